@@ -1,0 +1,43 @@
+# The two commands of the README: `make site` and `make test`.
+# Each sets up a fresh machine first (a virtualenv in .venv/, Chromium for tests).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site serve test check lint setup setup-test chromium clean
+
+site: setup  ## set up, then build the site into site/
+	$(BIN)/mkdocs build --clean
+
+serve: setup  ## preview with live reload at http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve
+
+test: setup-test chromium  ## set up, then run every test
+	$(BIN)/ruff check archivist tests scripts
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's Chromium: Playwright's own browser download is
+# not used (it is not reachable from every machine).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site .pytest_cache

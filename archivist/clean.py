@@ -1,0 +1,75 @@
+"""The cleaning stage: a Source in, the body, the removed lines and metadata out."""
+
+from __future__ import annotations
+
+from .clean_text import Verdict, classify
+from .curation import Curation
+from .errors import ArchiveError
+from .metadata import extract
+from .model import Block, Cleaned, Removed, Source
+
+
+def _apply_overrides(verdicts: list[Verdict], curation: Curation) -> tuple[list[Verdict], set[int]]:
+    """Curator keep/drop decisions, applied over the cleaner's; returns curated line numbers."""
+    curated: set[int] = set()
+    for picks, keep in ((curation.keep, True), (curation.drop, False)):
+        for pick in picks:
+            hits = [i for i, v in enumerate(verdicts) if pick.matches(v.line.number, v.line.raw)]
+            if not hits:
+                what = f"line {pick.line}" if pick.line is not None else f"text {pick.text!r}"
+                raise ArchiveError(
+                    curation.path,
+                    None,
+                    f"'{'keep' if keep else 'drop'}' names {what}, which is not a non-blank line of the original",
+                    "check the line number against the original scrape",
+                )
+            for i in hits:
+                v = verdicts[i]
+                if keep:
+                    verdicts[i] = Verdict(v.line, "paragraph", "", "kept by the curator (article.yml)")
+                else:
+                    verdicts[i] = Verdict(v.line, None, pick.reason or "curator", "dropped by the curator (article.yml)")
+                curated.add(v.line.number)
+    return verdicts, curated
+
+
+def _blocks(verdicts: list[Verdict]) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for v in verdicts:
+        if not v.kept or v.kind is None:
+            continue
+        if v.kind == "break" and (not blocks or blocks[-1].kind == "break"):
+            continue
+        blocks.append(Block(v.kind, "" if v.kind == "break" else v.line.text, (v.line.number, v.line.number), v.rule))
+    while blocks and blocks[-1].kind == "break":
+        blocks.pop()
+    return tuple(blocks)
+
+
+def _removed(verdicts: list[Verdict], curated: set[int]) -> tuple[Removed, ...]:
+    """Removed lines; a run of comment lines is one entry."""
+    out: list[Removed] = []
+    for v in verdicts:
+        if v.kept:
+            continue
+        n = v.line.number
+        last = out[-1] if out else None
+        if last and v.reason == "comment" and last.reason == "comment" and last.rule == v.rule and not last.curator:
+            out[-1] = Removed((last.lines[0], n), last.reason, last.text + "\n" + v.line.raw, last.rule)
+            continue
+        out.append(Removed((n, n), v.reason, v.line.raw, v.rule, curator=n in curated))
+    return tuple(out)
+
+
+def clean(source: Source, curation: Curation | None = None) -> Cleaned:
+    """The cleaner's verdict on a source, with the curator's notes applied."""
+    curation = curation or Curation()
+    if source.format == "html":
+        from .clean_html import html_to_text_source
+
+        source_for_lines = html_to_text_source(source)
+    else:
+        source_for_lines = source
+    verdicts, curated = _apply_overrides(classify(source_for_lines), curation)
+    metadata = curation.apply_metadata(extract(verdicts))
+    return Cleaned(source, _blocks(verdicts), _removed(verdicts, curated), metadata)

@@ -1,0 +1,310 @@
+"""Decide, line by line, what of a text or Markdown scrape is the story.
+
+A scrape reads top to bottom as: page chrome, the article's head (title, dek,
+byline, date, captions and credits), the story, its trailer (bio, credits,
+syndication notice), then prompts and reader comments. The cleaner finds the
+story's first paragraphs, reads the head before them and the trailer after
+them, and cuts reader comments, marked or not. Every line it does not keep
+gets a verdict with a reason and the rule that decided it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import rules
+from .artifacts import is_markdown_quote, markdown_heading, undo_markdown, undo_text_artifacts
+from .lines import (
+    Line,
+    bare_url,
+    ends_sentence,
+    is_attributed,
+    is_boilerplate,
+    is_break,
+    is_comment_marker,
+    is_credit,
+    is_headline,
+    is_image_artifact,
+    is_place,
+    is_promo,
+    is_prose,
+    is_title_case,
+    looks_like_date,
+    person_names,
+    plain_words,
+    word_count,
+)
+from .model import BlockKind, Source
+
+# The reasons a line leaves the body (the export's "reason" field).
+BOILERPLATE = "boilerplate"
+COMMENT = "comment"
+PULLQUOTE = "pullquote"
+METADATA = "metadata"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the cleaner decided about one line."""
+
+    line: Line
+    kind: BlockKind | None  # the block kind when kept, None when removed
+    reason: str  # why removed ("" when kept)
+    rule: str  # the rule that decided, in words
+
+    @property
+    def kept(self) -> bool:
+        return self.kind is not None
+
+
+def split_lines(source: Source) -> list[Line]:
+    """The non-blank lines of a source, with their plain text."""
+    markdown = source.format == "markdown"
+    out = []
+    for number, raw in enumerate(source.lines, start=1):
+        if not raw.strip():
+            continue
+        if markdown:
+            heading = markdown_heading(raw)
+            out.append(
+                Line(
+                    number,
+                    raw,
+                    undo_markdown(raw),
+                    heading_level=heading[0] if heading else 0,
+                    quoted=is_markdown_quote(raw),
+                )
+            )
+        else:
+            out.append(Line(number, raw, undo_text_artifacts(raw)))
+    return out
+
+
+def _tag(line: Line) -> tuple[str, str] | None:
+    """A verdict from the line alone, or None when its place must decide."""
+    text = line.text
+    if not text:
+        return BOILERPLATE, "nothing left once markup is removed"
+    if is_break(text):
+        return "break", "scene break"
+    if is_comment_marker(text):
+        return BOILERPLATE, "comment section marker"
+    if is_boilerplate(text):
+        return BOILERPLATE, "site chrome, widget or prompt"
+    if is_image_artifact(text):
+        return BOILERPLATE, "image file name or alt text"
+    if bare_url(text):
+        return METADATA, "url"
+    if looks_like_date(text):
+        return METADATA, "date"
+    byline = rules.BYLINE.match(text)
+    if byline and word_count(text) <= rules.BYLINE_MAX_WORDS:
+        if person_names(byline.group("names")):
+            return METADATA, "byline"
+        return BOILERPLATE, "byline naming no person"
+    if rules.CONTRIBUTORS.match(text):
+        return METADATA, "contributors"
+    if rules.SYNDICATION.search(text) or rules.SYNDICATION_OTHER.search(text):
+        return METADATA, "syndication"
+    if is_credit(text):
+        return METADATA, "credit"
+    if is_promo(text):
+        return BOILERPLATE, "promotion with a link"
+    return None
+
+
+def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: int) -> int:
+    """Index of the story's first line: the first two prose lines in a row."""
+
+    def prose(i: int) -> bool:
+        return tags[i] is None and is_prose(lines[i].text)
+
+    for i in range(after, len(lines) - 1):
+        if prose(i) and prose(i + 1):
+            return i
+    for i in range(after, len(lines)):
+        if prose(i):
+            return i
+    for i in range(after, len(lines)):
+        if tags[i] is None:
+            return i
+    return len(lines)
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"“[^”]*”?|\"[^\"]*\"?", " ", text)
+
+
+def comment_score(line: Line, earlier: list[str]) -> float:
+    """How much a line reads like a reader's comment rather than the story."""
+    text = line.text
+    own_words = _outside_quotes(text)
+    score = 0.0
+    for name, (pattern, weight) in rules.COMMENT_SIGNALS.items():
+        haystack = text if name == "profanity" else own_words
+        if pattern.search(haystack):
+            score += weight
+    if rules.COMMENT_EMOJI.search(text):
+        score += rules.COMMENT_EMOJI_WEIGHT
+    if word_count(text) <= rules.COMMENT_SHORT_WORDS:
+        score += rules.COMMENT_SHORT_WEIGHT
+    if echoes(text, earlier):
+        score += rules.COMMENT_ECHO_WEIGHT
+    attributed = is_attributed(own_words)
+    if text.lstrip().startswith(("“", '"')) and not attributed:
+        score += rules.COMMENT_UNATTRIBUTED_QUOTE_WEIGHT
+    if attributed:
+        score += rules.COMMENT_ATTRIBUTION_WEIGHT
+    if re.search(r"\d", own_words):
+        score += rules.COMMENT_NUMBERS_WEIGHT
+    return score
+
+
+def echoes(text: str, earlier: list[str]) -> bool:
+    """True when a sentence of the line repeats words said earlier on the page."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        words = plain_words(sentence)
+        if len(words) < rules.COMMENT_ECHO_MIN_WORDS:
+            continue
+        needle = " " + " ".join(words) + " "
+        if any(needle in e for e in earlier):
+            return True
+    return False
+
+
+def comment_tail(lines: list[Line]) -> int | None:
+    """Index where an unmarked comment thread starts in these body lines."""
+    earlier: list[str] = []
+    scores = []
+    for line in lines:
+        scores.append(comment_score(line, earlier))
+        earlier.append(" " + " ".join(plain_words(line.text)) + " ")
+    best, best_gain, gain = None, rules.COMMENT_MIN_GAIN, 0.0
+    for k in range(len(lines) - 1, rules.COMMENT_MIN_BODY - 1, -1):
+        gain += scores[k] - rules.COMMENT_THRESHOLD
+        if len(lines) - k >= rules.COMMENT_MIN_LINES and gain >= best_gain:
+            best, best_gain = k, gain
+    return best
+
+
+def is_pullquote(line: Line, others: list[str]) -> bool:
+    """A quotation plus a name, repeating words the story quotes elsewhere."""
+    m = rules.PULLQUOTE.match(line.text)
+    if not m or is_attributed(m.group("who")):
+        return False
+    quote = re.sub(r"\[[^\]]*\]", " … ", m.group("quote"))
+    fragments = [plain_words(f) for f in re.split(r"\.\.\.|…", quote)]
+    fragments = [f for f in fragments if len(f) >= rules.PULLQUOTE_MIN_FRAGMENT_WORDS]
+    if not fragments:
+        return False
+    return all(any(" " + " ".join(f) + " " in o for o in others) for f in fragments)
+
+
+def classify(source: Source) -> list[Verdict]:
+    """A verdict for every non-blank line of the source, in order."""
+    lines = split_lines(source)
+    tags = [_tag(line) for line in lines]
+    verdicts: dict[int, Verdict] = {}
+
+    def decide(i: int, reason: str, rule: str, kind: BlockKind | None = None) -> None:
+        verdicts[i] = Verdict(lines[i], kind, "" if kind else reason, rule)
+
+    # The head: everything before the story's first paragraphs.
+    h1 = next((i for i, line in enumerate(lines) if line.heading_level == 1), None)
+    start = _body_start(lines, tags, 0 if h1 is None else h1 + 1)
+    title = h1
+    if title is None:
+        title = next(
+            (
+                i
+                for i in range(start)
+                if tags[i] is None
+                and is_headline(lines[i].text)
+                and not is_place(lines[i].text)
+                and not rules.BIO.match(lines[i].text)
+            ),
+            None,
+        )
+    subtitle_found = False
+    for i in range(start):
+        text = lines[i].text
+        if i == title:
+            decide(i, METADATA, "title")
+        elif tags[i] is not None:
+            decide(i, *tags[i]) if tags[i][0] != "break" else decide(i, BOILERPLATE, "ornament before the story")
+        elif i > 0 and verdicts.get(i - 1, None) and verdicts[i - 1].rule == "byline" and (
+            word_count(text) <= rules.PUBLISHER_MAX_WORDS and is_title_case(text)
+        ):
+            decide(i, METADATA, "publisher")
+        elif title is not None and i > title and i + 1 < len(lines) and tags[i + 1] == (METADATA, "credit"):
+            decide(i, METADATA, "caption")
+        elif title is not None and i > title and not subtitle_found and word_count(text) >= rules.SUBTITLE_MIN_WORDS:
+            decide(i, METADATA, "subtitle")
+            subtitle_found = True
+        else:
+            decide(i, BOILERPLATE, "page furniture before the story")
+
+    # The end: a comment marker cuts everything after it.
+    end = len(lines)
+    marker = next((i for i in range(start, len(lines)) if tags[i] == (BOILERPLATE, "comment section marker")), None)
+    if marker is not None:
+        for i in range(marker, len(lines)):
+            if tags[i] is not None and tags[i][0] == BOILERPLATE:
+                decide(i, *tags[i])
+            else:
+                decide(i, COMMENT, "after the comment section marker")
+        end = marker
+
+    # The trailer: bios, credits and notices after the last story paragraph.
+    trailer = end
+    while trailer > start and (tags[trailer - 1] is not None or rules.BIO.match(lines[trailer - 1].text)):
+        trailer -= 1
+    for i in range(trailer, end):
+        if tags[i] is None:
+            decide(i, METADATA, "bio")
+        elif tags[i][0] == "break":
+            decide(i, BOILERPLATE, "ornament after the story")
+        else:
+            decide(i, *tags[i])
+
+    # The story, less reader comments that no marker announced.
+    body = [i for i in range(start, trailer)]
+    candidates = [i for i in body if tags[i] is None]
+    tail = comment_tail([lines[i] for i in candidates])
+    if tail is not None:
+        for i in candidates[tail:]:
+            decide(i, COMMENT, "reader comments: their register differs from the story's")
+    for i in body:
+        if i in verdicts:
+            continue
+        if tags[i] is not None:
+            if tags[i][0] == "break":
+                decide(i, "", tags[i][1], kind="break")
+            else:
+                decide(i, *tags[i])
+    remaining = [i for i in body if i not in verdicts]
+    texts = {i: " " + " ".join(plain_words(lines[i].text)) + " " for i in remaining}
+    for i in remaining:
+        line = lines[i]
+        others = [t for j, t in texts.items() if j != i]
+        nxt = next((j for j in remaining if j > i), None)
+        if is_pullquote(line, others):
+            decide(i, PULLQUOTE, "quotation repeated from the story with a name appended")
+        elif line.heading_level >= 2:
+            decide(i, "", "Markdown heading", kind="heading")
+        elif line.quoted:
+            decide(i, "", "Markdown block quote", kind="quote")
+        elif (
+            source.format == "text"
+            and nxt is not None
+            and i != remaining[0]
+            and word_count(line.text) <= rules.HEADING_MAX_WORDS
+            and not ends_sentence(line.text)
+            and is_title_case(line.text)
+            and is_prose(lines[nxt].text)
+        ):
+            decide(i, "", "short capitalised line before a paragraph", kind="heading")
+        else:
+            decide(i, "", "story paragraph", kind="paragraph")
+    return [verdicts[i] for i in range(len(lines))]

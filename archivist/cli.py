@@ -1,0 +1,84 @@
+"""The ``archive`` command: clean any scrape, or write the generated site tree."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .clean import clean
+from .errors import ArchiveError
+from .export import clean_json
+from .ingest import read_source
+from .pipeline import build, write_tree
+
+
+def _explain(path: str, cleaned) -> str:  # type: ignore[no-untyped-def]
+    """Every line's verdict and the rule that decided it, in line order."""
+    rows = []
+    for b in cleaned.body:
+        rows.append((b.lines[0], "KEEP " + b.kind, b.rule, b.text))
+    for r in cleaned.removed:
+        rows.append((r.lines[0], "DROP " + r.reason, r.rule + (" (curator)" if r.curator else ""), r.text))
+    out = [f"== {path} ({cleaned.source.format}, {cleaned.source.encoding})"]
+    for line, verdict, rule, text in sorted(rows, key=lambda row: row[0]):
+        first = text.split("\n", 1)[0]
+        out.append(f"{line:>5}  {verdict:<20} {rule:<45} {first[:100]}")
+    for name, origin in cleaned.metadata.origins().items():
+        out.append(f"       meta {name} = {cleaned.metadata.value(name)!r}  <- {origin}")
+    return "\n".join(out)
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            if not path.is_file():
+                raise ArchiveError(name, None, "no such file")
+            cleaned = clean(read_source(path, name))
+        except (ArchiveError, OSError) as exc:
+            print(f"archive clean: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if args.json:
+            print(json.dumps(clean_json(name, cleaned), ensure_ascii=False))
+        else:
+            print(_explain(name, cleaned))
+    return status
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    output = build(Path(args.archive))
+    for problem in output.problems:
+        print(f"archive build: {problem}", file=sys.stderr)
+    write_tree(output, Path(args.out))
+    print(f"wrote {len(output.pages)} pages and {len(output.files)} files for {len(output.articles)} articles to {args.out}")
+    return 1 if output.problems and args.strict else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="archive", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("clean", help="print the cleaner's verdict on scrapes, without adding them to the archive")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    mode = c.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="one JSON object per file per line (the export's shapes)")
+    mode.add_argument("--explain", action="store_true", help="each line with its verdict and the rule that decided it")
+    c.set_defaults(func=cmd_clean)
+    b = sub.add_parser("build", help="write the generated Markdown pages and data files to a folder")
+    b.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
+    b.add_argument("--out", required=True, help="the folder to write")
+    b.add_argument("--strict", action="store_true", help="exit non-zero when any article has a problem")
+    b.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

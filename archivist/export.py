@@ -1,0 +1,68 @@
+"""The data export (``site/data/articles.json``) and ``archive clean --json``.
+
+Shapes follow the export contract in DESIGN.md; fields may be added, never
+changed in meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .model import Article, Cleaned, Mention
+
+
+def blocks_json(cleaned: Cleaned, mentions: Sequence[Mention] = ()) -> list[dict[str, object]]:
+    terms: dict[int, list[str]] = {}
+    for m in mentions:
+        if m.term not in terms.setdefault(m.block, []):
+            terms[m.block].append(m.term)
+    return [
+        {"kind": b.kind, "text": b.text, "terms": sorted(terms.get(i, [])), "lines": list(b.lines)}
+        for i, b in enumerate(cleaned.body)
+    ]
+
+
+def removed_json(cleaned: Cleaned) -> list[dict[str, object]]:
+    return [
+        {"lines": list(r.lines), "reason": r.reason, "text": r.text, "rule": r.rule, "curator": r.curator}
+        for r in cleaned.removed
+    ]
+
+
+def article_json(article: Article) -> dict[str, object]:
+    meta = article.meta
+    source = article.cleaned.source
+    return {
+        "id": article.id,
+        "url": f"articles/{article.id}/",
+        **meta.as_dict(),
+        "source": article.source_path,
+        "sha256": source.sha256,
+        "format": source.format,
+        "encoding": source.encoding,
+        "metadata_origins": meta.origins(),
+        "note": article.notes or None,
+        "body": blocks_json(article.cleaned, article.mentions),
+        "removed": removed_json(article.cleaned),
+    }
+
+
+def clean_json(path: str, cleaned: Cleaned) -> dict[str, object]:
+    """One line of ``archive clean --json``: the cleaner's verdict on a file."""
+    source = cleaned.source
+    return {
+        "source": path,
+        "sha256": source.sha256,
+        "format": source.format,
+        "encoding": source.encoding,
+        "metadata": cleaned.metadata.as_dict(),
+        "metadata_origins": cleaned.metadata.origins(),
+        "body": blocks_json(cleaned),
+        "removed": removed_json(cleaned),
+    }
+
+
+def dumps(data: object) -> str:
+    """Stable JSON text: the same data always gives the same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,89 @@
+"""Read an original scrape: bytes in, decoded text, encoding, format and hash out.
+
+Originals are evidence, so they are only ever read. Decoding never fails: the
+encoding is detected (BOM first, then strict UTF-8, then charset-normalizer)
+and recorded with the result.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .model import Format, Source
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)", re.I)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|h[1-6]|article|section|br|img|ul|li|table|script|meta)\b[^>]*>", re.I)
+_MD_SIGNS = (
+    re.compile(r"^#{1,6}\s+\S", re.M),  # ATX headings
+    re.compile(r"\[[^\]\n]+\]\([^)\n]*\)"),  # links
+    re.compile(r"\*\*[^*\n]+\*\*"),  # strong
+    re.compile(r"^\s{0,3}>\s", re.M),  # block quotes
+    re.compile(r"<https?://[^>\s]+>"),  # autolinks
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decoded text and the name of the encoding used."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                break
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    # Nothing fits: Latin-1 maps every byte, so no byte is lost.
+    return data.decode("latin-1"), "latin-1"
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def detect_format(data: bytes, text: str, path: str = "") -> Format:
+    """'html', 'markdown' or 'text', from the content first and the name second."""
+    head = data[:2048].lstrip(codecs.BOM_UTF8)
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(text[:20000])) >= 5:
+        return "html"
+    signs = sum(1 for pattern in _MD_SIGNS if pattern.search(text))
+    if signs >= 2 or (signs == 1 and path.endswith((".md", ".markdown"))):
+        return "markdown"
+    if path.endswith((".html", ".htm")) and _HTML_TAG.search(text):
+        return "html"
+    return "text"
+
+
+def read_source(path: Path, display_path: str | None = None) -> Source:
+    data = path.read_bytes()
+    return source_from_bytes(data, display_path or str(path))
+
+
+def source_from_bytes(data: bytes, path: str) -> Source:
+    text, encoding = decode(data)
+    text = normalise_newlines(text)
+    return Source(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        format=detect_format(data, text, path),
+        text=text,
+    )

@@ -1,0 +1,94 @@
+"""Read an article's metadata from the lines the cleaner moved out of the body.
+
+Each field records where it came from ("line 12: byline"), so a reader and a
+curator can check it against the original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+from dateutil import parser as dateparser
+
+from . import rules
+from .clean_text import Verdict
+from .lines import person_names
+from .model import Field, Metadata
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from a date phrase, or None when it holds no full date."""
+    text = re.sub(r"[—–|·•]", " ", text)
+    text = re.sub(r"\b(published|posted|on|at|first|originally)\b:?", " ", text, flags=re.I)
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)
+    try:
+        when = dateparser.parse(text, fuzzy=True, default=dt.datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if when.year < 1000:
+        return None
+    return when.date().isoformat()
+
+
+def date_fields(text: str) -> tuple[str | None, str | None]:
+    """(published, updated) from a date line such as '07/24/14 —Updated 07/25/14'."""
+    parts = rules.UPDATED_SPLIT.split(text, maxsplit=1)
+    published = parse_date(parts[0]) if re.search(r"\d", parts[0]) else None
+    updated = parse_date(parts[1]) if len(parts) > 1 and re.search(r"\d", parts[1]) else None
+    return published, updated
+
+
+def publisher_from_url(url: str) -> str | None:
+    host = urlsplit(url).hostname or ""
+    host = re.sub(r"^(www|m|amp)\.", "", host)
+    return host or None
+
+
+def extract(verdicts: list[Verdict]) -> Metadata:
+    """Metadata from the removed lines' rules, first occurrence winning."""
+    found: dict[str, Field] = {}
+
+    def put(name: str, value: object, verdict: Verdict, how: str) -> None:
+        if value and name not in found:
+            found[name] = Field(value, f"line {verdict.line.number}: {how}")
+
+    for v in verdicts:
+        if v.kept:
+            continue
+        text = v.line.text
+        if v.rule == "title":
+            put("title", text, v, "title")
+        elif v.rule == "subtitle":
+            put("subtitle", text, v, "dek")
+        elif v.rule == "byline":
+            m = rules.BYLINE.match(text)
+            put("authors", person_names(m.group("names")) if m else [], v, "byline")
+        elif v.rule == "contributors":
+            m = rules.CONTRIBUTORS.match(text)
+            names = person_names((m.group("before") or m.group("after") or "")) if m else []
+            put("contributors", names, v, "contribution note")
+        elif v.rule == "date":
+            published, updated = date_fields(text)
+            put("date", published, v, "date line")
+            put("updated", updated, v, "date line")
+        elif v.rule == "publisher":
+            put("publisher", text, v, "line after the byline")
+        elif v.rule == "syndication":
+            m = rules.SYNDICATION.search(text)
+            if m:
+                put("publisher", m.group("publisher").strip(" .,"), v, "syndication notice")
+        elif v.rule == "url":
+            m = rules.URL_LINE.match(text)
+            put("original_url", m.group("url") if m else None, v, "address line")
+    # Weaker evidence, used only when nothing better was found.
+    for v in verdicts:
+        if v.rule == "bio":
+            m = rules.BIO.match(v.line.text)
+            put("authors", [m.group("name")] if m else [], v, "author biography")
+    if "original_url" in found and "publisher" not in found:
+        host = publisher_from_url(str(found["original_url"].value))
+        if host:
+            found["publisher"] = Field(host, f"{found['original_url'].origin} (its host name)")
+    return Metadata(**found)

@@ -1,0 +1,49 @@
+"""The thin MkDocs plugin: hand the pipeline's pages and files to the build.
+
+All the work is in ``pipeline.build``; this module only adapts it to MkDocs'
+events, reports problems as MkDocs warnings (fatal under ``--strict``) and
+makes ``mkdocs serve`` rebuild on any edit under the archive folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .pipeline import build
+
+log = logging.getLogger("mkdocs.plugins.archive")
+
+
+class ArchiveConfig(Config):
+    archive_dir = c.Type(str, default="archive")
+    """The archive folder (articles/, glossary/, pages/), relative to mkdocs.yml."""
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.archive_dir
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        output = build(self._root(config))
+        for problem in output.problems:
+            log.warning("%s", problem)
+        for uri, markdown in output.pages.items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=markdown))
+        for uri, data in output.files.items():
+            files.append(File.generated(config, uri, content=data))
+        log.info("archive: %d articles", len(output.articles))
+        return files
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        server.watch(str(self._root(config)))
+        return server

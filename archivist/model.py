@@ -1,0 +1,123 @@
+"""Plain data passed between the pipeline stages: one frozen dataclass each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["paragraph", "heading", "quote", "break"]
+Format = Literal["text", "markdown", "html"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """An original scrape, decoded: what ``ingest`` makes of its bytes."""
+
+    path: str  # as given, or repo-relative inside the archive
+    sha256: str  # of the original bytes
+    encoding: str  # the encoding the bytes were decoded with
+    format: Format
+    text: str  # decoded, newlines normalised to "\n"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One kept block of the article body."""
+
+    kind: BlockKind
+    text: str  # plain text, scraping artifacts undone
+    lines: tuple[int, int]  # 1-based first and last line in the original
+    rule: str = ""  # the rule that kept it (for --explain)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Lines of the original left out of the body, and why."""
+
+    lines: tuple[int, int]
+    reason: str  # boilerplate, comment, pullquote, metadata, title, ...
+    text: str  # the original lines, as captured
+    rule: str = ""  # the rule that decided it
+    curator: bool = False  # True when article.yml made this decision
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata value and where it came from."""
+
+    value: object
+    origin: str  # e.g. "line 12: byline", "article.yml", "URL"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: Field | None = None
+    subtitle: Field | None = None
+    authors: Field | None = None  # value: list[str]
+    contributors: Field | None = None  # value: list[str]
+    date: Field | None = None  # value: ISO YYYY-MM-DD
+    updated: Field | None = None
+    publisher: Field | None = None
+    original_url: Field | None = None
+
+    FIELDS = (
+        "title",
+        "subtitle",
+        "authors",
+        "contributors",
+        "date",
+        "updated",
+        "publisher",
+        "original_url",
+    )
+
+    def value(self, name: str) -> object:
+        f = getattr(self, name)
+        if f is None:
+            return [] if name in ("authors", "contributors") else None
+        return f.value
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: self.value(name) for name in self.FIELDS}
+
+    def origins(self) -> dict[str, str]:
+        return {n: getattr(self, n).origin for n in self.FIELDS if getattr(self, n) is not None}
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The cleaner's verdict on one source: body, removed lines, metadata."""
+
+    source: Source
+    body: tuple[Block, ...]
+    removed: tuple[Removed, ...]
+    metadata: Metadata
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A glossary term found in a body block (character span in block.text)."""
+
+    term: str  # glossary id
+    block: int  # index into the body
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One archived article: its cleaned text, metadata and curator notes."""
+
+    id: str
+    source_path: str  # repo-relative path of the original
+    cleaned: Cleaned
+    notes: str = ""  # editorial note from article.yml
+    mentions: tuple[Mention, ...] = field(default=())
+
+    @property
+    def meta(self) -> Metadata:
+        return self.cleaned.metadata

@@ -1,0 +1,127 @@
+"""The build, one named call per stage: load → clean → annotate → render → export.
+
+``build(root)`` reads an ``archive/`` folder and returns the generated pages
+and files; it never writes and never imports MkDocs. One bad article is
+reported and skipped, the rest still build; the caller decides whether a
+problem is fatal (``--strict``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import curation as curation_mod
+from .clean import clean
+from .errors import ArchiveError
+from .export import article_json, dumps
+from .ingest import read_source
+from .markdown_text import escape
+from .model import Article
+from .render import article_page, home_page, newest_first, original_name, render_block, report_page
+
+ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DEFAULT_INTRO = "# Archive\n"
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    id: str
+    original: Path
+    source_path: str  # repo-relative
+    curation_path: Path
+
+
+@dataclass(frozen=True)
+class Output:
+    """Everything a build makes: Markdown pages and other files, by site path."""
+
+    pages: dict[str, str]
+    files: dict[str, bytes]
+    articles: tuple[Article, ...]
+    problems: tuple[ArchiveError, ...] = field(default=())
+
+
+def discover(root: Path) -> tuple[list[ArticleInput], list[ArchiveError]]:
+    """The article folders under ``root/articles``, sorted by id."""
+    found, problems = [], []
+    folder = root / "articles"
+    if not folder.is_dir():
+        return [], [ArchiveError(str(folder), None, "no articles folder", "create archive/articles/<id>/original.txt")]
+    for path in sorted(p for p in folder.iterdir() if p.is_dir()):
+        rel = f"{root.name}/articles/{path.name}"
+        if not ARTICLE_ID.match(path.name):
+            problems.append(
+                ArchiveError(rel, None, "folder name is not a valid article id", "use lower-case letters, digits and hyphens")
+            )
+            continue
+        originals = sorted(p for p in path.glob("original.*") if p.is_file())
+        if len(originals) != 1:
+            problems.append(
+                ArchiveError(
+                    rel,
+                    None,
+                    f"expected exactly one original.* file, found {len(originals)}",
+                    "put the scrape, byte for byte, in original.txt, original.html or original.md",
+                )
+            )
+            continue
+        found.append(ArticleInput(path.name, originals[0], f"{rel}/{originals[0].name}", path / "article.yml"))
+    return found, problems
+
+
+def load_article(item: ArticleInput) -> Article:
+    """Read, clean and curate one article."""
+    curation = curation_mod.load(item.curation_path, f"{item.source_path.rsplit('/', 1)[0]}/article.yml")
+    source = read_source(item.original, item.source_path)
+    return Article(item.id, item.source_path, clean(source, curation), notes=curation.note)
+
+
+def load_articles(root: Path) -> tuple[list[Article], list[ArchiveError]]:
+    items, problems = discover(root)
+    articles = []
+    for item in items:
+        try:
+            articles.append(load_article(item))
+        except ArchiveError as exc:
+            problems.append(exc)
+    return articles, problems
+
+
+def render_article(article: Article) -> dict[str, str]:
+    body = [render_block(block, escape(block.text)) for block in article.cleaned.body]
+    return {
+        f"articles/{article.id}/index.md": article_page(article, body),
+        f"articles/{article.id}/report.md": report_page(article),
+    }
+
+
+def read_intro(root: Path) -> str:
+    path = root / "pages" / "index.md"
+    return path.read_text(encoding="utf-8") if path.exists() else DEFAULT_INTRO
+
+
+def build(root: Path) -> Output:
+    """Build the archive under ``root``: pages, data and originals, by site path."""
+    articles, problems = load_articles(root)
+    ordered = newest_first(articles)
+    pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered)}
+    files: dict[str, bytes] = {}
+    for article in ordered:
+        pages.update(render_article(article))
+        files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
+    files["data/articles.json"] = dumps([article_json(a) for a in ordered]).encode("utf-8")
+    return Output(pages, files, tuple(ordered), tuple(problems))
+
+
+def write_tree(output: Output, out_dir: Path) -> None:
+    """Write the generated pages and files under ``out_dir`` (for Zensical or review)."""
+    for rel, text in output.pages.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for rel, data in output.files.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

@@ -1,0 +1,174 @@
+"""Render articles as Markdown pages: stock Material and pymdown features only.
+
+The generated tree builds with plain MkDocs + Material (and Zensical): no
+plugin hook is needed to read it. All links are relative, so the site works
+under any sub-path and from ``file://``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import yaml
+
+from .markdown_text import escape, fenced
+from .model import Article, Block
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def human_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def names(people: Sequence[str]) -> str:
+    people = list(people)
+    if len(people) <= 1:
+        return "".join(people)
+    return ", ".join(people[:-1]) + " and " + people[-1]
+
+
+def front_matter(**fields: object) -> str:
+    data = {k: v for k, v in fields.items() if v is not None}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def display_title(article: Article) -> str:
+    title = article.meta.value("title")
+    return str(title) if title else f"Untitled article ({article.id})"
+
+
+def original_name(article: Article) -> str:
+    """File name of the published copy of the original (always plain text)."""
+    suffix = article.source_path.rsplit(".", 1)[-1]
+    return "original.txt" if suffix == "txt" else f"original.{suffix}.txt"
+
+
+def render_block(block: Block, text: str) -> str:
+    """One body block; ``text`` is its Markdown (escaped, maybe annotated)."""
+    if block.kind == "heading":
+        return f"## {text}"
+    if block.kind == "quote":
+        return f"> {text}"
+    if block.kind == "break":
+        return '<hr class="archive-break">'
+    return text
+
+
+def byline(article: Article) -> list[str]:
+    meta = article.meta
+    parts = []
+    if meta.value("authors"):
+        parts.append(f"By {escape(names(meta.value('authors')))}")  # type: ignore[arg-type]
+    if meta.value("contributors"):
+        parts.append(f"with {escape(names(meta.value('contributors')))}")  # type: ignore[arg-type]
+    return parts
+
+
+def article_page(article: Article, body_markdown: Sequence[str]) -> str:
+    """The article page: header, body, and where it comes from."""
+    meta = article.meta
+    title = display_title(article)
+    subtitle = meta.value("subtitle")
+    out = [
+        front_matter(title=title, description=str(subtitle) if subtitle else None),
+        f"# {escape(title)}\n",
+    ]
+    if subtitle:
+        out.append(f"{escape(str(subtitle))}\n{{ .archive-dek }}\n")
+    facts = byline(article)
+    if meta.value("date"):
+        when = human_date(str(meta.value("date")))
+        facts.append(f'<time datetime="{meta.value("date")}">{when}</time>')
+    if meta.value("updated"):
+        facts.append(f'updated <time datetime="{meta.value("updated")}">{human_date(str(meta.value("updated")))}</time>')
+    if meta.value("publisher"):
+        facts.append(escape(str(meta.value("publisher"))))
+    if facts:
+        out.append(" · ".join(facts) + "\n{ .archive-byline }\n")
+    if article.notes:
+        out.append(f'!!! note "Curator\'s note"\n\n    {escape(article.notes)}\n')
+    out.extend(text + "\n" for text in body_markdown)
+    out.append('<hr class="archive-end">\n')
+    out.append(provenance(article))
+    return "\n".join(out)
+
+
+def provenance(article: Article) -> str:
+    meta = article.meta
+    lines = ["## About this copy { .archive-provenance data-search-exclude }\n"]
+    url = meta.value("original_url")
+    if url:
+        lines.append(f"- Original article: <{url}>" if _safe_url(str(url)) else f"- Original address: {escape(str(url))}")
+    lines.append(
+        f"- [The original scrape, as captured]({original_name(article)}) "
+        f"(SHA-256 `{article.cleaned.source.sha256}`)"
+    )
+    removed = len(article.cleaned.removed)
+    lines.append(f"- [Cleaning report](report.md): what was removed from the scrape, and why ({removed} entries)")
+    return "\n".join(lines) + "\n"
+
+
+def _safe_url(url: str) -> bool:
+    return url.startswith(("http://", "https://")) and not any(c in url for c in "<> \"'`")
+
+
+def report_page(article: Article) -> str:
+    """The cleaning report: metadata origins and every removed line, with reasons."""
+    title = display_title(article)
+    meta = article.meta
+    out = [
+        front_matter(title=f"Cleaning report: {title}", search={"exclude": True}),
+        f"# Cleaning report\n\n[{escape(title)}](index.md)\n",
+        f"Original: [`{article.source_path}`]({original_name(article)}), "
+        f"{article.cleaned.source.format}, {article.cleaned.source.encoding}, "
+        f"SHA-256 `{article.cleaned.source.sha256}`. "
+        f"{len(article.cleaned.body)} blocks kept, {len(article.cleaned.removed)} removed.\n",
+        "## Metadata\n",
+        "| Field | Value | Where it comes from |",
+        "| --- | --- | --- |",
+    ]
+    origins = meta.origins()
+    for name in meta.FIELDS:
+        value = meta.value(name)
+        shown = names(value) if isinstance(value, list) else (value or "")  # type: ignore[arg-type]
+        out.append(f"| {name} | {escape(str(shown))} | {escape(origins.get(name, 'not found'))} |")
+    out.append("\n## Removed lines\n")
+    if not article.cleaned.removed:
+        out.append("Nothing was removed.\n")
+    for r in article.cleaned.removed:
+        first, last = r.lines
+        span = f"Line {first}" if first == last else f"Lines {first}–{last}"
+        who = " — **decided by the curator** (article.yml)" if r.curator else ""
+        out.append(f"**{span}** · {escape(r.reason)} · {escape(r.rule)}{who}\n")
+        out.append(fenced(r.text) + "\n")
+    return "\n".join(out)
+
+
+def home_page(intro: str, articles: Sequence[Article]) -> str:
+    """The home page: the hand-written introduction, then every article, newest first."""
+    out = [intro.rstrip() + "\n", f"## Articles ({len(articles)})\n"]
+    for article in articles:
+        meta = article.meta
+        facts = [human_date(str(meta.value("date"))) if meta.value("date") else "Undated"]
+        if meta.value("publisher"):
+            facts.append(escape(str(meta.value("publisher"))))
+        out.append(f"### [{escape(display_title(article))}](articles/{article.id}/index.md)\n")
+        out.append(" · ".join(facts) + "\n{ .archive-listing-meta }\n")
+        if meta.value("subtitle"):
+            out.append(escape(str(meta.value("subtitle"))) + "\n")
+    return "\n".join(out)
+
+
+def newest_first(articles: Sequence[Article]) -> list[Article]:
+    dated = sorted(
+        (a for a in articles if a.meta.value("date")), key=lambda a: (str(a.meta.value("date")), a.id), reverse=True
+    )
+    undated = sorted((a for a in articles if not a.meta.value("date")), key=lambda a: a.id)
+    return dated + undated

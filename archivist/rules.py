@@ -1,0 +1,223 @@
+"""The cleaner's knowledge, kept as data apart from the algorithm.
+
+Each list says what it catches and why it is safe. None names a particular
+site, person or sentence: these are the furniture of news pages in general.
+Patterns are matched against a line's plain text (artifacts undone),
+case-insensitively unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole lines that are site chrome, widgets or prompts, never story text.
+# Matched against the line with trailing punctuation and counters removed.
+BOILERPLATE_LINES = frozenset(
+    {
+        "about me", "about us", "about the author", "my photo", "translate",
+        "trending", "trending topics", "trending now", "most popular", "most read",
+        "related", "related posts", "related articles", "related stories",
+        "related content", "more stories", "more from", "recommended",
+        "recommended for you", "you may also like", "you might also like",
+        "read more", "read next", "continue reading", "advertisement",
+        "sponsored", "sponsored content", "share", "share this", "share this article",
+        "share this story", "share on facebook", "share on twitter", "tweet", "email",
+        "print", "facebook", "twitter", "linkedin", "pinterest", "reddit", "whatsapp",
+        "home", "menu", "search", "skip to content", "skip to main content",
+        "sign in", "log in", "login", "register", "subscribe", "newsletter",
+        "follow us", "tags", "labels", "categories", "filed under", "topics",
+        "newer post", "older post", "newer posts", "older posts", "previous post",
+        "next post", "post navigation", "view my complete profile", "blog archive",
+        "powered by blogger", "loading", "close", "back to top", "top",
+        "all rights reserved", "privacy policy", "terms of use", "terms of service",
+        "contact us", "cookie policy", "accept cookies", "show more", "load more",
+        "see more", "listen", "listen to this article", "audio", "video", "photos",
+        "image", "gallery", "view gallery", "comments", "leave a comment",
+        "post a comment", "add a comment", "no comments", "leave a reply",
+        "cancel reply", "reply", "like", "report", "permalink", "subscribe now",
+        "sign up", "donate", "support us", "support our journalism",
+    }
+)
+
+# A line that starts with one of these and is short is a prompt or widget:
+# newsletters, sharing, comment invitations, navigation.
+BOILERPLATE_PREFIXES = re.compile(
+    r"^(subscribe( to| now| for)?\b|sign up\b|click (here )?to\b|follow us\b|"
+    r"share (this|on)\b|read (more|the full)\b|related:|see also:|more on\b|"
+    r"click here\b|join (our|the) (newsletter|mailing list|conversation)\b|"
+    r"get (our|the) [\w ]*newsletter\b|download (our|the) app\b|"
+    r"we want to hear from you|our authors want to hear from you|"
+    r"copyright\b|©|all rights reserved|this (story|article) (has been|was) (updated|corrected)\b|"
+    r"advertisement\b|tags?:|labels?:|filed under:|posted in\b|categor(y|ies):)",
+    re.IGNORECASE,
+)
+PROMPT_MAX_WORDS = 16
+
+# A line that only announces the reader comments that follow it. Everything
+# after such a marker is the comment thread (or more chrome), never the story.
+COMMENT_MARKERS = re.compile(
+    r"^(leave a (reply|comment)|no comments|\d+ (comments?|responses?|replies)|"
+    r"comments?( \(\d+\))?|reader comments|join the (discussion|conversation)|"
+    r"show comments|view comments|add (a|your) comment|post a comment|"
+    r"what do you think|discussion|responses?( to .*)?|"
+    r"\d+ thoughts on .*|one thought on .*|(\d+|one) (reply|replies|response) to .*)[\s:.!?]*$",
+    re.IGNORECASE,
+)
+COMMENT_MARKER_MAX_WORDS = 10
+
+# "By NAME" bylines, with the words that introduce them.
+BYLINE = re.compile(
+    r"^(?:(?:written|posted|story|words|reporting|text) )?by[:\s]+(?P<names>.+?)\s*$",
+    re.IGNORECASE,
+)
+BYLINE_MAX_WORDS = 16
+
+# Words that make a byline name a role or an organisation, not a person.
+NOT_A_PERSON = frozenset(
+    {
+        "guest", "writer", "staff", "editor", "editors", "admin", "administrator",
+        "team", "desk", "newsroom", "reporter", "correspondent", "contributor",
+        "contributors", "news", "times", "post", "press", "media", "chronicle",
+        "journal", "tribune", "herald", "gazette", "daily", "weekly", "magazine",
+        "network", "service", "services", "wire", "agency", "associated",
+        "reuters", "online", "digital", "blog", "anonymous", "unknown", "change",
+        "group", "inc", "llc", "company", "foundation", "institute", "center",
+        "centre", "council", "board", "department", "office",
+    }
+)
+# Lower-case words allowed inside a person's name ("Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y"})
+
+# "NAME contributed to this story." and its variants.
+CONTRIBUTORS = re.compile(
+    r"^(?:(?P<before>.+?) contributed (?:reporting )?(?:to )?(?:this|the) (?:story|report|article|piece|post)"
+    r"|(?:contributing|additional reporting)(?: by)?[:\s]+(?P<after>.+?))\.?\s*$",
+    re.IGNORECASE,
+)
+
+# A syndication notice; the captured group is the first publisher.
+SYNDICATION = re.compile(
+    r"(?:was |is )?(?:originally|first) (?:published|appeared|posted)\s*(?:@|at|in|on|by)\s+"
+    r"(?P<publisher>.+?)(?:\s+(?:and|on|under|with)\s.*|[.,]\s.*|\.)?$",
+    re.IGNORECASE,
+)
+SYNDICATION_OTHER = re.compile(
+    r"\b(republished|reprinted|syndicated) (here )?with permission\b|"
+    r"\bthis (story|article) (was|is) (produced|published|reported) (by|in partnership with)\b",
+    re.IGNORECASE,
+)
+
+# Photo and image credits. A credit's neighbour in the page head is a caption.
+CREDIT = re.compile(
+    r"^(?:(?:photo|photograph|image|illustration|video|graphic|picture)s?\s*(?:by|credit|courtesy)?\s*[:|]?\s+.+"
+    r"|(?:credit|courtesy|source image)[:\s].+"
+    r"|.*\((?:AP|AFP|Reuters|Getty)(?: Photo)?[^)]*\)"
+    r"|.*\b(?:Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|Associated Press Photo)\b.{0,40})$",
+    re.IGNORECASE,
+)
+# "Firstname Lastname/Newspaper/Agency": the slash form of a photo credit.
+SLASH_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}(?:\s?/\s?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,4}){1,3}$")
+
+# A trailing author biography: "NAME is a writer living in ...".
+BIO = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) (?:is|was|has been) (?:a|an|the)\b.{0,80}?\b"
+    r"(?:writer|reporter|journalist|correspondent|editor|columnist|contributor|freelancer|"
+    r"photographer|producer|author|fellow|intern|blogger|critic|analyst)s?\b",
+)
+
+# A line that is only a URL (possibly in angle brackets): the page's address.
+URL_LINE = re.compile(r"^<?(?:source|original|url|link)?:?\s*<?(?P<url>https?://[^\s<>]+)>?$", re.IGNORECASE)
+# Any URL inside a line, for promotional lines.
+HAS_URL = re.compile(r"https?://\S+|\bwww\.[\w-]+\.\w+", re.IGNORECASE)
+PROMO_MAX_WORDS = 20
+
+# A scene break: a line of only symbols such as "* * *" or "---".
+BREAK = re.compile(r"^\s*(?:[*•◆◇■□~=_\-–—·#]\s*){3,}$|^\s*(?:[*•◆#]\s*)$")
+
+# A stray image alt text or file name ("logo-site (2)", "header_img.png").
+IMAGE_ARTIFACT = re.compile(
+    r"^[\w]+(?:[-_][\w]+)+(?:\s*\(\d+\))?(?:\.(?:png|jpe?g|gif|svg|webp))?$"
+    r"|^[\w-]+\.(?:png|jpe?g|gif|svg|webp)$",
+    re.IGNORECASE,
+)
+
+# "City, State, Country": a location label from a profile box.
+PLACE_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*){1,3}$")
+
+# Date lines: words allowed besides the date itself.
+DATE_WORDS = frozenset(
+    {
+        "published", "updated", "last", "modified", "posted", "on", "at", "am", "pm",
+        "a.m.", "p.m.", "et", "pt", "ct", "mt", "est", "edt", "pst", "pdt", "cst",
+        "cdt", "gmt", "utc", "bst", "cet", "cest", "the", "of", "and", "|", "-", "—",
+        "–", "·", "•", "/", "date", "time", "first", "originally",
+    }
+)
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+DATE_MAX_WORDS = 14
+UPDATED_SPLIT = re.compile(r"\b(?:last )?(?:updated|modified)\b:?", re.IGNORECASE)
+
+# Prose: a line that reads as a paragraph of running text.
+PROSE_MIN_WORDS = 10
+PROSE_LONG_WORDS = 25
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
+
+# A heading inside the body: short, no closing punctuation, mostly capitalised.
+HEADING_MAX_WORDS = 12
+
+# A pull quote: a quotation followed by the speaker's name and no verb.
+PULLQUOTE = re.compile(r"^[“\"](?P<quote>.+)[”\"]\s*[—–-]?\s*(?P<who>[A-Z][^“”\"]{1,120})$")
+PULLQUOTE_MIN_FRAGMENT_WORDS = 4
+ATTRIBUTION_VERB = re.compile(
+    r"\b(said|says|say|told|tells|according to|added|adds|asked|stated|noted|explained|"
+    r"wrote|writes|argued|argues|recalled|recalls|testified|announced|acknowledged|"
+    r"continued|insisted|warned|replied|responded|declared|described|reported)\b",
+    re.IGNORECASE,
+)
+
+# --- Reader comments without a marker -------------------------------------
+# Each signal adds its weight to a line's comment score; a thread is a tail of
+# the body whose lines score, in sum, well above COMMENT_THRESHOLD each.
+COMMENT_SIGNALS = {
+    # first person singular outside quotation marks: reporters rarely write "I"
+    "first_person": (re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|me|my|mine|myself)\b", re.I), 1.5),
+    # addressing the reader or another commenter
+    "second_person": (re.compile(r"\b(you|your|you're|you’re|yours|yourself|u)\b", re.I), 1.0),
+    # profanity and insults: a register news copy avoids outside quotes
+    "profanity": (
+        re.compile(
+            r"\b(fuck\w*|shit\w*|damn\w*|goddamn\w*|asshole\w*|crap|bullshit|wtf|lol|lmao|"
+            r"idiot\w*|stupid|scum|morons?|thugs?|libtards?|maga|nazis?)\b",
+            re.I,
+        ),
+        2.0,
+    ),
+    # exclamations and questions, common in reactions
+    "exclaim": (re.compile(r"[!?]"), 0.5),
+}
+COMMENT_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+COMMENT_EMOJI_WEIGHT = 2.0
+COMMENT_SHORT_WORDS = 6  # a bare reaction: "Disgusting."
+COMMENT_SHORT_WEIGHT = 1.0
+COMMENT_ECHO_WEIGHT = 2.0  # repeats a sentence said earlier on the page
+COMMENT_ECHO_MIN_WORDS = 5
+COMMENT_UNATTRIBUTED_QUOTE_WEIGHT = 1.0  # a quotation nobody is said to have said
+COMMENT_ATTRIBUTION_WEIGHT = -2.5  # "..., he said": reported speech is the story's
+COMMENT_NUMBERS_WEIGHT = -1.0  # figures and dates are the story's
+COMMENT_THRESHOLD = 0.5
+COMMENT_MIN_LINES = 3  # a thread has at least this many lines
+COMMENT_MIN_GAIN = 4.0  # and its score sum exceeds the threshold by this much
+COMMENT_MIN_BODY = 3  # and leaves at least this many lines of story before it
+
+# Lower-case words that make a short line read as a sentence, not a title.
+TITLE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of off on or over per the to up via with vs".split()
+)
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 25
+SUBTITLE_MIN_WORDS = 6
+PUBLISHER_MAX_WORDS = 6
