@@ -28,7 +28,9 @@ def _apply_overrides(verdicts: list[Verdict], curation: Curation) -> tuple[list[
                 if keep:
                     verdicts[i] = Verdict(v.line, "paragraph", "", "kept by the curator (article.yml)")
                 else:
-                    verdicts[i] = Verdict(v.line, None, pick.reason or "curator", "dropped by the curator (article.yml)")
+                    verdicts[i] = Verdict(
+                        v.line, None, pick.reason or "curator", "dropped by the curator (article.yml)"
+                    )
                 curated.add(v.line.number)
     return verdicts, curated
 

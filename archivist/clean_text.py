@@ -150,7 +150,8 @@ def comment_score(line: Line, earlier: list[str]) -> float:
     if word_count(text) <= rules.COMMENT_SHORT_WORDS:
         score += rules.COMMENT_SHORT_WEIGHT
     if echoes(text, earlier):
-        score += rules.COMMENT_ECHO_WEIGHT
+        # A commenter quoting the story: its attribution and figures are the story's.
+        return score + rules.COMMENT_ECHO_WEIGHT
     attributed = is_attributed(own_words)
     if text.lstrip().startswith(("“", '"')) and not attributed:
         score += rules.COMMENT_UNATTRIBUTED_QUOTE_WEIGHT
@@ -233,8 +234,11 @@ def classify(source: Source) -> list[Verdict]:
             decide(i, METADATA, "title")
         elif tags[i] is not None:
             decide(i, *tags[i]) if tags[i][0] != "break" else decide(i, BOILERPLATE, "ornament before the story")
-        elif i > 0 and verdicts.get(i - 1, None) and verdicts[i - 1].rule == "byline" and (
-            word_count(text) <= rules.PUBLISHER_MAX_WORDS and is_title_case(text)
+        elif (
+            i > 0
+            and verdicts.get(i - 1, None)
+            and verdicts[i - 1].rule == "byline"
+            and (word_count(text) <= rules.PUBLISHER_MAX_WORDS and is_title_case(text))
         ):
             decide(i, METADATA, "publisher")
         elif title is not None and i > title and i + 1 < len(lines) and tags[i + 1] == (METADATA, "credit"):

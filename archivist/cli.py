@@ -54,7 +54,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
     write_tree(output, Path(args.out))
-    print(f"wrote {len(output.pages)} pages and {len(output.files)} files for {len(output.articles)} articles to {args.out}")
+    counts = f"{len(output.pages)} pages and {len(output.files)} files for {len(output.articles)} articles"
+    print(f"wrote {counts} to {args.out}")
     return 1 if output.problems and args.strict else 0
 
 

@@ -24,6 +24,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+PREFERRED_LEGACY = ("utf_16", "utf_16_le", "utf_16_be", "cp1252")
+CHAOS_TOLERANCE = 0.05
+
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)", re.I)
 _HTML_TAG = re.compile(r"</?(?:p|div|span|a|h[1-6]|article|section|br|img|ul|li|table|script|meta)\b[^>]*>", re.I)
 _MD_SIGNS = (
@@ -48,9 +51,18 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        return str(best), best.encoding
+    matches = list(from_bytes(data))
+    if matches:
+        best = min(m.chaos for m in matches)
+        # Among equally clean readings, prefer the legacy encoding most common on
+        # the web (Windows-1252, which browsers also use for Latin-1 labels):
+        # short texts otherwise often tie with rarer code pages such as cp775.
+        for preferred in PREFERRED_LEGACY:
+            for m in matches:
+                if m.chaos <= best + CHAOS_TOLERANCE and preferred in m.could_be_from_charset:
+                    return data.decode(preferred, errors="replace"), preferred
+        top = matches[0]
+        return str(top), top.encoding
     # Nothing fits: Latin-1 maps every byte, so no byte is lost.
     return data.decode("latin-1"), "latin-1"
 

@@ -29,8 +29,9 @@ def escape_attr(text: str) -> str:
     return escape(text).replace('"', "&quot;")
 
 
-def fenced(text: str, info: str = "text") -> str:
-    """A fenced code block showing ``text`` verbatim, whatever it contains."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{info}\n{text}\n{fence}"
+def code_block(text: str) -> str:
+    """An indented code block showing ``text`` verbatim, whatever it contains.
+
+    Indented blocks are core Markdown: no extension can give their content meaning.
+    """
+    return "\n".join("    " + line for line in text.split("\n"))

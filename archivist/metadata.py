@@ -67,7 +67,7 @@ def extract(verdicts: list[Verdict]) -> Metadata:
             put("authors", person_names(m.group("names")) if m else [], v, "byline")
         elif v.rule == "contributors":
             m = rules.CONTRIBUTORS.match(text)
-            names = person_names((m.group("before") or m.group("after") or "")) if m else []
+            names = person_names(m.group("before") or m.group("after") or "") if m else []
             put("contributors", names, v, "contribution note")
         elif v.rule == "date":
             published, updated = date_fields(text)

@@ -53,7 +53,9 @@ def discover(root: Path) -> tuple[list[ArticleInput], list[ArchiveError]]:
         rel = f"{root.name}/articles/{path.name}"
         if not ARTICLE_ID.match(path.name):
             problems.append(
-                ArchiveError(rel, None, "folder name is not a valid article id", "use lower-case letters, digits and hyphens")
+                ArchiveError(
+                    rel, None, "folder name is not a valid article id", "use lower-case letters, digits and hyphens"
+                )
             )
             continue
         originals = sorted(p for p in path.glob("original.*") if p.is_file())

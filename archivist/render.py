@@ -12,12 +12,10 @@ from collections.abc import Sequence
 
 import yaml
 
-from .markdown_text import escape, fenced
+from .markdown_text import code_block, escape
 from .model import Article, Block
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def human_date(iso: str | None) -> str:
@@ -87,7 +85,9 @@ def article_page(article: Article, body_markdown: Sequence[str]) -> str:
         when = human_date(str(meta.value("date")))
         facts.append(f'<time datetime="{meta.value("date")}">{when}</time>')
     if meta.value("updated"):
-        facts.append(f'updated <time datetime="{meta.value("updated")}">{human_date(str(meta.value("updated")))}</time>')
+        facts.append(
+            f'updated <time datetime="{meta.value("updated")}">{human_date(str(meta.value("updated")))}</time>'
+        )
     if meta.value("publisher"):
         facts.append(escape(str(meta.value("publisher"))))
     if facts:
@@ -105,10 +105,11 @@ def provenance(article: Article) -> str:
     lines = ["## About this copy { .archive-provenance data-search-exclude }\n"]
     url = meta.value("original_url")
     if url:
-        lines.append(f"- Original article: <{url}>" if _safe_url(str(url)) else f"- Original address: {escape(str(url))}")
+        lines.append(
+            f"- Original article: <{url}>" if _safe_url(str(url)) else f"- Original address: {escape(str(url))}"
+        )
     lines.append(
-        f"- [The original scrape, as captured]({original_name(article)}) "
-        f"(SHA-256 `{article.cleaned.source.sha256}`)"
+        f"- [The original scrape, as captured]({original_name(article)}) (SHA-256 `{article.cleaned.source.sha256}`)"
     )
     removed = len(article.cleaned.removed)
     lines.append(f"- [Cleaning report](report.md): what was removed from the scrape, and why ({removed} entries)")
@@ -147,7 +148,7 @@ def report_page(article: Article) -> str:
         span = f"Line {first}" if first == last else f"Lines {first}–{last}"
         who = " — **decided by the curator** (article.yml)" if r.curator else ""
         out.append(f"**{span}** · {escape(r.reason)} · {escape(r.rule)}{who}\n")
-        out.append(fenced(r.text) + "\n")
+        out.append(code_block(r.text) + "\n")
     return "\n".join(out)
 
 

@@ -1,0 +1,63 @@
+"""Shared fixtures: the repository's paths, a built site and a local server for it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE = ROOT / "archive"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds.json"
+
+# Seed file -> archive id (the permanent URL slug chosen for it).
+SEED_IDS = {
+    "000_0b795dabd4e7d930.txt": "la-social-workers-seek-ice-collaboration",
+    "001_4fc4c65c31d887a8.txt": "la-officials-oppose-ice-sanctuary-deployment",
+    "002_f389543f85fdb957.txt": "agents-find-ways-around-sanctuary-policies",
+    "003_0636be93f76aa3f5.txt": "homeland-security-officers-visit-la-schools",
+    "004_94b739d56b1c4fb5.txt": "federal-immigration-crackdown-falls-apart",
+}
+
+
+def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site, built from the repository into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The built site served on loopback; yields its base URL (ending in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
