@@ -17,7 +17,11 @@ serve: setup  ## preview with live reload at http://127.0.0.1:8000/
 
 test: setup-test chromium  ## set up, then run every test
 	$(BIN)/ruff check archivist tests scripts
+	$(BIN)/archive check
 	$(BIN)/python -m pytest
+
+check: setup  ## validate the glossary entries (what a contributor runs)
+	$(BIN)/archive check
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test

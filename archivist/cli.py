@@ -1,4 +1,4 @@
-"""The ``archive`` command: clean any scrape, or write the generated site tree."""
+"""The ``archive`` command: clean any scrape, check the glossary, write the generated site tree."""
 
 from __future__ import annotations
 
@@ -59,6 +59,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if output.problems and args.strict else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every glossary entry; print every problem as path:line: message."""
+    from .glossary import load
+
+    folder = Path(args.archive) / "glossary"
+    glossary, problems = load(folder, f"{Path(args.archive).as_posix()}/glossary")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    checked = len(list(folder.glob("*.md"))) if folder.is_dir() else 0
+    if problems:
+        print(f"archive check: {len(problems)} problem(s) in {checked} glossary file(s)", file=sys.stderr)
+        return 1
+    print(f"archive check: {len(glossary.entries)} glossary entries, no problem")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="archive", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -73,6 +89,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, help="the folder to write")
     b.add_argument("--strict", action="store_true", help="exit non-zero when any article has a problem")
     b.set_defaults(func=cmd_build)
+    k = sub.add_parser("check", help="validate every glossary entry; exit 1 with path:line: message for each problem")
+    k.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
+    k.set_defaults(func=cmd_check)
     return p
 
 

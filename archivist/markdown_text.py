@@ -15,18 +15,21 @@ _SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _LINE_START = re.compile(r"^(\s*)([?:=~^%])")
 
 
-def escape(text: str) -> str:
-    """Markdown source that renders as exactly ``text``, on one line."""
+def escape(text: str, strip: bool = True) -> str:
+    """Markdown source that renders as exactly ``text``, on one line.
+
+    ``strip=False`` keeps spaces at the ends, for a piece of a line."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SYNTAX.sub(r"\\\1", text)
     text = re.sub(r"\s*\n\s*", " ", text)
     text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
-    return text.strip()
+    return text.strip() if strip else text
 
 
-def escape_attr(text: str) -> str:
-    """Text for a double-quoted Markdown link title."""
-    return escape(text).replace('"', "&quot;")
+def escape_title(text: str) -> str:
+    """Text for a double-quoted Markdown link title: entities only, no Markdown."""
+    table = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "`": "&#96;", "\\": "&#92;"}
+    return "".join(table.get(c, c) for c in re.sub(r"\s+", " ", text)).strip()
 
 
 def code_block(text: str) -> str:

@@ -8,6 +8,7 @@ makes ``mkdocs serve`` rebuild on any edit under the archive folder.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -38,7 +39,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, uri, content=markdown))
+            generated = File.generated(config, uri, content=markdown)
+            if uri in output.edit_paths:
+                # "Edit this page" opens the contributor's file; edit_uri is
+                # relative to docs_dir, and the repository URL join resolves "..".
+                source = Path(config.config_file_path).parent / output.edit_paths[uri]
+                generated.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
+            files.append(generated)
         for uri, data in output.files.items():
             files.append(File.generated(config, uri, content=data))
         log.info("archive: %d articles", len(output.articles))

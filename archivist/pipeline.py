@@ -1,4 +1,4 @@
-"""The build, one named call per stage: load → clean → annotate → render → export.
+"""The build, one named call per stage: load → clean → glossary → annotate → render → export.
 
 ``build(root)`` reads an ``archive/`` folder and returns the generated pages
 and files; it never writes and never imports MkDocs. One bad article is
@@ -9,15 +9,18 @@ problem is fatal (``--strict``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import curation as curation_mod
+from . import glossary as glossary_mod
+from .annotate import Matcher, annotated_markdown, mentions
 from .clean import clean
 from .errors import ArchiveError
 from .export import article_json, dumps
+from .glossary import Glossary
+from .glossary_pages import index_page, term_page
 from .ingest import read_source
-from .markdown_text import escape
 from .model import Article
 from .render import article_page, home_page, newest_first, original_name, render_block, report_page
 
@@ -40,6 +43,8 @@ class Output:
     pages: dict[str, str]
     files: dict[str, bytes]
     articles: tuple[Article, ...]
+    glossary: Glossary
+    edit_paths: dict[str, str] = field(default_factory=dict)  # page -> the file a contributor edits
     problems: tuple[ArchiveError, ...] = field(default=())
 
 
@@ -91,8 +96,22 @@ def load_articles(root: Path) -> tuple[list[Article], list[ArchiveError]]:
     return articles, problems
 
 
-def render_article(article: Article) -> dict[str, str]:
-    body = [render_block(block, escape(block.text)) for block in article.cleaned.body]
+def annotate(articles: list[Article], glossary: Glossary) -> list[Article]:
+    """Each article with the glossary mentions in its body."""
+    matcher = Matcher.build(glossary)
+    return [replace(a, mentions=mentions(a.cleaned.body, matcher)) for a in articles]
+
+
+def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, str]:
+    pages = {"glossary/index.md": index_page(glossary, articles)}
+    for entry in glossary.entries:
+        pages[f"glossary/{entry.id}.md"] = term_page(entry, glossary, articles)
+    return pages
+
+
+def render_article(article: Article, glossary: Glossary) -> dict[str, str]:
+    texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, "../../glossary/")
+    body = [render_block(block, text) for block, text in zip(article.cleaned.body, texts, strict=True)]
     return {
         f"articles/{article.id}/index.md": article_page(article, body),
         f"articles/{article.id}/report.md": report_page(article),
@@ -107,14 +126,18 @@ def read_intro(root: Path) -> str:
 def build(root: Path) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path."""
     articles, problems = load_articles(root)
-    ordered = newest_first(articles)
+    glossary, glossary_problems = glossary_mod.load(root / "glossary", f"{root.name}/glossary")
+    problems.extend(glossary_problems)
+    ordered = newest_first(annotate(articles, glossary))
     pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered)}
+    pages.update(render_glossary(glossary, ordered))
     files: dict[str, bytes] = {}
     for article in ordered:
-        pages.update(render_article(article))
+        pages.update(render_article(article, glossary))
         files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
     files["data/articles.json"] = dumps([article_json(a) for a in ordered]).encode("utf-8")
-    return Output(pages, files, tuple(ordered), tuple(problems))
+    edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
+    return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems))
 
 
 def write_tree(output: Output, out_dir: Path) -> None:

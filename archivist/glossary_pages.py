@@ -1,0 +1,182 @@
+"""Render the glossary: one page per term and an index, from entries and mentions.
+
+Each term page says what the term is, where that comes from, which terms
+relate to it (both ways), and where the archive mentions it, newest first,
+with each mention in its sentence and a small chart by year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .glossary import Citation, Entry, Glossary
+from .markdown_text import escape
+from .model import Article
+from .render import display_title, front_matter, human_date, newest_first
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“‘\"'(]?[A-Z0-9])")
+# A full stop after these is not the end of a sentence: "U.S. Immigration".
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|No|vs|Inc|Corp)\.$"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph."""
+    spans, left = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start() + len(m.group(0).rstrip())
+        if _ABBREVIATION.search(text[left : m.start()]):
+            continue
+        spans.append((left, end))
+        left = m.end()
+    spans.append((left, len(text)))
+    return spans
+
+
+def highlighted_sentences(text: str, marks: list[tuple[int, int]]) -> list[str]:
+    """Markdown of each sentence holding a mention, every mention in it marked."""
+    out = []
+    for start, end in sentence_spans(text):
+        inside = sorted((s, e) for s, e in marks if start <= s < end)
+        if not inside:
+            continue
+        pieces, pos = [], start
+        for s, e in inside:
+            pieces.append(escape(text[pos:s], strip=False))
+            pieces.append(f"<mark>{escape(text[s:e])}</mark>")
+            pos = e
+        pieces.append(escape(text[pos:end], strip=False))
+        out.append("".join(pieces).strip())
+    return out
+
+
+def citation_markdown(source: Citation, titles: dict[str, str]) -> str:
+    if source.article:
+        title = titles.get(source.article, source.article)
+        return f"[{escape(title)}](../articles/{source.article}/index.md), in this archive."
+    parts = [escape(source.title or source.url)]
+    if source.publisher:
+        parts.append(escape(source.publisher))
+    if source.date:
+        parts.append(escape(source.date))
+    return ", ".join(parts) + f". <{source.url}>"
+
+
+def year_chart(entry: Entry, per_year: Counter[str]) -> str:
+    """Mentions by year as an inline SVG bar chart with a text alternative."""
+    if not per_year:
+        return ""
+    years = sorted(per_year)
+    top = max(per_year.values())
+    bar, gap, height = 28, 8, 80
+    width = len(years) * (bar + gap) + gap
+    summary = ", ".join(f"{y}: {per_year[y]}" for y in years)
+    label = f"Mentions of {entry.term} by year: {summary}"
+    bars = []
+    for i, year in enumerate(years):
+        h = max(2, round(per_year[year] / top * height))
+        x = gap + i * (bar + gap)
+        bars.append(
+            f'<rect x="{x}" y="{height - h + 16}" width="{bar}" height="{h}" class="archive-bar"/>'
+            f'<text x="{x + bar / 2}" y="{height - h + 12}" text-anchor="middle">{per_year[year]}</text>'
+            f'<text x="{x + bar / 2}" y="{height + 30}" text-anchor="middle">{year}</text>'
+        )
+    svg = (
+        f'<svg class="archive-chart" role="img" aria-label="{escape_attr_plain(label)}" '
+        f'viewBox="0 0 {width} {height + 36}" width="{width}" height="{height + 36}">'
+        f"<title>{escape_attr_plain(label)}</title>{''.join(bars)}</svg>"
+    )
+    return f'<figure class="archive-figure">\n{svg}\n<figcaption>{escape_attr_plain(label)}</figcaption>\n</figure>\n'
+
+
+def escape_attr_plain(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def term_page(entry: Entry, glossary: Glossary, articles: Sequence[Article]) -> str:
+    titles = {a.id: display_title(a) for a in articles}
+    out = [front_matter(title=entry.term, description=entry.short), f"# {escape(entry.term)}\n"]
+    if entry.full_name and entry.full_name != entry.term:
+        out.append(f"**{escape(entry.full_name)}**\n{{ .archive-fullname }}\n")
+    out.append(f"{escape(entry.short)}\n{{ .archive-dek }}\n")
+    facts = []
+    others = [a for a in entry.aliases if a != entry.full_name]
+    if others:
+        facts.append("Also written: " + ", ".join(f"“{escape(a)}”" for a in others))
+    if entry.body:
+        facts.append(f"Part of: {escape(entry.body)}")
+    if facts:
+        out.append("  \n".join(facts) + "\n")
+    out.append("## Definition\n")
+    out.append(entry.definition)
+    for source in entry.sources:
+        out.append(f"[^{source.id}]: {citation_markdown(source, titles)}")
+    out.append("")
+    related = glossary.related(entry.id)
+    if related:
+        out.append("## Related terms\n")
+        for rid in related:
+            other = glossary.get(rid)
+            if other:
+                out.append(f"- [{escape(other.term)}]({rid}.md): {escape(other.short)}")
+        out.append("")
+    out.append(mentions_section(entry, articles))
+    return "\n".join(out)
+
+
+def mentions_section(entry: Entry, articles: Sequence[Article]) -> str:
+    hits = [(a, [m for m in a.mentions if m.term == entry.id]) for a in newest_first(articles)]
+    hits = [(a, ms) for a, ms in hits if ms]
+    total = sum(len(ms) for _, ms in hits)
+    out = ["## In the archive\n"]
+    if not hits:
+        out.append("No article in the archive mentions this term yet.\n")
+        return "\n".join(out)
+    out.append(
+        f"Mentioned {total} time{'s' if total != 1 else ''} in {len(hits)} article{'s' if len(hits) != 1 else ''}.\n"
+    )
+    per_year = Counter({})
+    for a, ms in hits:
+        year = str(a.meta.value("date") or "")[:4] or "undated"
+        per_year[year] += len(ms)
+    out.append(year_chart(entry, per_year))
+    for a, ms in hits:
+        meta = a.meta
+        facts = [human_date(str(meta.value("date"))) if meta.value("date") else "Undated"]
+        if meta.value("publisher"):
+            facts.append(escape(str(meta.value("publisher"))))
+        facts.append(f"{len(ms)} mention{'s' if len(ms) != 1 else ''}")
+        out.append(f"### [{escape(display_title(a))}](../articles/{a.id}/index.md)\n")
+        out.append(" · ".join(facts) + "\n{ .archive-listing-meta }\n")
+        by_block: dict[int, list[tuple[int, int]]] = {}
+        for m in ms:
+            by_block.setdefault(m.block, []).append((m.start, m.end))
+        for block, marks in sorted(by_block.items()):
+            out.extend(f"- {sentence}" for sentence in highlighted_sentences(a.cleaned.body[block].text, marks))
+        out.append("")
+    return "\n".join(out)
+
+
+def index_page(glossary: Glossary, articles: Sequence[Article]) -> str:
+    counts = Counter(m.term for a in articles for m in a.mentions)
+    out = [
+        front_matter(
+            title="Glossary", description="Plain explanations of the agencies, programs and laws in the archive."
+        ),
+        "# Glossary\n",
+        "Plain explanations of the agencies, programs and laws named in the archive's articles. "
+        "Each term is linked where the articles mention it. Anyone can propose a term or an edit: "
+        "see [how to contribute](../about.md#contributing).\n",
+    ]
+    for entry in sorted(glossary.entries, key=lambda e: e.term.lower()):
+        out.append(f"## [{escape(entry.term)}]({entry.id}.md)\n")
+        if entry.full_name and entry.full_name != entry.term:
+            out.append(f"**{escape(entry.full_name)}**. {escape(entry.short)}\n")
+        else:
+            out.append(f"{escape(entry.short)}\n")
+        n = counts.get(entry.id, 0)
+        out.append(f"Mentioned {n} time{'s' if n != 1 else ''} in the archive.\n{{ .archive-listing-meta }}\n")
+    return "\n".join(out)
