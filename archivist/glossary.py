@@ -126,12 +126,19 @@ def parse_entry(text: str, path: str) -> tuple[Entry | None, list[ArchiveError]]
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         problem = getattr(exc, "problem", None) or "cannot be read"
+        context = getattr(exc, "context_mark", None)
+        if context is not None and context.line + 1 != line:
+            problem += f" (in what starts on line {context.line + 1})"
         return None, [ArchiveError(path, line, f"invalid YAML: {problem}", "check indentation, colons and quotes")]
     if not isinstance(data, dict):
         return None, [ArchiveError(path, 2, "front matter must be YAML fields (key: value)")]
 
-    def err(key: str, message: str, hint: str = "") -> None:
-        problems.append(ArchiveError(path, _line_of(front, key), message, hint))
+    def err(key: str, message: str, hint: str = "", value: str = "") -> None:
+        line = _line_of(front, key)
+        if value:  # point at the value's own line when it has one (a list item)
+            lines = front.split("\n")
+            line = next((i + 1 for i in range(line - 1, len(lines)) if value[:40] in lines[i]), line)
+        problems.append(ArchiveError(path, line, message, hint))
 
     for key in data:
         if key not in FIELDS:
@@ -151,12 +158,18 @@ def parse_entry(text: str, path: str) -> tuple[Entry | None, list[ArchiveError]]
         aliases = []
     for alias in aliases:
         if len(alias) > MAX_ALIAS_CHARS:
-            err("aliases", f"alias of {len(alias)} characters is too long (at most {MAX_ALIAS_CHARS})")
+            err(
+                "aliases",
+                f"alias of {len(alias)} characters is too long (at most {MAX_ALIAS_CHARS})",
+                "an alias is a name as the articles write it",
+                alias,
+            )
         elif alias.islower() and " " not in alias and is_english_word(alias):
             err(
                 "aliases",
                 f"alias '{alias}' is an ordinary English word in lower case and would match everywhere",
                 "write it as it appears in the articles, e.g. capitalised",
+                alias,
             )
     related = data.get("related") or []
     if not isinstance(related, list) or not all(isinstance(r, str) for r in related):

@@ -20,15 +20,14 @@ def test_seed_originals_are_in_the_archive_byte_for_byte() -> None:
 
 
 def test_gold_score_of_the_export(built_site: Path) -> None:
-    """Every gold paragraph kept, nothing else in any body, every gold metadata field right."""
+    """Every gold paragraph kept, nothing else in any body, every gold metadata field
+    right, and every glossary mention found (term F1 1.0)."""
     result = subprocess.run(
         [
             sys.executable,
             str(SHARED / "gold" / "score.py"),
             str(built_site / "data" / "articles.json"),
             str(GOLD),
-            "--min-term-f1",
-            "0",
         ],
         capture_output=True,
         text=True,
@@ -36,6 +35,7 @@ def test_gold_score_of_the_export(built_site: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert "body recall 1.000 precision 1.000" in result.stdout
     assert "metadata 1.000; missing 0" in result.stdout
+    assert "term F1 1.000 (fp 0, fn 0)" in result.stdout
 
 
 def _search_docs(site: Path) -> list[dict]:
@@ -128,3 +128,42 @@ def test_cleaning_report_lists_every_removed_line_with_its_reason(built_site: Pa
             escaped = first.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             assert escaped[:40] in report, (article["id"], first)
             assert removed["reason"] in report
+
+
+def test_term_page_says_what_where_and_how_often(built_site: Path) -> None:
+    html = (built_site / "glossary" / "hsi" / "index.html").read_text(encoding="utf-8")
+    articles = json.loads((built_site / "data" / "articles.json").read_text(encoding="utf-8"))
+    mentioning = [a for a in articles if any("hsi" in b["terms"] for b in a["body"])]
+    assert "Homeland Security Investigations" in html
+    assert 'href="../ice/"' in html and 'href="../mart/"' in html  # related, both ways
+    assert 'class="footnote"' in html and "https://www.ice.gov/about-ice" in html  # sources
+    positions = [html.index(f'href="../../{a["url"]}"') for a in mentioning]
+    assert positions == sorted(positions)  # newest first, as in the export
+    assert f"in {len(mentioning)} articles" in html
+    assert "<mark>Homeland Security Investigations</mark>" in html
+    assert re.search(r'<svg class="archive-chart" role="img" aria-label="Mentions of HSI by year: [^"]+"', html)
+    assert 'href="https://github.com/immigration-news-archive/archive/edit/main/archive/glossary/hsi.md"' in html
+
+
+def test_related_terms_are_linked_both_ways(built_site: Path) -> None:
+    # mart.md names hsi as related; hsi's page must link back even where hsi.md does not name mart.
+    for a, b in [("mart", "hsi"), ("hsi", "mart"), ("sb-54", "ice"), ("ice", "sb-54")]:
+        html = (built_site / "glossary" / a / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{b}/"' in html, (a, b)
+
+
+def test_glossary_is_in_the_navigation_and_lists_every_term(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="glossary/"' in html
+    index = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    for term in ("ice", "hsi", "mart", "secure-communities", "sb-54"):
+        assert f'href="{term}/"' in index
+
+
+def test_article_links_are_relative_with_tooltips(built_site: Path) -> None:
+    html = (built_site / "articles" / "la-officials-oppose-ice-sanctuary-deployment" / "index.html").read_text("utf-8")
+    first = re.search(r'<a class="archive-term" href="([^"]+)" title="([^"]+)">Senate Bill 54</a>', html)
+    assert first and first.group(1) == "../../glossary/sb-54/"
+    assert html.count('class="archive-term" href="../../glossary/ice/"') == 1
+    assert html.count('class="archive-mention" href="../../glossary/ice/"') >= 5
+    assert not re.search(r'href="/(?!/)', html)  # no root-absolute link: works under any sub-path
