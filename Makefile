@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test check lint setup setup-test chromium clean
+.PHONY: site serve test bench check setup setup-test chromium clean
 
 site: setup  ## set up, then build the site into site/
 	$(BIN)/mkdocs build --clean
@@ -19,6 +19,9 @@ test: setup-test chromium  ## set up, then run every test
 	$(BIN)/ruff check archivist tests scripts
 	$(BIN)/archive check
 	$(BIN)/python -m pytest
+
+bench: setup  ## print the benchmarks' figures
+	$(BIN)/python scripts/bench_annotate.py
 
 check: setup  ## validate the glossary entries (what a contributor runs)
 	$(BIN)/archive check
