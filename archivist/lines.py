@@ -43,7 +43,9 @@ def is_boilerplate(text: str) -> bool:
     key = _TRAILING_NOISE.sub("", text.lower()).strip(" \t-–—•|")
     if key in rules.BOILERPLATE_LINES:
         return True
-    return word_count(text) <= rules.PROMPT_MAX_WORDS and bool(rules.BOILERPLATE_PREFIXES.match(text))
+    if word_count(text) > rules.PROMPT_MAX_WORDS:
+        return False
+    return bool(rules.BOILERPLATE_PREFIXES.match(text) or rules.CALL_TO_ACTION.search(text))
 
 
 def is_comment_marker(text: str) -> bool:

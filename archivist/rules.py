@@ -131,12 +131,18 @@ BOILERPLATE_PREFIXES = re.compile(
     r"share (this|on)\b|read (more|the full)\b|related:|see also:|more on\b|"
     r"click here\b|join (our|the) (newsletter|mailing list|conversation)\b|"
     r"get (our|the) [\w ]*newsletter\b|download (our|the) app\b|"
-    r"we want to hear from you|our authors want to hear from you|"
     r"copyright\b|©|all rights reserved|this (story|article) (has been|was) (updated|corrected)\b|"
     r"advertisement\b|tags?:|labels?:|filed under:|posted in\b|categor(y|ies):)",
     re.IGNORECASE,
 )
 PROMPT_MAX_WORDS = 16
+# A call to action anywhere in a short line makes it a prompt too:
+# "Tell us what you think! Click to leave a comment".
+CALL_TO_ACTION = re.compile(
+    r"\b(leave a (comment|reply)|post a comment|click (here )?to|sign up (for|to|now)|subscribe (to|now|for)|"
+    r"share (this|on) (article|story|post|facebook|twitter)|follow us on|download (our|the) app)\b",
+    re.IGNORECASE,
+)
 
 # A line that only announces the reader comments that follow it. Everything
 # after such a marker is the comment thread (or more chrome), never the story.

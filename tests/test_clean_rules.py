@@ -161,3 +161,9 @@ def test_every_decision_names_its_rule() -> None:
     cleaned = run("Menu", "Library Hours Expand Across the County", *STORY, "Related Posts")
     assert all(b.rule for b in cleaned.body)
     assert all(r.rule and r.reason for r in cleaned.removed)
+
+
+def test_prompts_are_chrome_wherever_their_call_to_action_stands() -> None:
+    cleaned = run(*STORY, "Tell us what you think! Click to leave a comment", "Never miss a story: sign up for alerts")
+    assert body_texts(cleaned) == STORY
+    assert all(r.reason == "boilerplate" for r in cleaned.removed)
