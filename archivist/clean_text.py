@@ -114,22 +114,58 @@ def _tag(line: Line) -> tuple[str, str] | None:
     return None
 
 
-def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: int) -> int:
-    """Index of the story's first line: the first two prose lines in a row."""
+def line_weight(text: str) -> float:
+    """How much text a line holds, in words (CJK characters count as half a word)."""
+    cjk = len(rules.CJK.findall(text))
+    return word_count(text) + cjk / 2
+
+
+def is_story_line(text: str) -> bool:
+    """A line that reads as running text, in any script."""
+    if is_prose(text):
+        return not rules.LIST_ITEM.match(text) or word_count(text) >= rules.PROSE_LONG_WORDS
+    return line_weight(text) >= rules.PROSE_MIN_WORDS and bool(rules.CJK_SENTENCE_END.search(text))
+
+
+def _story_region(lines: list[Line], tags: list[tuple[str, str] | None], after: int) -> tuple[int, int]:
+    """The densest run of story text: the segment with the largest score, where
+    story lines add their words and everything else (menus, lists of links,
+    short labels) takes some away. Returns (first, last + 1)."""
+    best, best_span = 0.0, (after, after)
+    total, first = 0.0, after
+    for i in range(after, len(lines)):
+        text = lines[i].text
+        if tags[i] is None and is_story_line(text):
+            score = min(line_weight(text), rules.REGION_WORD_CAP)
+        elif tags[i] is not None and tags[i][0] == BOILERPLATE:
+            score = -rules.REGION_CHROME_PENALTY - line_weight(text)
+        elif tags[i] is not None:
+            score = -1.0  # metadata lines (credits, dates) sit inside stories
+        elif rules.LIST_ITEM.match(text):
+            score = -rules.REGION_CHROME_PENALTY - line_weight(text)
+        else:
+            score = -rules.REGION_SHORT_PENALTY - line_weight(text) / 2
+        if total <= 0:
+            total, first = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (first, i + 1)
+    return best_span
+
+
+def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: int, stop: int) -> int:
+    """Index of the story's first line: the first two story lines in a row."""
 
     def prose(i: int) -> bool:
-        return tags[i] is None and is_prose(lines[i].text)
+        return tags[i] is None and is_story_line(lines[i].text)
 
-    for i in range(after, len(lines) - 1):
+    for i in range(after, stop - 1):
         if prose(i) and prose(i + 1):
             return i
-    for i in range(after, len(lines)):
+    for i in range(after, stop):
         if prose(i):
             return i
-    for i in range(after, len(lines)):
-        if tags[i] is None:
-            return i
-    return len(lines)
+    return after
 
 
 def _outside_quotes(text: str) -> str:
@@ -213,7 +249,8 @@ def classify(source: Source) -> list[Verdict]:
 
     # The head: everything before the story's first paragraphs.
     h1 = next((i for i, line in enumerate(lines) if line.heading_level == 1), None)
-    start = _body_start(lines, tags, 0 if h1 is None else h1 + 1)
+    region_start, stop = _story_region(lines, tags, 0 if h1 is None else h1 + 1)
+    start = _body_start(lines, tags, region_start, stop)
     title = h1
     if title is None:
         title = next(
@@ -252,6 +289,7 @@ def classify(source: Source) -> list[Verdict]:
     # The end: a comment marker cuts everything after it.
     end = len(lines)
     marker = next((i for i in range(start, len(lines)) if tags[i] == (BOILERPLATE, "comment section marker")), None)
+    stop = min(stop, marker) if marker is not None else stop
     if marker is not None:
         for i in range(marker, len(lines)):
             if tags[i] is not None and tags[i][0] == BOILERPLATE:
@@ -260,25 +298,33 @@ def classify(source: Source) -> list[Verdict]:
                 decide(i, COMMENT, "after the comment section marker")
         end = marker
 
-    # The trailer: bios, credits and notices after the last story paragraph.
-    trailer = end
+    # Reader comments that no marker announced: a tail of the page whose
+    # register differs from the story's, inside or just after the story.
+    candidates = [i for i in range(start, end) if tags[i] is None and not rules.BIO.match(lines[i].text)]
+    tail = comment_tail([lines[i] for i in candidates])
+    if tail is not None:
+        for i in candidates[tail:]:
+            decide(i, COMMENT, "reader comments: their register differs from the story's")
+        stop = min(stop, candidates[tail])
+
+    # The trailer: bios, credits and notices after the last story paragraph,
+    # then whatever follows the story (related links, footers).
+    trailer = stop
     while trailer > start and (tags[trailer - 1] is not None or rules.BIO.match(lines[trailer - 1].text)):
         trailer -= 1
     for i in range(trailer, end):
-        if tags[i] is None:
+        if i in verdicts:
+            continue
+        if tags[i] is None and rules.BIO.match(lines[i].text):
             decide(i, METADATA, "bio")
+        elif tags[i] is None:
+            decide(i, BOILERPLATE, "after the story")
         elif tags[i][0] == "break":
             decide(i, BOILERPLATE, "ornament after the story")
         else:
             decide(i, *tags[i])
 
-    # The story, less reader comments that no marker announced.
     body = [i for i in range(start, trailer)]
-    candidates = [i for i in body if tags[i] is None]
-    tail = comment_tail([lines[i] for i in candidates])
-    if tail is not None:
-        for i in candidates[tail:]:
-            decide(i, COMMENT, "reader comments: their register differs from the story's")
     for i in body:
         if i in verdicts:
             continue

@@ -343,6 +343,18 @@ PROSE_MIN_WORDS = 10
 PROSE_LONG_WORDS = 25
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
 
+# Scripts written without spaces between words, and their sentence ends.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK_SENTENCE_END = re.compile(r"[。！？!?.][」』”）)]*$")
+# A list item: menus and link lists in text scrapes are written this way.
+LIST_ITEM = re.compile(r"^\s*(?:[*+•·▪►‣-]|\d{1,2}[.)])\s+")
+
+# Finding the story: story lines add their words (capped, so one long line
+# cannot carry a page of menus), chrome and short labels take some away.
+REGION_WORD_CAP = 60
+REGION_CHROME_PENALTY = 3.0
+REGION_SHORT_PENALTY = 1.0
+
 # A heading inside the body: short, no closing punctuation, mostly capitalised.
 HEADING_MAX_WORDS = 12
 
