@@ -146,3 +146,22 @@ def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: 
     page.go_back()
     page.wait_for_url(article)
     w.check_clean()
+
+
+def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    article = f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/"
+    page.goto(article)
+    assert page.evaluate("matchMedia('(hover: none)').matches")
+    term = page.locator("a.archive-term", has_text="Senate Bill 54")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+    tooltip.wait_for(state="visible")
+    assert "California" in tooltip.inner_text()
+    assert page.url == article  # the first tap explains, it does not navigate
+    shoot(page, "tooltip-phone")
+    term.tap()
+    page.wait_for_url(re.compile(r"/glossary/sb-54/$"))
+    context.close()
