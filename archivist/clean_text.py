@@ -23,7 +23,9 @@ from .lines import (
     is_boilerplate,
     is_break,
     is_comment_marker,
+    is_comment_signature,
     is_credit,
+    is_english,
     is_headline,
     is_image_artifact,
     is_place,
@@ -173,7 +175,11 @@ def _outside_quotes(text: str) -> str:
 
 
 def comment_score(line: Line, earlier: list[str]) -> float:
-    """How much a line reads like a reader's comment rather than the story."""
+    """How much a line reads like a reader's comment rather than the story.
+
+    Only specific signals count (first or second person outside quotes,
+    profanity, emoji, echoing the page, a quotation nobody is said to have
+    said); shortness and exclamation only strengthen them."""
     text = line.text
     own_words = _outside_quotes(text)
     score = 0.0
@@ -183,14 +189,19 @@ def comment_score(line: Line, earlier: list[str]) -> float:
             score += weight
     if rules.COMMENT_EMOJI.search(text):
         score += rules.COMMENT_EMOJI_WEIGHT
-    if word_count(text) <= rules.COMMENT_SHORT_WORDS:
-        score += rules.COMMENT_SHORT_WEIGHT
-    if echoes(text, earlier):
-        # A commenter quoting the story: its attribution and figures are the story's.
-        return score + rules.COMMENT_ECHO_WEIGHT
+    echo = echoes(text, earlier)
     attributed = is_attributed(own_words)
-    if text.lstrip().startswith(("“", '"')) and not attributed:
+    if echo:
+        score += rules.COMMENT_ECHO_WEIGHT
+    elif text.lstrip().startswith(("“", '"')) and not attributed:
         score += rules.COMMENT_UNATTRIBUTED_QUOTE_WEIGHT
+    if score > 0:
+        if word_count(text) <= rules.COMMENT_SHORT_WORDS:
+            score += rules.COMMENT_SHORT_WEIGHT
+        if rules.COMMENT_EXCLAIM.search(own_words):
+            score += rules.COMMENT_EXCLAIM_WEIGHT
+    if echo:
+        return score  # a commenter quoting the story: its attribution and figures are the story's
     if attributed:
         score += rules.COMMENT_ATTRIBUTION_WEIGHT
     if re.search(r"\d", own_words):
@@ -210,8 +221,20 @@ def echoes(text: str, earlier: list[str]) -> bool:
     return False
 
 
-def comment_tail(lines: list[Line]) -> int | None:
-    """Index where an unmarked comment thread starts in these body lines."""
+def comment_tail(lines: list[Line], signatures: set[int] = frozenset()) -> int | None:  # type: ignore[assignment]
+    """Index where a comment thread that no marker announced starts in these lines.
+
+    With commenters' signatures (``signatures``: indexes of signature lines)
+    the thread is placed by them: it starts at the first signature when each
+    signature heads its comment, or one comment's length before it when each
+    signature follows its comment. Without them, the thread is the tail of the
+    page whose register differs from the story's; those signals are English,
+    so on a page in another language no thread is assumed without signatures.
+    """
+    if len(signatures) >= rules.COMMENT_MIN_SIGNATURES:
+        return _thread_from_signatures(len(lines), sorted(signatures))
+    if not is_english(" ".join(line.text for line in lines)):
+        return None
     earlier: list[str] = []
     scores = []
     for line in lines:
@@ -223,6 +246,15 @@ def comment_tail(lines: list[Line]) -> int | None:
         if len(lines) - k >= rules.COMMENT_MIN_LINES and gain >= best_gain:
             best, best_gain = k, gain
     return best
+
+
+def _thread_from_signatures(count: int, signatures: list[int]) -> int:
+    gaps = sorted(b - a - 1 for a, b in zip(signatures, signatures[1:], strict=False))
+    typical = gaps[len(gaps) // 2]
+    heads_its_comment = signatures[-1] < count - 1  # text follows the last signature
+    if heads_its_comment:
+        return signatures[0]
+    return max(rules.COMMENT_MIN_BODY, signatures[0] - max(1, typical))
 
 
 def is_pullquote(line: Line, others: list[str]) -> bool:
@@ -300,11 +332,19 @@ def classify(source: Source) -> list[Verdict]:
 
     # Reader comments that no marker announced: a tail of the page whose
     # register differs from the story's, inside or just after the story.
-    candidates = [i for i in range(start, end) if tags[i] is None and not rules.BIO.match(lines[i].text)]
-    tail = comment_tail([lines[i] for i in candidates])
+    # Commenters' signatures ("Sarah says:", "by Kate on May 2, 2010 at 8:03 am")
+    # mark a thread even where the page has no heading for it.
+    signatures = {i for i in range(start + 1, end) if is_comment_signature(lines[i].text)}
+    candidates = [
+        i for i in range(start, end) if (tags[i] is None and not rules.BIO.match(lines[i].text)) or i in signatures
+    ]
+    tail = comment_tail([lines[i] for i in candidates], {k for k, i in enumerate(candidates) if i in signatures})
     if tail is not None:
         for i in candidates[tail:]:
-            decide(i, COMMENT, "reader comments: their register differs from the story's")
+            if i in signatures:
+                decide(i, COMMENT, "commenter's signature")
+            else:
+                decide(i, COMMENT, "reader comments: their register differs from the story's")
         stop = min(stop, candidates[tail])
 
     # The trailer: bios, credits and notices after the last story paragraph,

@@ -8,8 +8,10 @@ and recorded with the result.
 from __future__ import annotations
 
 import codecs
+import gzip
 import hashlib
 import re
+import zlib
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -24,6 +26,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# An HTML page's own word on its encoding (browsers read ISO-8859-1 as Windows-1252).
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 PREFERRED_LEGACY = ("utf_16", "utf_16_le", "utf_16_be", "cp1252")
 CHAOS_TOLERANCE = 0.05
 
@@ -51,6 +55,14 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            name = declared.group(1).decode("ascii", "replace").lower()
+            name = "cp1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
+            try:
+                return data.decode(name), name
+            except (LookupError, UnicodeDecodeError):
+                pass
     matches = list(from_bytes(data))
     if matches:
         best = min(m.chaos for m in matches)
@@ -89,13 +101,26 @@ def read_source(path: Path, display_path: str | None = None) -> Source:
     return source_from_bytes(data, display_path or str(path))
 
 
+def unwrap(data: bytes) -> bytes:
+    """The page inside a gzip-compressed capture (a saved ``.html.gz``), else the bytes."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return data
+    return data
+
+
 def source_from_bytes(data: bytes, path: str) -> Source:
-    text, encoding = decode(data)
+    """A Source; the hash is of the bytes as captured, compressed or not."""
+    page = unwrap(data)
+    text, encoding = decode(page)
     text = normalise_newlines(text)
+    name = path[:-3] if path.endswith(".gz") else path
     return Source(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
-        format=detect_format(data, text, path),
+        format=detect_format(page, text, name),
         text=text,
     )

@@ -39,6 +39,14 @@ def plain_words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+def is_english(text: str) -> bool:
+    """True when common English function words make up a fair share of the words."""
+    words = plain_words(text)
+    if not words:
+        return False
+    return sum(1 for w in words if w in rules.ENGLISH_STOPWORDS) / len(words) >= rules.ENGLISH_MIN_SHARE
+
+
 def is_boilerplate(text: str) -> bool:
     key = _TRAILING_NOISE.sub("", text.lower()).strip(" \t-–—•|")
     if key in rules.BOILERPLATE_LINES:
@@ -50,6 +58,10 @@ def is_boilerplate(text: str) -> bool:
 
 def is_comment_marker(text: str) -> bool:
     return word_count(text) <= rules.COMMENT_MARKER_MAX_WORDS and bool(rules.COMMENT_MARKERS.match(text))
+
+
+def is_comment_signature(text: str) -> bool:
+    return word_count(text) <= rules.COMMENT_SIGNATURE_MAX_WORDS and bool(rules.COMMENT_SIGNATURE.match(text))
 
 
 def is_break(text: str) -> bool:

@@ -385,9 +385,15 @@ COMMENT_SIGNALS = {
         ),
         2.0,
     ),
-    # exclamations and questions, common in reactions
-    "exclaim": (re.compile(r"[!?]"), 0.5),
 }
+# Exclamations and questions strengthen other signals: common in reactions.
+COMMENT_EXCLAIM = re.compile(r"[!?]")
+COMMENT_EXCLAIM_WEIGHT = 0.5
+# English function words: the comment signals above only read English.
+ENGLISH_STOPWORDS = frozenset(
+    "the and of to a in is that for it on was with as he she they i you we this be are have not but at by".split()
+)
+ENGLISH_MIN_SHARE = 0.12
 COMMENT_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf]")
 COMMENT_EMOJI_WEIGHT = 2.0
 COMMENT_SHORT_WORDS = 6  # a bare reaction: "Disgusting."
@@ -397,6 +403,17 @@ COMMENT_ECHO_MIN_WORDS = 5
 COMMENT_UNATTRIBUTED_QUOTE_WEIGHT = 1.0  # a quotation nobody is said to have said
 COMMENT_ATTRIBUTION_WEIGHT = -2.5  # "..., he said": reported speech is the story's
 COMMENT_NUMBERS_WEIGHT = -1.0  # figures and dates are the story's
+# A commenter's signature line: "Sarah says:", "by Kate K. on November 29, 2010
+# at 8:03 am.", "by ravenswood (1234)", "Tom Higley 3.12.2010 at 9:15 pm".
+COMMENT_SIGNATURE = re.compile(
+    r"^(?:.{0,30}/\s*)?[\w .'’@-]{1,40}\s(?:says|said|wrote|writes|replied|commented)\s*:\s*$"
+    r"|^by\s.{1,40}\((?:\d+|score:.*)\)$"
+    r"|^(?:by |posted by )?.{0,40}?\b(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+    r"|\d{1,2}\.? \w+\.?,? \d{4})(?:,)?\s*(?:at|@|-|,)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\.?\s*$",
+    re.IGNORECASE,
+)
+COMMENT_SIGNATURE_MAX_WORDS = 14
+COMMENT_MIN_SIGNATURES = 2
 COMMENT_THRESHOLD = 0.5
 COMMENT_MIN_LINES = 3  # a thread has at least this many lines
 COMMENT_MIN_GAIN = 4.0  # and its score sum exceeds the threshold by this much
