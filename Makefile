@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test bench check setup setup-test chromium clean
+.PHONY: site serve test bench bench-clean check setup setup-test chromium clean
 
 site: setup  ## set up, then build the site into site/
 	$(BIN)/mkdocs build --clean
@@ -22,6 +22,9 @@ test: setup-test chromium  ## set up, then run every test
 
 bench: setup  ## print the benchmarks' figures
 	$(BIN)/python scripts/bench_annotate.py
+
+bench-clean: setup  ## score and time the cleaner on ../shared/bench, beside keep-all and trafilatura
+	$(BIN)/python scripts/bench_clean.py
 
 check: setup  ## validate the glossary entries (what a contributor runs)
 	$(BIN)/archive check

@@ -31,6 +31,7 @@ from .lines import (
     is_place,
     is_promo,
     is_prose,
+    is_syndication,
     is_title_case,
     looks_like_date,
     person_names,
@@ -88,6 +89,13 @@ def _tag(line: Line) -> tuple[str, str] | None:
     text = line.text
     if not text:
         return BOILERPLATE, "nothing left once markup is removed"
+    if word_count(text) > rules.LONG_LINE_WORDS:
+        # Only notices run long; every other rule is about short lines.
+        if rules.CONTRIBUTORS.match(text):
+            return METADATA, "contributors"
+        if is_syndication(text):
+            return METADATA, "syndication"
+        return None
     if is_break(text):
         return "break", "scene break"
     if is_comment_marker(text):
@@ -107,7 +115,7 @@ def _tag(line: Line) -> tuple[str, str] | None:
         return BOILERPLATE, "byline naming no person"
     if rules.CONTRIBUTORS.match(text):
         return METADATA, "contributors"
-    if rules.SYNDICATION.search(text) or rules.SYNDICATION_OTHER.search(text):
+    if is_syndication(text):
         return METADATA, "syndication"
     if is_credit(text):
         return METADATA, "credit"
@@ -174,7 +182,7 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r"“[^”]*”?|\"[^\"]*\"?", " ", text)
 
 
-def comment_score(line: Line, earlier: list[str]) -> float:
+def comment_score(line: Line, earlier: str) -> float:
     """How much a line reads like a reader's comment rather than the story.
 
     Only specific signals count (first or second person outside quotes,
@@ -183,10 +191,12 @@ def comment_score(line: Line, earlier: list[str]) -> float:
     text = line.text
     own_words = _outside_quotes(text)
     score = 0.0
-    for name, (pattern, weight) in rules.COMMENT_SIGNALS.items():
-        haystack = text if name == "profanity" else own_words
-        if pattern.search(haystack):
+    words = set(plain_words(own_words))
+    for vocabulary, weight in rules.COMMENT_WORDS.values():
+        if words & vocabulary:
             score += weight
+    if rules.COMMENT_PROFANITY.search(text):
+        score += rules.COMMENT_PROFANITY_WEIGHT
     if rules.COMMENT_EMOJI.search(text):
         score += rules.COMMENT_EMOJI_WEIGHT
     echo = echoes(text, earlier)
@@ -209,14 +219,14 @@ def comment_score(line: Line, earlier: list[str]) -> float:
     return score
 
 
-def echoes(text: str, earlier: list[str]) -> bool:
+def echoes(text: str, earlier: str) -> bool:
     """True when a sentence of the line repeats words said earlier on the page."""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         words = plain_words(sentence)
         if len(words) < rules.COMMENT_ECHO_MIN_WORDS:
             continue
         needle = " " + " ".join(words) + " "
-        if any(needle in e for e in earlier):
+        if needle in earlier:
             return True
     return False
 
@@ -235,11 +245,11 @@ def comment_tail(lines: list[Line], signatures: set[int] = frozenset()) -> int |
         return _thread_from_signatures(len(lines), sorted(signatures))
     if not is_english(" ".join(line.text for line in lines)):
         return None
-    earlier: list[str] = []
+    earlier = ""  # the page so far, as " word word ... " with a line break between lines
     scores = []
     for line in lines:
         scores.append(comment_score(line, earlier))
-        earlier.append(" " + " ".join(plain_words(line.text)) + " ")
+        earlier += " " + " ".join(plain_words(line.text)) + " \n"
     best, best_gain, gain = None, rules.COMMENT_MIN_GAIN, 0.0
     for k in range(len(lines) - 1, rules.COMMENT_MIN_BODY - 1, -1):
         gain += scores[k] - rules.COMMENT_THRESHOLD
@@ -375,11 +385,11 @@ def classify(source: Source) -> list[Verdict]:
                 decide(i, *tags[i])
     remaining = [i for i in body if i not in verdicts]
     texts = {i: " " + " ".join(plain_words(lines[i].text)) + " " for i in remaining}
+    following = {a: b for a, b in zip(remaining, remaining[1:], strict=False)}
     for i in remaining:
         line = lines[i]
-        others = [t for j, t in texts.items() if j != i]
-        nxt = next((j for j in remaining if j > i), None)
-        if is_pullquote(line, others):
+        nxt = following.get(i)
+        if rules.PULLQUOTE.match(line.text) and is_pullquote(line, [t for j, t in texts.items() if j != i]):
             decide(i, PULLQUOTE, "quotation repeated from the story with a name appended")
         elif line.heading_level >= 2:
             decide(i, "", "Markdown heading", kind="heading")

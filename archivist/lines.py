@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import rules
 
@@ -30,13 +31,19 @@ class Line:
         return _WORD.findall(self.text)
 
 
+@lru_cache(maxsize=1 << 16)
 def word_count(text: str) -> int:
+    """Words in a line (cached: every rule asks it of the same lines)."""
     return len(_WORD.findall(text))
 
 
-def plain_words(text: str) -> list[str]:
+_PLAIN_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 16)
+def plain_words(text: str) -> tuple[str, ...]:
     """Lower-case word tokens, for comparing texts regardless of punctuation."""
-    return re.findall(r"\w+", text.lower())
+    return tuple(_PLAIN_WORD.findall(text.lower()))
 
 
 def is_english(text: str) -> bool:
@@ -62,6 +69,13 @@ def is_comment_marker(text: str) -> bool:
 
 def is_comment_signature(text: str) -> bool:
     return word_count(text) <= rules.COMMENT_SIGNATURE_MAX_WORDS and bool(rules.COMMENT_SIGNATURE.match(text))
+
+
+def is_syndication(text: str) -> bool:
+    low = text.lower()
+    if not any(word in low for word in rules.SYNDICATION_WORDS):  # cheap test first
+        return False
+    return bool(rules.SYNDICATION.search(text) or rules.SYNDICATION_OTHER.search(text))
 
 
 def is_break(text: str) -> bool:

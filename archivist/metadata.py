@@ -24,7 +24,7 @@ def parse_date(text: str) -> str | None:
     text = re.sub(r"\b(published|posted|on|at|first|originally)\b:?", " ", text, flags=re.I)
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)
     try:
-        when = dateparser.parse(text, fuzzy=True, default=dt.datetime(1, 1, 1))
+        when = dateparser.parse(text, fuzzy=True, default=dt.datetime(1, 1, 1), ignoretz=True)
     except (ValueError, OverflowError):
         return None
     if when.year < 1000:

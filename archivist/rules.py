@@ -244,6 +244,9 @@ SYNDICATION_OTHER = re.compile(
     re.IGNORECASE,
 )
 
+# Every syndication notice above holds one of these words.
+SYNDICATION_WORDS = ("originally", "first", "permission", "produced", "published", "reported")
+
 # Photo and image credits. A credit's neighbour in the page head is a caption.
 CREDIT = re.compile(
     r"^(?:(?:photo|photograph|image|illustration|video|graphic|picture)s?\s*(?:by|credit|courtesy)?\s*[:|]?\s+.+"
@@ -338,6 +341,9 @@ WEEKDAYS = (
 DATE_MAX_WORDS = 14
 UPDATED_SPLIT = re.compile(r"\b(?:last )?(?:updated|modified)\b:?", re.IGNORECASE)
 
+# Longer than every short-line rule above: only notices are looked for.
+LONG_LINE_WORDS = 40
+
 # Prose: a line that reads as a paragraph of running text.
 PROSE_MIN_WORDS = 10
 PROSE_LONG_WORDS = 25
@@ -371,21 +377,20 @@ ATTRIBUTION_VERB = re.compile(
 # --- Reader comments without a marker -------------------------------------
 # Each signal adds its weight to a line's comment score; a thread is a tail of
 # the body whose lines score, in sum, well above COMMENT_THRESHOLD each.
-COMMENT_SIGNALS = {
+# Words (lower case, as split on non-word characters) and their weights.
+COMMENT_WORDS = {
     # first person singular outside quotation marks: reporters rarely write "I"
-    "first_person": (re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|me|my|mine|myself)\b", re.I), 1.5),
+    "first_person": (frozenset({"i", "me", "my", "mine", "myself"}), 1.5),
     # addressing the reader or another commenter
-    "second_person": (re.compile(r"\b(you|your|you're|you’re|yours|yourself|u)\b", re.I), 1.0),
-    # profanity and insults: a register news copy avoids outside quotes
-    "profanity": (
-        re.compile(
-            r"\b(fuck\w*|shit\w*|damn\w*|goddamn\w*|asshole\w*|crap|bullshit|wtf|lol|lmao|"
-            r"idiot\w*|stupid|scum|morons?|thugs?|libtards?|maga|nazis?)\b",
-            re.I,
-        ),
-        2.0,
-    ),
+    "second_person": (frozenset({"you", "your", "yours", "yourself", "u"}), 1.0),
 }
+# Profanity and insults, anywhere in the line: a register news copy avoids.
+COMMENT_PROFANITY = re.compile(
+    r"\b(fuck\w*|shit\w*|damn\w*|goddamn\w*|asshole\w*|crap|bullshit|wtf|lol|lmao|"
+    r"idiot\w*|stupid|scum|morons?|thugs?|libtards?|maga|nazis?)\b",
+    re.I,
+)
+COMMENT_PROFANITY_WEIGHT = 2.0
 # Exclamations and questions strengthen other signals: common in reactions.
 COMMENT_EXCLAIM = re.compile(r"[!?]")
 COMMENT_EXCLAIM_WEIGHT = 0.5
