@@ -50,7 +50,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    output = build(Path(args.archive))
+    output = build(Path(args.archive), Path(args.cache) if args.cache else None)
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
     write_tree(output, Path(args.out))
@@ -88,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
     b.add_argument("--out", required=True, help="the folder to write")
     b.add_argument("--strict", action="store_true", help="exit non-zero when any article has a problem")
+    b.add_argument("--cache", default=".cache/archive", help="cleaning cache folder ('' for none)")
     b.set_defaults(func=cmd_build)
     k = sub.add_parser("check", help="validate every glossary entry; exit 1 with path:line: message for each problem")
     k.add_argument("--archive", default="archive", help="the archive folder (default: archive)")

@@ -25,6 +25,8 @@ log = logging.getLogger("mkdocs.plugins.archive")
 class ArchiveConfig(Config):
     archive_dir = c.Type(str, default="archive")
     """The archive folder (articles/, glossary/, pages/), relative to mkdocs.yml."""
+    cache_dir = c.Type(str, default=".cache/archive")
+    """Where cleaning results are cached by content hash, relative to mkdocs.yml ('' for no cache)."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -32,7 +34,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return Path(config.config_file_path).parent / self.config.archive_dir
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        output = build(self._root(config))
+        base = Path(config.config_file_path).parent
+        output = build(self._root(config), base / self.config.cache_dir if self.config.cache_dir else None)
         for problem in output.problems:
             log.warning("%s", problem)
         for uri, markdown in output.pages.items():

@@ -15,12 +15,13 @@ from pathlib import Path
 from . import curation as curation_mod
 from . import glossary as glossary_mod
 from .annotate import Matcher, annotated_markdown, mentions
+from .cache import CleanCache, cache_key
 from .clean import clean
 from .errors import ArchiveError
 from .export import article_json, dumps
 from .glossary import Glossary
 from .glossary_pages import index_page, term_page
-from .ingest import read_source
+from .ingest import source_from_bytes
 from .model import Article
 from .render import article_page, home_page, newest_first, original_name, render_block, report_page
 
@@ -78,19 +79,26 @@ def discover(root: Path) -> tuple[list[ArticleInput], list[ArchiveError]]:
     return found, problems
 
 
-def load_article(item: ArticleInput) -> Article:
-    """Read, clean and curate one article."""
-    curation = curation_mod.load(item.curation_path, f"{item.source_path.rsplit('/', 1)[0]}/article.yml")
-    source = read_source(item.original, item.source_path)
-    return Article(item.id, item.source_path, clean(source, curation), notes=curation.note)
+def load_article(item: ArticleInput, cache: CleanCache | None = None) -> Article:
+    """Read, clean and curate one article; an unchanged one comes from the cache."""
+    yml_path = f"{item.source_path.rsplit('/', 1)[0]}/article.yml"
+    curation = curation_mod.load(item.curation_path, yml_path)
+    original = item.original.read_bytes()
+    cache = cache or CleanCache(None)
+    key = cache_key(original, item.curation_path.read_bytes() if item.curation_path.exists() else b"", item.source_path)
+    cleaned = cache.get(key)
+    if cleaned is None:
+        cleaned = clean(source_from_bytes(original, item.source_path), curation)
+        cache.put(key, cleaned)
+    return Article(item.id, item.source_path, cleaned, notes=curation.note)
 
 
-def load_articles(root: Path) -> tuple[list[Article], list[ArchiveError]]:
+def load_articles(root: Path, cache: CleanCache | None = None) -> tuple[list[Article], list[ArchiveError]]:
     items, problems = discover(root)
     articles = []
     for item in items:
         try:
-            articles.append(load_article(item))
+            articles.append(load_article(item, cache))
         except ArchiveError as exc:
             problems.append(exc)
     return articles, problems
@@ -123,9 +131,11 @@ def read_intro(root: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else DEFAULT_INTRO
 
 
-def build(root: Path) -> Output:
-    """Build the archive under ``root``: pages, data and originals, by site path."""
-    articles, problems = load_articles(root)
+def build(root: Path, cache_dir: Path | None = None) -> Output:
+    """Build the archive under ``root``: pages, data and originals, by site path.
+
+    With ``cache_dir``, cleaning results are kept there by content hash."""
+    articles, problems = load_articles(root, CleanCache(cache_dir))
     glossary, glossary_problems = glossary_mod.load(root / "glossary", f"{root.name}/glossary")
     problems.extend(glossary_problems)
     ordered = newest_first(annotate(articles, glossary))
