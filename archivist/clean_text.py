@@ -131,7 +131,11 @@ def line_weight(text: str) -> float:
 
 
 def is_story_line(text: str) -> bool:
-    """A line that reads as running text, in any script."""
+    """A line that reads as running text, in any script: sentences, not a
+    list of words (a tag cloud or a menu run together has no punctuation)."""
+    words = word_count(text)
+    if words >= rules.PROSE_LONG_WORDS and len(rules.PUNCTUATION.findall(text)) * rules.WORDS_PER_MARK < words:
+        return False
     if is_prose(text):
         return not rules.LIST_ITEM.match(text) or word_count(text) >= rules.PROSE_LONG_WORDS
     return line_weight(text) >= rules.PROSE_MIN_WORDS and bool(rules.CJK_SENTENCE_END.search(text))
@@ -164,18 +168,24 @@ def _story_region(lines: list[Line], tags: list[tuple[str, str] | None], after: 
 
 
 def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: int, stop: int) -> int:
-    """Index of the story's first line: the first two story lines in a row."""
+    """Index of the story's first line: a story line followed closely by
+    another, that is not a caption (before a credit) and has no byline or
+    date line after it (those belong to the head, before the story)."""
 
     def prose(i: int) -> bool:
         return tags[i] is None and is_story_line(lines[i].text)
 
-    for i in range(after, stop - 1):
-        if prose(i) and prose(i + 1):
-            return i
     for i in range(after, stop):
-        if prose(i):
+        if not prose(i):
+            continue
+        window = range(i + 1, min(stop, i + 1 + rules.STORY_START_WINDOW))
+        if i + 1 < len(lines) and tags[i + 1] == (METADATA, "credit"):
+            continue
+        if any(tags[j] is not None and tags[j][1] in ("date", "byline") for j in window):
+            continue
+        if any(prose(j) for j in window):
             return i
-    return after
+    return next((i for i in range(after, stop) if prose(i)), after)
 
 
 def _outside_quotes(text: str) -> str:

@@ -355,6 +355,13 @@ CJK_SENTENCE_END = re.compile(r"[。！？!?.][」』”）)]*$")
 # A list item: menus and link lists in text scrapes are written this way.
 LIST_ITEM = re.compile(r"^\s*(?:[*+•·▪►‣-]|\d{1,2}[.)])\s+")
 
+# Running text has punctuation: at least one mark per this many words.
+PUNCTUATION = re.compile(r"[.,;:!?。、，！？]")
+WORDS_PER_MARK = 30
+
+# The story starts at a story line with another within this many lines.
+STORY_START_WINDOW = 3
+
 # Finding the story: story lines add their words (capped, so one long line
 # cannot carry a page of menus), chrome and short labels take some away.
 REGION_WORD_CAP = 60
@@ -411,7 +418,9 @@ COMMENT_NUMBERS_WEIGHT = -1.0  # figures and dates are the story's
 # A commenter's signature line: "Sarah says:", "by Kate K. on November 29, 2010
 # at 8:03 am.", "by ravenswood (1234)", "Tom Higley 3.12.2010 at 9:15 pm".
 COMMENT_SIGNATURE = re.compile(
-    r"^(?:.{0,30}/\s*)?[\w .'’@-]{1,40}\s(?:says|said|wrote|writes|replied|commented)\s*:\s*$"
+    r"^(?:[*•-]\s+)?(?:.{0,30}/\s*)?[\w.'’@-]+(?: [\w.'’@-]+){0,3}\s"
+    r"(?:says|said|wrote|writes|replied|commented)\s*:\s*$"
+    r"|^(?:[*•-]\s+)?.{1,50}\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:says|said|wrote|writes|replied|commented)\s*:?\s*$"
     r"|^by\s.{1,40}\((?:\d+|score:.*)\)$"
     r"|^(?:by |posted by )?.{0,40}?\b(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
     r"|\d{1,2}\.? \w+\.?,? \d{4})(?:,)?\s*(?:at|@|-|,)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\.?\s*$",
