@@ -149,7 +149,7 @@ CALL_TO_ACTION = re.compile(
 COMMENT_MARKERS = re.compile(
     r"^(leave a (reply|comment)|no comments|\d+ (comments?|responses?|replies)|"
     r"comments?( \(\d+\))?|reader comments|join the (discussion|conversation)|"
-    r"show comments|view comments|add (a|your) comment|post a comment|"
+    r"show comments|view comments|add (a|your) comment|post a comment|\[?\s*read all comments\s*\]?|"
     r"what do you think|discussion|responses?( to .*)?|"
     r"\d+ thoughts on .*|one thought on .*|(\d+|one) (reply|replies|response) to .*)[\s:.!?]*$",
     re.IGNORECASE,
@@ -422,6 +422,10 @@ COMMENT_SIGNATURE = re.compile(
     r"(?:says|said|wrote|writes|replied|commented)\s*:\s*$"
     r"|^(?:[*•-]\s+)?.{1,50}\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:says|said|wrote|writes|replied|commented)\s*:?\s*$"
     r"|^by\s.{1,40}\((?:\d+|score:.*)\)$"
+    r"|^(?:[*•-]\s+)?(?:\w+\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"(?:\s+(?:at|@)\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\.?$"
+    r"|^(?:rating|score|votes?|likes?|points?):?\s*[+-]?\d+(?:\s+(?:votes?|likes?|points?))?$"
+    r"|^[+-]?\d+\s+(?:votes?|likes?|points?|upvotes?|downvotes?)$"
     r"|^(?:by |posted by )?.{0,40}?\b(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
     r"|\d{1,2}\.? \w+\.?,? \d{4})(?:,)?\s*(?:at|@|-|,)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\.?\s*$",
     re.IGNORECASE,
