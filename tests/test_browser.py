@@ -2,25 +2,29 @@
 
 Playwright drives Debian's Chromium (`make test` installs it). Every request
 is recorded: none may go to a host other than the local server, and the
-console must stay free of errors. Screenshots go to test-artifacts/.
+console must stay free of errors. Screenshots go to test-artifacts/, at a
+desktop width and at a phone width.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED_IDS
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # reported by the browser fixture: a failure, not a skip
+    expect = sync_playwright = None
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -31,14 +35,21 @@ ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
-WIDTHS = {"desktop": 1280, "phone": 390}
+DEVICES = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    if sync_playwright is None:
+        pytest.fail("playwright is not installed: run `make setup-test` (or `make test`)")
+    if not CHROMIUM.exists():
+        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
         b.close()
 
@@ -46,13 +57,13 @@ def browser() -> Iterator[object]:
 class Watched:
     """A page whose requests and console errors are recorded."""
 
-    def __init__(self, browser, base: str, width: int) -> None:  # type: ignore[no-untyped-def]
-        self.context = browser.new_context(viewport={"width": width, "height": 900})
+    def __init__(self, browser, base: str, device: str) -> None:  # type: ignore[no-untyped-def]
+        self.context = browser.new_context(**DEVICES[device])
         self.page = self.context.new_page()
         self.base = base
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("request", lambda r: self.requests.append(r.url))  # the search worker's too
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
@@ -72,65 +83,89 @@ class Watched:
 
 def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+    # Material slides its search overlay in (some transitions start late): wait till all are done.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 def search(page, query: str) -> None:  # type: ignore[no-untyped-def]
-    page.keyboard.press("/")  # Material's shortcut: focus the search box
+    """Type a query in Material's search box, as a reader would, and wait for its answer."""
     box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
-    box.fill(query)
-    page.locator(".md-search-result__meta").wait_for(state="visible")
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
-    )
+    icon = page.locator("label.md-header__button[for='__search']")
+    if icon.is_visible():  # a phone: the box hides behind the header's search icon
+        icon.tap()
+    else:
+        box.click()
+    expect(box).to_be_focused()
+    box.press_sequentially(query)  # Material searches on key strokes
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_be_visible()
+    expect(meta).not_to_have_text(re.compile("Initializing|Type to start"))
 
 
-@pytest.mark.parametrize("device", WIDTHS)
+@pytest.mark.parametrize("device", DEVICES)
 def test_home_article_original_and_report(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
-    w = Watched(browser, site_server, WIDTHS[device])
+    w = Watched(browser, site_server, device)
     page = w.page
     page.goto(site_server)
     assert "annotated archive" in page.locator("h1").inner_text()
-    links = page.locator("article h3 a[href^='articles/']")
-    assert links.count() == 5
+    links = page.locator("article h3 a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert sorted(hrefs) == sorted(f"articles/{article_id}/" for article_id in SEED_IDS.values())
     shoot(page, f"home-{device}")
+
     links.filter(has_text="Agents Find Ways Around").click()
-    page.wait_for_url(re.compile(r"/articles/agents-find-ways-around-sanctuary-policies/$"))
+    page.wait_for_url(site_server + SANCTUARY)
     assert "Sanctuary" in page.locator("h1").inner_text()
     assert "15 March 2019" in page.locator(".archive-byline").inner_text()
     assert page.locator("article p").count() > 20
+    assert "Bernalillo County jail" in page.locator("article").inner_text()
     shoot(page, f"article-{device}")
-    page.get_by_role("link", name="The original scrape, as captured").click()
-    page.wait_for_url(re.compile(r"/original\.txt$"))
+
+    with page.expect_response(re.compile(r"/original\.txt$")) as original:
+        page.get_by_role("link", name="The original scrape, as captured").click()
+    page.wait_for_url(site_server + SANCTUARY + "original.txt")
+    assert original.value.status == 200
+    assert original.value.headers["content-type"].startswith("text/plain")
+    assert page.locator("body > pre").count() == 1  # shown as text, not rendered
     assert "No comments:" in page.locator("body").inner_text()  # the capture, whole
+    captured = ROOT / "archive" / SANCTUARY / "original.txt"
+    assert page.request.get(page.url).body() == captured.read_bytes()  # byte for byte
+
     page.go_back()
     page.get_by_role("link", name="Cleaning report").click()
     page.wait_for_url(re.compile(r"/report/$"))
+    assert page.locator("h1").inner_text() == "Cleaning report"
+    expect(page.get_by_role("heading", name="Removed lines")).to_be_visible()
+    assert page.locator("article pre").count() > 0
     assert "No comments:" in page.locator("article").inner_text()
     w.check_clean()
 
 
-def test_search_finds_body_words_and_never_removed_lines(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
-    w = Watched(browser, site_server, WIDTHS["desktop"])
+@pytest.mark.parametrize("device", DEVICES)
+def test_search_finds_body_words_and_never_removed_lines(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    w = Watched(browser, site_server, device)
     page = w.page
     page.goto(site_server)
-    search(page, "Bernalillo")
-    result = page.locator("a.md-search-result__link").first
-    result.wait_for()
-    assert "articles/agents-find-ways-around-sanctuary-policies/" in (result.get_attribute("href") or "")
-    shoot(page, "search-desktop")
-    result.click()
-    page.wait_for_url(re.compile(r"/articles/agents-find-ways-around-sanctuary-policies/"))
+    search(page, "Bernalillo")  # only in that article's body
+    results = page.locator("a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and all(SANCTUARY in href for href in hrefs), hrefs
+    shoot(page, f"search-{device}")
+    results.first.click()
+    page.wait_for_url(re.compile(re.escape(SANCTUARY)))
+    assert "Sanctuary" in page.locator("h1").inner_text()
+
     page.goto(site_server)
-    search(page, "Nazi")
+    search(page, "Nazi")  # only in reader comments, which the cleaner removed
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
     assert page.locator("a.md-search-result__link").count() == 0
-    assert "No matching documents" in page.locator(".md-search-result__meta").inner_text()
     w.check_clean()
 
 
 def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
-    w = Watched(browser, site_server, WIDTHS["desktop"])
+    w = Watched(browser, site_server, "desktop")
     page = w.page
     article = f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/"
     page.goto(article)
@@ -149,19 +184,19 @@ def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: 
 
 
 def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    w = Watched(browser, site_server, "phone")
+    page = w.page
     article = f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/"
     page.goto(article)
     assert page.evaluate("matchMedia('(hover: none)').matches")
     term = page.locator("a.archive-term", has_text="Senate Bill 54")
-    term.scroll_into_view_if_needed()
+    term.evaluate("e => e.scrollIntoView({block: 'center'})")  # mid-screen, where a reader taps
     term.tap()
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
-    tooltip.wait_for(state="visible")
+    expect(tooltip).to_be_in_viewport()
     assert "California" in tooltip.inner_text()
     assert page.url == article  # the first tap explains, it does not navigate
     shoot(page, "tooltip-phone")
     term.tap()
     page.wait_for_url(re.compile(r"/glossary/sb-54/$"))
-    context.close()
+    w.check_clean()
