@@ -38,3 +38,13 @@ def code_block(text: str) -> str:
     Indented blocks are core Markdown: no extension can give their content meaning.
     """
     return "\n".join("    " + line for line in text.split("\n"))
+
+
+def fenced_with_line_numbers(text: str) -> str:
+    """A fenced block numbering every line of ``text`` from 1, shown verbatim.
+
+    The fence is longer than any run of backticks in the text, so no line of
+    the text can close it."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f'{fence}{{ .text .archive-original linenums="1" }}\n{text}\n{fence}'

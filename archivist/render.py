@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
-from .markdown_text import code_block, escape
+from .markdown_text import code_block, escape, fenced_with_line_numbers
 from .model import Article, Block
 
 MONTHS = ("January February March April May June July August September October November December").split()
@@ -109,7 +109,8 @@ def provenance(article: Article) -> str:
             f"- Original article: <{url}>" if _safe_url(str(url)) else f"- Original address: {escape(str(url))}"
         )
     lines.append(
-        f"- [The original scrape, as captured]({original_name(article)}) (SHA-256 `{article.cleaned.source.sha256}`)"
+        f"- [The original scrape, as captured](original.md), every line numbered; "
+        f"[its exact bytes]({original_name(article)}) (SHA-256 `{article.cleaned.source.sha256}`)"
     )
     removed = len(article.cleaned.removed)
     lines.append(f"- [Cleaning report](report.md): what was removed from the scrape, and why ({removed} entries)")
@@ -120,6 +121,31 @@ def _safe_url(url: str) -> bool:
     return url.startswith(("http://", "https://")) and not any(c in url for c in "<> \"'`")
 
 
+def original_page(article: Article) -> str:
+    """The capture as it was, every line numbered (the cleaning report cites them)."""
+    title = display_title(article)
+    source = article.cleaned.source
+    text = source.text[:-1] if source.text.endswith("\n") else source.text
+    return "\n".join(
+        [
+            front_matter(title=f"Original capture: {title}", search={"exclude": True}),
+            "# Original capture\n",
+            f"[{escape(title)}](index.md) · [Cleaning report](report.md)\n",
+            f"The scrape exactly as captured, decoded from {source.encoding}. "
+            f"[Download its exact bytes]({original_name(article)}) "
+            f"(`{article.source_path}`, SHA-256 `{source.sha256}`).\n",
+            fenced_with_line_numbers(text),
+            "",
+        ]
+    )
+
+
+def line_link(first: int, last: int) -> str:
+    """'Line 12' or 'Lines 20–43', linked to the numbered original."""
+    label = f"Line {first}" if first == last else f"Lines {first}–{last}"
+    return f"[{label}](original.md#__codelineno-0-{first})"
+
+
 def report_page(article: Article) -> str:
     """The cleaning report: metadata origins and every removed line, with reasons."""
     title = display_title(article)
@@ -127,7 +153,7 @@ def report_page(article: Article) -> str:
     out = [
         front_matter(title=f"Cleaning report: {title}", search={"exclude": True}),
         f"# Cleaning report\n\n[{escape(title)}](index.md)\n",
-        f"Original: [`{article.source_path}`]({original_name(article)}), "
+        f"Original: [`{article.source_path}`](original.md), "
         f"{article.cleaned.source.format}, {article.cleaned.source.encoding}, "
         f"SHA-256 `{article.cleaned.source.sha256}`. "
         f"{len(article.cleaned.body)} blocks kept, {len(article.cleaned.removed)} removed.\n",
@@ -144,10 +170,8 @@ def report_page(article: Article) -> str:
     if not article.cleaned.removed:
         out.append("Nothing was removed.\n")
     for r in article.cleaned.removed:
-        first, last = r.lines
-        span = f"Line {first}" if first == last else f"Lines {first}–{last}"
         who = " — **decided by the curator** (article.yml)" if r.curator else ""
-        out.append(f"**{span}** · {escape(r.reason)} · {escape(r.rule)}{who}\n")
+        out.append(f"**{line_link(*r.lines)}** · {escape(r.reason)} · {escape(r.rule)}{who}\n")
         out.append(code_block(r.text) + "\n")
     return "\n".join(out)
 

@@ -106,7 +106,7 @@ def test_article_page_header_body_and_provenance(built_site: Path) -> None:
     assert "By Amanda Sakuma" in html and "24 July 2014" in html and "MSNBC" in html
     assert 'href="http://www.msnbc.com/msnbc/cities-resist-secure-communities"' in html
     assert html.count('class="archive-break"') == 2
-    assert 'href="original.txt"' in html and 'href="report/"' in html
+    assert 'href="original/"' in html and 'href="original.txt"' in html and 'href="report/"' in html
     original = (page / "original.txt").read_bytes()
     sha = hashlib.sha256(original).hexdigest()
     assert sha in html
@@ -167,3 +167,14 @@ def test_article_links_are_relative_with_tooltips(built_site: Path) -> None:
     assert html.count('class="archive-term" href="../../glossary/ice/"') == 1
     assert html.count('class="archive-mention" href="../../glossary/ice/"') >= 5
     assert not re.search(r'href="/(?!/)', html)  # no root-absolute link: works under any sub-path
+
+
+def test_original_page_numbers_every_line_and_the_report_links_to_them(built_site: Path) -> None:
+    page = built_site / "articles" / "homeland-security-officers-visit-la-schools"
+    original = (page / "original" / "index.html").read_text(encoding="utf-8")
+    lines = (page / "original.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert f'id="__codelineno-0-{len(lines)}"' in original
+    assert f'id="__codelineno-0-{len(lines) + 1}"' not in original
+    assert "Anyone still arguing the Nazi thing?" in original
+    report = (page / "report" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../original/#__codelineno-0-20"' in report
