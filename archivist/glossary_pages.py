@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .glossary import Citation, Entry, Glossary
 from .markdown_text import escape
 from .model import Article
-from .render import display_title, front_matter, human_date, newest_first
+from .render import display_title, front_matter, listing_entry, newest_first
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“‘\"'(]?[A-Z0-9])")
 # A full stop after these is not the end of a sentence: "U.S. Immigration".
@@ -144,13 +144,7 @@ def mentions_section(entry: Entry, articles: Sequence[Article]) -> str:
         per_year[year] += len(ms)
     out.append(year_chart(entry, per_year))
     for a, ms in hits:
-        meta = a.meta
-        facts = [human_date(str(meta.value("date"))) if meta.value("date") else "Undated"]
-        if meta.value("publisher"):
-            facts.append(escape(str(meta.value("publisher"))))
-        facts.append(f"{len(ms)} mention{'s' if len(ms) != 1 else ''}")
-        out.append(f"### [{escape(display_title(a))}](../articles/{a.id}/index.md)\n")
-        out.append(" · ".join(facts) + "\n{ .archive-listing-meta }\n")
+        out.append(listing_entry(a, "../", [f"{len(ms)} mention{'s' if len(ms) != 1 else ''}"]))
         by_block: dict[int, list[tuple[int, int]]] = {}
         for m in ms:
             by_block.setdefault(m.block, []).append((m.start, m.end))

@@ -176,18 +176,26 @@ def report_page(article: Article) -> str:
     return "\n".join(out)
 
 
+def listing_entry(article: Article, prefix: str, extra: Sequence[str] = ()) -> str:
+    """An article in a list: its linked title, then date, publisher and any
+    extra facts. Not a heading: a page listing thousands of articles must not
+    carry thousands of table-of-contents entries."""
+    meta = article.meta
+    facts = [human_date(str(meta.value("date"))) if meta.value("date") else "Undated"]
+    if meta.value("publisher"):
+        facts.append(escape(str(meta.value("publisher"))))
+    facts.extend(extra)
+    link = f"[{escape(display_title(article))}]({prefix}articles/{article.id}/index.md){{ .archive-listing-title }}"
+    return f"{link}  \n{' · '.join(facts)}\n{{ .archive-listing }}\n"
+
+
 def home_page(intro: str, articles: Sequence[Article]) -> str:
     """The home page: the hand-written introduction, then every article, newest first."""
     out = [intro.rstrip() + "\n", f"## Articles ({len(articles)})\n"]
     for article in articles:
-        meta = article.meta
-        facts = [human_date(str(meta.value("date"))) if meta.value("date") else "Undated"]
-        if meta.value("publisher"):
-            facts.append(escape(str(meta.value("publisher"))))
-        out.append(f"### [{escape(display_title(article))}](articles/{article.id}/index.md)\n")
-        out.append(" · ".join(facts) + "\n{ .archive-listing-meta }\n")
-        if meta.value("subtitle"):
-            out.append(escape(str(meta.value("subtitle"))) + "\n")
+        out.append(listing_entry(article, ""))
+        if article.meta.value("subtitle"):
+            out.append(escape(str(article.meta.value("subtitle"))) + "\n{ .archive-listing-dek }\n")
     return "\n".join(out)
 
 

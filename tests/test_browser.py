@@ -109,7 +109,7 @@ def test_home_article_original_and_report(browser, site_server: str, device: str
     page = w.page
     page.goto(site_server)
     assert "annotated archive" in page.locator("h1").inner_text()
-    links = page.locator("article h3 a")
+    links = page.locator("article a.archive-listing-title")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert sorted(hrefs) == sorted(f"articles/{article_id}/" for article_id in SEED_IDS.values())
     shoot(page, f"home-{device}")
