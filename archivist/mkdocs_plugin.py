@@ -2,7 +2,8 @@
 
 All the work is in ``pipeline.build``; this module only adapts it to MkDocs'
 events, reports problems as MkDocs warnings (fatal under ``--strict``) and
-makes ``mkdocs serve`` rebuild on any edit under the archive folder.
+makes ``mkdocs serve`` rebuild on any edit under the archive folder. After the
+build it writes ``manifest-sha256.txt`` (``fixity``) over every file in the site.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .fixity import MANIFEST, compute, format_manifest
 from .pipeline import build
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -35,7 +37,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path).parent
-        output = build(self._root(config), base / self.config.cache_dir if self.config.cache_dir else None)
+        cache = base / self.config.cache_dir if self.config.cache_dir else None
+        output = build(self._root(config), cache, config.site_name)
         for problem in output.problems:
             log.warning("%s", problem)
         for uri, markdown in output.pages.items():
@@ -53,6 +56,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(File.generated(config, uri, content=data))
         log.info("archive: %d articles", len(output.articles))
         return files
+
+    @event_priority(-1000)  # after every other plugin's writes (Material's offline plugin runs at -100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write site/manifest-sha256.txt: the sha256 of every file the build wrote."""
+        site = Path(config.site_dir)
+        (site / MANIFEST).write_bytes(format_manifest(compute(site)).encode("utf-8"))
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self._root(config)))

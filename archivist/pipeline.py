@@ -16,7 +16,9 @@ from . import curation as curation_mod
 from . import glossary as glossary_mod
 from .annotate import Matcher, annotated_markdown, mentions
 from .cache import CleanCache, cache_key
+from .catalog import json_ld, meta_tags
 from .clean import clean
+from .downloads import articles_csv, atom_feed, data_package, glossary_json
 from .errors import ArchiveError
 from .export import article_json, dumps
 from .glossary import Glossary
@@ -27,6 +29,7 @@ from .render import article_page, home_page, newest_first, original_name, origin
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_INTRO = "# Archive\n"
+DEFAULT_SITE_NAME = "News archive"
 
 
 @dataclass(frozen=True)
@@ -117,11 +120,12 @@ def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, st
     return pages
 
 
-def render_article(article: Article, glossary: Glossary) -> dict[str, str]:
+def render_article(article: Article, glossary: Glossary, site_name: str) -> dict[str, str]:
     texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, "../../glossary/")
     body = [render_block(block, text) for block, text in zip(article.cleaned.body, texts, strict=True)]
+    head = {"jsonld": json_ld(article, site_name), "meta": meta_tags(article, site_name)}
     return {
-        f"articles/{article.id}/index.md": article_page(article, body),
+        f"articles/{article.id}/index.md": article_page(article, body, head),
         f"articles/{article.id}/report.md": report_page(article),
         f"articles/{article.id}/original.md": original_page(article),
     }
@@ -132,10 +136,11 @@ def read_intro(root: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else DEFAULT_INTRO
 
 
-def build(root: Path, cache_dir: Path | None = None) -> Output:
+def build(root: Path, cache_dir: Path | None = None, site_name: str = DEFAULT_SITE_NAME) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path.
 
-    With ``cache_dir``, cleaning results are kept there by content hash."""
+    With ``cache_dir``, cleaning results are kept there by content hash;
+    ``site_name`` names the archive in citations and catalogue metadata."""
     articles, problems = load_articles(root, CleanCache(cache_dir))
     glossary, glossary_problems = glossary_mod.load(root / "glossary", f"{root.name}/glossary")
     problems.extend(glossary_problems)
@@ -144,9 +149,13 @@ def build(root: Path, cache_dir: Path | None = None) -> Output:
     pages.update(render_glossary(glossary, ordered))
     files: dict[str, bytes] = {}
     for article in ordered:
-        pages.update(render_article(article, glossary))
+        pages.update(render_article(article, glossary, site_name))
         files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
     files["data/articles.json"] = dumps([article_json(a) for a in ordered]).encode("utf-8")
+    files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")
+    files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
+    files["data/datapackage.json"] = dumps(data_package(site_name)).encode("utf-8")
+    files["feed.xml"] = atom_feed(ordered, site_name).encode("utf-8")
     edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
     return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems))
 

@@ -69,13 +69,15 @@ def byline(article: Article) -> list[str]:
     return parts
 
 
-def article_page(article: Article, body_markdown: Sequence[str]) -> str:
-    """The article page: header, body, and where it comes from."""
+def article_page(article: Article, body_markdown: Sequence[str], head: dict[str, object] | None = None) -> str:
+    """The article page: header, body, and where it comes from.
+
+    ``head`` (catalogue metadata) goes to the front matter for the template."""
     meta = article.meta
     title = display_title(article)
     subtitle = meta.value("subtitle")
     out = [
-        front_matter(title=title, description=str(subtitle) if subtitle else None),
+        front_matter(title=title, description=str(subtitle) if subtitle else None, archive=head),
         f"# {escape(title)}\n",
     ]
     if subtitle:

@@ -1,0 +1,176 @@
+"""The archive's data downloads beside articles.json: CSV, glossary, data package, feed.
+
+Every file is made from the same data as the pages, in a stable order, with
+no clock involved: the same archive always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from xml.sax.saxutils import escape as xml_escape
+
+from .glossary import Glossary
+from .model import Article
+from .render import display_title
+
+CSV_FIELDS = (
+    ("id", "string", "The article's permanent identifier, also its URL slug"),
+    ("url", "string", "The article's page, relative to the site's root"),
+    ("title", "string", "Headline"),
+    ("subtitle", "string", "Dek or standfirst"),
+    ("authors", "string", "Authors, separated by '; '"),
+    ("contributors", "string", "Contributors, separated by '; '"),
+    ("date", "date", "Publication date (YYYY-MM-DD)"),
+    ("updated", "date", "Date of the last update (YYYY-MM-DD)"),
+    ("publisher", "string", "Publisher"),
+    ("original_url", "string", "Address of the article as published"),
+    ("source", "string", "Path of the original capture in the repository"),
+    ("sha256", "string", "SHA-256 of the original capture's bytes"),
+    ("format", "string", "Format of the capture: text, markdown or html"),
+    ("encoding", "string", "Character encoding the capture was read with"),
+    ("words", "integer", "Words in the cleaned body"),
+    ("removed", "integer", "Entries in the cleaning report"),
+    ("terms", "string", "Glossary terms mentioned, separated by '; '"),
+)
+FEED_NAMESPACE = uuid.UUID("6f1c7d0e-1f6b-4c1e-9a53-6a1f2d0c8b11")  # ids of this archive's feed entries
+
+
+def words(article: Article) -> int:
+    return sum(len(b.text.split()) for b in article.cleaned.body)
+
+
+def terms_of(article: Article) -> list[str]:
+    return sorted({m.term for m in article.mentions})
+
+
+def articles_csv(articles: Sequence[Article]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _, _ in CSV_FIELDS])
+    for a in articles:
+        meta = a.meta
+        source = a.cleaned.source
+        writer.writerow(
+            [
+                a.id,
+                f"articles/{a.id}/",
+                meta.value("title") or "",
+                meta.value("subtitle") or "",
+                "; ".join(meta.value("authors") or []),  # type: ignore[arg-type]
+                "; ".join(meta.value("contributors") or []),  # type: ignore[arg-type]
+                meta.value("date") or "",
+                meta.value("updated") or "",
+                meta.value("publisher") or "",
+                meta.value("original_url") or "",
+                a.source_path,
+                source.sha256,
+                source.format,
+                source.encoding,
+                words(a),
+                len(a.cleaned.removed),
+                "; ".join(terms_of(a)),
+            ]
+        )
+    return out.getvalue()
+
+
+def glossary_json(glossary: Glossary, articles: Sequence[Article]) -> list[dict[str, object]]:
+    counts = Counter(m.term for a in articles for m in a.mentions)
+    mentioning: dict[str, list[str]] = {}
+    for a in articles:
+        for term in terms_of(a):
+            mentioning.setdefault(term, []).append(a.id)
+    return [
+        {
+            "id": e.id,
+            "url": f"glossary/{e.id}/",
+            "term": e.term,
+            "full_name": e.full_name or None,
+            "aliases": list(e.aliases),
+            "case_sensitive": e.case_sensitive,
+            "short": e.short,
+            "body": e.body or None,
+            "related": glossary.related(e.id),
+            "sources": [{k: v for k, v in vars(s).items() if v} for s in e.sources],
+            "definition": e.definition,
+            "source": e.path,
+            "mentions": counts.get(e.id, 0),
+            "articles": mentioning.get(e.id, []),
+        }
+        for e in glossary.entries
+    ]
+
+
+def data_package(name: str) -> dict[str, object]:
+    """A Frictionless Data Package describing the three data files."""
+    return {
+        "profile": "data-package",
+        "name": "news-archive",
+        "title": name,
+        "description": "Articles of the archive (metadata, cleaned text, removed lines) and its glossary.",
+        "resources": [
+            {
+                "name": "articles",
+                "path": "articles.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "description": "One object per article: metadata, body blocks with glossary terms, removed lines.",
+            },
+            {
+                "name": "articles-table",
+                "path": "articles.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [{"name": n, "type": t, "description": d} for n, t, d in CSV_FIELDS],
+                    "primaryKey": "id",
+                },
+            },
+            {
+                "name": "glossary",
+                "path": "glossary.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "description": "One object per glossary term: names, definition, sources, relations, mentions.",
+            },
+        ],
+    }
+
+
+def atom_feed(articles: Sequence[Article], name: str) -> str:
+    """An Atom feed of the articles, newest first; links relative to the feed."""
+    dated = [a for a in articles if a.meta.value("date")]
+    updated = max((str(a.meta.value("updated") or a.meta.value("date")) for a in dated), default="1970-01-01")
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{xml_escape(name)}</title>",
+        f"  <id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed')}</id>",
+        f"  <updated>{updated}T00:00:00Z</updated>",
+        '  <link rel="self" href="feed.xml"/>',
+        '  <link rel="alternate" type="text/html" href="./"/>',
+        f"  <author><name>{xml_escape(name)}</name></author>",
+    ]
+    for a in articles:
+        meta = a.meta
+        day = str(meta.value("updated") or meta.value("date") or "1970-01-01")
+        out.append("  <entry>")
+        out.append(f"    <title>{xml_escape(display_title(a))}</title>")
+        out.append(f"    <id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, a.id)}</id>")
+        out.append(f'    <link rel="alternate" type="text/html" href="articles/{a.id}/"/>')
+        out.append(f"    <updated>{day}T00:00:00Z</updated>")
+        if meta.value("date"):
+            out.append(f"    <published>{meta.value('date')}T00:00:00Z</published>")
+        for author in meta.value("authors") or []:  # type: ignore[union-attr]
+            out.append(f"    <author><name>{xml_escape(author)}</name></author>")
+        if meta.value("subtitle"):
+            out.append(f"    <summary>{xml_escape(str(meta.value('subtitle')))}</summary>")
+        out.append("  </entry>")
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
