@@ -98,7 +98,8 @@ def escape_attr_plain(text: str) -> str:
 
 def term_page(entry: Entry, glossary: Glossary, articles: Sequence[Article]) -> str:
     titles = {a.id: display_title(a) for a in articles}
-    out = [front_matter(title=entry.term, description=entry.short), f"# {escape(entry.term)}\n"]
+    # Boosted: a search for a term's name finds its explanation before the articles.
+    out = [front_matter(title=entry.term, description=entry.short, search={"boost": 4}), f"# {escape(entry.term)}\n"]
     if entry.full_name and entry.full_name != entry.term:
         out.append(f"**{escape(entry.full_name)}**\n{{ .archive-fullname }}\n")
     out.append(f"{escape(entry.short)}\n{{ .archive-dek }}\n")

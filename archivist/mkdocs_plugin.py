@@ -38,7 +38,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path).parent
         cache = base / self.config.cache_dir if self.config.cache_dir else None
-        output = build(self._root(config), cache, config.site_name)
+        output = build(self._root(config), cache, config.site_name, config.site_url or "")
         for problem in output.problems:
             log.warning("%s", problem)
         for uri, markdown in output.pages.items():

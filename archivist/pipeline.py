@@ -15,8 +15,10 @@ from pathlib import Path
 from . import curation as curation_mod
 from . import glossary as glossary_mod
 from .annotate import Matcher, annotated_markdown, mentions
+from .browse import publishers_page, terms_and_related, timeline_page
 from .cache import CleanCache, cache_key
 from .catalog import json_ld, meta_tags
+from .citation import cite_section
 from .clean import clean
 from .downloads import articles_csv, atom_feed, data_package, glossary_json
 from .errors import ArchiveError
@@ -120,12 +122,16 @@ def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, st
     return pages
 
 
-def render_article(article: Article, glossary: Glossary, site_name: str) -> dict[str, str]:
+def render_article(
+    article: Article, articles: list[Article], glossary: Glossary, site_name: str, site_url: str
+) -> dict[str, str]:
     texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, "../../glossary/")
     body = [render_block(block, text) for block, text in zip(article.cleaned.body, texts, strict=True)]
     head = {"jsonld": json_ld(article, site_name), "meta": meta_tags(article, site_name)}
+    address = f"{site_url.rstrip('/')}/articles/{article.id}/" if site_url else f"articles/{article.id}/"
+    sections = [terms_and_related(article, articles, glossary), cite_section(article, site_name, address)]
     return {
-        f"articles/{article.id}/index.md": article_page(article, body, head),
+        f"articles/{article.id}/index.md": article_page(article, body, head, sections),
         f"articles/{article.id}/report.md": report_page(article),
         f"articles/{article.id}/original.md": original_page(article),
     }
@@ -136,20 +142,25 @@ def read_intro(root: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else DEFAULT_INTRO
 
 
-def build(root: Path, cache_dir: Path | None = None, site_name: str = DEFAULT_SITE_NAME) -> Output:
+def build(
+    root: Path, cache_dir: Path | None = None, site_name: str = DEFAULT_SITE_NAME, site_url: str = ""
+) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path.
 
     With ``cache_dir``, cleaning results are kept there by content hash;
-    ``site_name`` names the archive in citations and catalogue metadata."""
+    ``site_name`` names the archive in citations and catalogue metadata, and
+    ``site_url`` (when known) makes citations give absolute addresses."""
     articles, problems = load_articles(root, CleanCache(cache_dir))
     glossary, glossary_problems = glossary_mod.load(root / "glossary", f"{root.name}/glossary")
     problems.extend(glossary_problems)
     ordered = newest_first(annotate(articles, glossary))
     pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered)}
     pages.update(render_glossary(glossary, ordered))
+    pages["browse/timeline.md"] = timeline_page(ordered)
+    pages["browse/publishers.md"] = publishers_page(ordered)
     files: dict[str, bytes] = {}
     for article in ordered:
-        pages.update(render_article(article, glossary, site_name))
+        pages.update(render_article(article, ordered, glossary, site_name, site_url))
         files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
     files["data/articles.json"] = dumps([article_json(a) for a in ordered]).encode("utf-8")
     files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")

@@ -69,16 +69,40 @@ def byline(article: Article) -> list[str]:
     return parts
 
 
-def article_page(article: Article, body_markdown: Sequence[str], head: dict[str, object] | None = None) -> str:
-    """The article page: header, body, and where it comes from.
+READING_WORDS_PER_MINUTE = 230
 
-    ``head`` (catalogue metadata) goes to the front matter for the template."""
+
+def reading_minutes(article: Article) -> int:
+    words = sum(len(b.text.split()) for b in article.cleaned.body)
+    return max(1, round(words / READING_WORDS_PER_MINUTE))
+
+
+def title_facts(article: Article) -> str:
+    """Publisher and date, shown with the headline in search results."""
+    meta = article.meta
+    date = human_date(str(meta.value("date"))) if meta.value("date") else ""
+    return ", ".join(f for f in (str(meta.value("publisher") or ""), date) if f)
+
+
+def article_page(
+    article: Article,
+    body_markdown: Sequence[str],
+    head: dict[str, object] | None = None,
+    sections: Sequence[str] = (),
+) -> str:
+    """The article page: header, body, ``sections`` (terms, related, citation)
+    and where it comes from. ``head`` (catalogue metadata) goes to the front
+    matter for the template."""
     meta = article.meta
     title = display_title(article)
     subtitle = meta.value("subtitle")
     out = [
         front_matter(title=title, description=str(subtitle) if subtitle else None, archive=head),
-        f"# {escape(title)}\n",
+        # The search index takes a page's title from its h1: the facts go in it,
+        # hidden on the page, where the byline below already shows them.
+        f"# {escape(title)}"
+        + (f' <span class="archive-h1-facts">· {escape(facts)}</span>' if (facts := title_facts(article)) else "")
+        + "\n",
     ]
     if subtitle:
         out.append(f"{escape(str(subtitle))}\n{{ .archive-dek }}\n")
@@ -92,12 +116,13 @@ def article_page(article: Article, body_markdown: Sequence[str], head: dict[str,
         )
     if meta.value("publisher"):
         facts.append(escape(str(meta.value("publisher"))))
-    if facts:
-        out.append(" · ".join(facts) + "\n{ .archive-byline }\n")
+    facts.append(f"{reading_minutes(article)} min read")
+    out.append(" · ".join(facts) + "\n{ .archive-byline }\n")
     if article.notes:
         out.append(f'!!! note "Curator\'s note"\n\n    {escape(article.notes)}\n')
     out.extend(text + "\n" for text in body_markdown)
     out.append('<hr class="archive-end">\n')
+    out.extend(section + "\n" for section in sections if section)
     out.append(provenance(article))
     return "\n".join(out)
 

@@ -1,0 +1,83 @@
+"""Browsing and citing: timeline, publishers, terms as tags, related articles, citations, search ranking."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from archivist.citation import apa, bibtex, chicago
+from archivist.pipeline import build
+
+from .conftest import ARCHIVE
+
+OUTPUT = build(ARCHIVE)
+BY_ID = {a.id: a for a in OUTPUT.articles}
+
+
+def test_timeline_groups_by_year_and_month_newest_first(built_site: Path) -> None:
+    html = (built_site / "browse" / "timeline" / "index.html").read_text(encoding="utf-8")
+    years = re.findall(r"<h2[^>]*>(\d{4})", html)
+    assert years == sorted(years, reverse=True) == ["2025", "2020", "2019", "2017", "2014"]
+    assert re.search(r"<h3[^>]*>February 2020", html)
+    positions = [html.index(f'href="../../articles/{a.id}/"') for a in OUTPUT.articles]
+    assert positions == sorted(positions)
+
+
+def test_publishers_page_lists_each_publisher_with_its_articles(built_site: Path) -> None:
+    html = (built_site / "browse" / "publishers" / "index.html").read_text(encoding="utf-8")
+    for a in OUTPUT.articles:
+        publisher = a.meta.value("publisher") or "Unknown publisher"
+        section = html.split(f">{publisher}</h2>", 1)[1].split("<h2", 1)[0]
+        assert f'href="../../articles/{a.id}/"' in section
+
+
+def test_article_shows_its_terms_as_tags_and_related_articles(built_site: Path) -> None:
+    html = (built_site / "articles" / "la-social-workers-seek-ice-collaboration" / "index.html").read_text("utf-8")
+    tags = re.findall(r'<a class="archive-tag" href="../../glossary/([a-z0-9-]+)/">', html)
+    assert tags == ["hsi", "ice", "mart"]
+    related = html.split('id="related-articles"', 1)[1].split("<h2", 1)[0]
+    linked = re.findall(r'href="\.\./([a-z0-9-]+)/"', related)
+    # The schools article shares two terms (hsi, ice); the others only ice.
+    assert linked[0] == "homeland-security-officers-visit-la-schools"
+    assert "la-social-workers-seek-ice-collaboration" not in linked
+
+
+def test_citations_name_the_original_and_the_archive() -> None:
+    article = BY_ID["la-officials-oppose-ice-sanctuary-deployment"]
+    address = "https://archive.example.org/articles/la-officials-oppose-ice-sanctuary-deployment/"
+    text = chicago(article, "The Archive", address)
+    assert text.startswith("Mejia, Brittny, Molly Hennessy-Fiske, and Leila Miller. “LA officials oppose ICE plan")
+    assert "Los Angeles Times, February 15, 2020." in text and text.endswith(f"Archived in The Archive, {address}.")
+    expected_apa = "Mejia, B., Hennessy-Fiske, M., & Miller, L. (2020, February 15)."
+    assert apa(article, "The Archive", address).startswith(expected_apa)
+    bib = bibtex(article, "The Archive", address)
+    assert "author = {Brittny Mejia and Molly Hennessy-Fiske and Leila Miller}" in bib
+    assert bib.count("{") == bib.count("}")
+    msnbc = bibtex(BY_ID["federal-immigration-crackdown-falls-apart"], "A & B_C {x}", address)
+    assert "url = {http://www.msnbc.com/msnbc/cities-resist-secure-communities}" in msnbc
+    assert r"A \& B\_C \{x\}" in msnbc
+
+
+def test_cite_section_is_on_every_article_and_out_of_search(built_site: Path) -> None:
+    for a in OUTPUT.articles:
+        html = (built_site / "articles" / a.id / "index.html").read_text(encoding="utf-8")
+        assert 'id="cite-this-article"' in html and "BibTeX" in html
+        assert "data-search-exclude" in html.split('id="cite-this-article"')[0][-200:]
+
+
+def test_search_index_knows_titles_authors_publishers_and_boosts_the_glossary(built_site: Path) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {d["location"]: d for d in docs}
+    article = pages["articles/la-officials-oppose-ice-sanctuary-deployment/"]
+    assert "Los Angeles Times" in article["title"] and "15 February 2020" in article["title"]
+    assert "Brittny Mejia" in article["text"]
+    sb54 = pages["glossary/sb-54/"]
+    assert sb54.get("boost", 1) > 1
+    assert "Senate Bill 54" in sb54["text"] and "California Values Act" in sb54["text"]
+    assert "Immigration and Customs Enforcement" in pages["glossary/ice/"]["text"]
+
+
+def test_reading_time_in_the_byline(built_site: Path) -> None:
+    html = (built_site / "articles" / "federal-immigration-crackdown-falls-apart" / "index.html").read_text("utf-8")
+    assert re.search(r"· \d+ min read</p>", html)
