@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test bench bench-clean check setup setup-test chromium clean
+.PHONY: site serve test bench bench-clean check offline setup setup-test chromium clean
 
 site: setup  ## set up, then build the site into site/
 	$(BIN)/mkdocs build --clean
@@ -28,6 +28,20 @@ bench-clean: setup  ## score and time the cleaner on ../shared/bench, beside kee
 
 check: setup  ## validate the glossary entries (what a contributor runs)
 	$(BIN)/archive check
+
+offline: setup  ## build the offline copy (file://, search included) and pack build/archive-offline.zip
+	$(BIN)/mkdocs build --clean -f mkdocs-offline.yml
+	printf '%s\n' \
+	  'The news archive, offline copy' '' \
+	  'Unzip this file, then open site/index.html in a web browser (double-click it).' \
+	  'Everything, search included, works from the files: no server and no network' \
+	  'are needed. Only the links to the original articles on the web lead online.' '' \
+	  'site/manifest-sha256.txt lists the SHA-256 of every file in site/: check the' \
+	  'copy with "cd site && sha256sum -c manifest-sha256.txt".' \
+	  > build/offline/README.txt
+	rm -f build/archive-offline.zip
+	cd build/offline && $(CURDIR)/$(BIN)/python -m zipfile -c ../archive-offline.zip README.txt site
+	@echo "wrote build/archive-offline.zip"
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
@@ -51,4 +65,4 @@ chromium:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

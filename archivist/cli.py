@@ -1,4 +1,5 @@
-"""The ``archive`` command: clean any scrape, check the glossary, write the generated site tree."""
+"""The ``archive`` command: clean any scrape, check the glossary, write the generated site tree,
+verify a site's fixity and bag the archive for preservation."""
 
 from __future__ import annotations
 
@@ -75,6 +76,45 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check a folder against its manifest-sha256.txt; name every missing, changed and extra file."""
+    from .fixity import MANIFEST, verify
+
+    try:
+        mismatches = verify(Path(args.dir))
+    except (ArchiveError, OSError) as exc:
+        print(f"archive verify: {exc}", file=sys.stderr)
+        return 2
+    for mismatch in mismatches:
+        print(f"archive verify: {mismatch}", file=sys.stderr)
+    if mismatches:
+        print(f"archive verify: {len(mismatches)} file(s) do not match {args.dir}/{MANIFEST}", file=sys.stderr)
+        return 1
+    print(f"archive verify: every file in {args.dir} matches {MANIFEST}")
+    return 0
+
+
+def cmd_bag(args: argparse.Namespace) -> int:
+    """Write a BagIt bag of the archive: originals, cleaned texts, metadata export, glossary."""
+    from .bag import PAYLOAD, BagInfo, bagging_date, ensure_empty, payload, site_facts, write_bag
+
+    out, root = Path(args.dir), Path(args.archive)
+    name, description = site_facts(Path(args.config))
+    try:
+        ensure_empty(out)  # before the build: say so at once
+        info = BagInfo(args.organization or name, " ".join(filter(None, [description, PAYLOAD])), bagging_date())
+        output = build(root, Path(args.cache) if args.cache else None)
+        for problem in output.problems:
+            print(f"archive bag: {problem}", file=sys.stderr)
+        bag = write_bag(out, payload(root, output), info)
+    except ArchiveError as exc:
+        print(f"archive bag: {exc}", file=sys.stderr)
+        return 2
+    size, count = str(bag.info["Payload-Oxum"]).split(".")
+    print(f"archive bag: wrote {out}: {count} files, {size} bytes, {len(output.articles)} articles")
+    return 1 if output.problems and args.strict else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="archive", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -93,6 +133,17 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("check", help="validate every glossary entry; exit 1 with path:line: message for each problem")
     k.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
     k.set_defaults(func=cmd_check)
+    v = sub.add_parser("verify", help="check a built site against its manifest-sha256.txt; exit 1 naming each mismatch")
+    v.add_argument("dir", metavar="DIR", help="the folder holding manifest-sha256.txt (a built site)")
+    v.set_defaults(func=cmd_verify)
+    g = sub.add_parser("bag", help="write a BagIt bag of the archive (originals, cleaned texts, export, glossary)")
+    g.add_argument("dir", metavar="DIR", help="the bag to write: a new or empty folder")
+    g.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
+    g.add_argument("--config", default="mkdocs.yml", help="the site config: default organization and description")
+    g.add_argument("--organization", help="Source-Organization in bag-info.txt (default: the config's site_name)")
+    g.add_argument("--strict", action="store_true", help="exit non-zero when any article has a problem")
+    g.add_argument("--cache", default=".cache/archive", help="cleaning cache folder ('' for none)")
+    g.set_defaults(func=cmd_bag)
     return p
 
 

@@ -1,3 +1,10 @@
+// Material's search panel is a dialog without a name: give it one, so screen
+// readers announce it (axe-core: aria-dialog-name).
+(function () {
+  var search = document.querySelector(".md-search[role=dialog]");
+  if (search && !search.getAttribute("aria-label")) search.setAttribute("aria-label", "Search the archive");
+})();
+
 // Glossary tooltips on touch screens: the first tap on a term brings it into
 // view and shows its short definition (Material's tooltip, which follows
 // focus); a second tap on the same term opens its page. A tap anywhere else

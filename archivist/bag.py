@@ -1,0 +1,126 @@
+"""A BagIt bag of the archive, for a library's preservation system.
+
+Under ``data/`` the bag holds:
+
+- ``archive/articles/<id>/original.*`` and ``article.yml``: the captures, byte
+  for byte, and the curator's notes, at the paths the export's ``source``
+  field names;
+- ``cleaned/<id>.txt``: each article's cleaned text (its title, a blank line,
+  then its body blocks separated by blank lines; a section break is ``* * *``);
+- ``articles.json``: the metadata export, the same bytes as the site's
+  ``data/articles.json``;
+- ``archive/glossary/*.md``: the glossary entries.
+
+The bag is reproducible: with ``SOURCE_DATE_EPOCH`` set, two bags of the same
+archive are identical, Bagging-Date included.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import bagit
+import yaml
+
+from .errors import ArchiveError
+from .model import Article
+from .pipeline import Output
+from .render import display_title
+
+CHECKSUMS = ("sha256", "sha512")
+BREAK = "* * *"  # a section break in the plain text
+PAYLOAD = (
+    "Payload: the captures as scraped, with curator notes (archive/articles/<id>/), "
+    "the cleaned texts (cleaned/<id>.txt), the metadata export (articles.json) "
+    "and the glossary (archive/glossary/)."
+)
+
+
+@dataclass(frozen=True)
+class BagInfo:
+    """What bag-info.txt says about the bag (Payload-Oxum is counted by bagit)."""
+
+    organization: str
+    description: str
+    date: str  # ISO YYYY-MM-DD
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "Source-Organization": self.organization,
+            "External-Description": self.description,
+            "Bagging-Date": self.date,
+        }
+
+
+def bagging_date(environ: Mapping[str, str] = os.environ) -> str:
+    """Today (UTC), or the day of ``SOURCE_DATE_EPOCH`` when it is set, for reproducible bags."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ArchiveError("SOURCE_DATE_EPOCH", None, f"not a Unix time: {epoch!r}", "seconds since 1970") from exc
+    return datetime.now(UTC).date().isoformat()
+
+
+class _Lenient(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as ``!ENV``: read them as plain values."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_facts(config: Path) -> tuple[str, str]:
+    """The site's name and description from ``mkdocs.yml``: the bag's defaults for who and what."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient) if config.is_file() else None
+    data = data if isinstance(data, dict) else {}
+    return str(data.get("site_name") or "News archive"), str(data.get("site_description") or "")
+
+
+def cleaned_text(article: Article) -> str:
+    """The article as plain text: title line, blank line, the body blocks' text."""
+    blocks = [BREAK if block.kind == "break" else block.text for block in article.cleaned.body]
+    return "\n\n".join([display_title(article), *blocks]) + "\n"
+
+
+def payload(root: Path, output: Output) -> dict[str, bytes]:
+    """Every file of the bag's payload, by path under ``data/``, sorted.
+
+    Every original and curator file under ``root/articles`` goes in, even of
+    an article the build had a problem with: the bag preserves the captures."""
+    files: dict[str, bytes] = {}
+    for path in sorted((root / "articles").glob("*/*")):
+        if path.is_file() and (path.name.startswith("original.") or path.name == "article.yml"):
+            files[f"{root.name}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
+    for path in sorted((root / "glossary").glob("*.md")):
+        files[f"{root.name}/glossary/{path.name}"] = path.read_bytes()
+    for article in output.articles:
+        files[f"cleaned/{article.id}.txt"] = cleaned_text(article).encode("utf-8")
+    files["articles.json"] = output.files["data/articles.json"]
+    return dict(sorted(files.items()))
+
+
+def ensure_empty(out: Path) -> None:
+    """A bag is written whole, never over or beside other files."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ArchiveError(str(out), None, "is not an empty folder", "name a new or empty one: a bag is written whole")
+
+
+def write_bag(out: Path, files: dict[str, bytes], info: BagInfo) -> bagit.Bag:
+    """Write ``files`` as the payload of a new bag in ``out`` (absent or empty)."""
+    ensure_empty(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, data in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    bag = bagit.make_bag(str(out.resolve()), info.fields(), checksums=list(CHECKSUMS))
+    for algorithm in CHECKSUMS:  # bagit lists tag files in directory order: sort them, for identical bags
+        tagmanifest = out / f"tagmanifest-{algorithm}.txt"
+        lines = sorted(tagmanifest.read_text(encoding="utf-8").splitlines(keepends=True), key=lambda s: s.split(" ")[1])
+        tagmanifest.write_text("".join(lines), encoding="utf-8")
+    return bag

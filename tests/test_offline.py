@@ -1,0 +1,136 @@
+"""The offline copy (mkdocs-offline.yml): opened from file://, it browses and searches with no network.
+
+The variant is built here into a temporary folder (not by `make offline`).
+Playwright drives Debian's Chromium, as in test_browser.py; every request is
+recorded and none may go to an http(s) host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from archivist.fixity import verify
+
+from .conftest import ROOT, build_site
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # reported by the browser fixture: a failure, not a skip
+    expect = sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/index.html"
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("offline") / "site"
+    result = build_site(out, ROOT / "mkdocs-offline.yml")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if sync_playwright is None:
+        pytest.fail("playwright is not installed: run `make setup-test` (or `make test`)")
+    if not CHROMIUM.exists():
+        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Loads(HTMLParser):
+    """Every address a page loads on its own: scripts, styles, icons, images, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.urls.append(a["src"] or "")
+        if tag == "link" and a.get("href") and a.get("rel") not in ("alternate", "next", "prev", "canonical"):
+            self.urls.append(a["href"] or "")
+
+
+def test_the_offline_build_loads_nothing_from_another_host(offline_site: Path) -> None:
+    pages = sorted(offline_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        loads = Loads()
+        loads.feed(page.read_text(encoding="utf-8"))
+        assert loads.urls, page
+        outside = [u for u in loads.urls if re.match(r"(https?:)?//", u)]
+        assert not outside, f"{page.relative_to(offline_site)} loads {outside}"
+    home = (offline_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/javascripts/iframe-worker-shim.js"' in home  # workers from file://
+    assert 'href="articles/agents-find-ways-around-sanctuary-policies/index.html"' in home  # no directory URLs
+    assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
+
+
+def test_the_offline_build_has_the_archive_and_its_manifest(offline_site: Path) -> None:
+    assert (offline_site / SANCTUARY).is_file()  # the archive plugin ran
+    assert (offline_site / "data" / "articles.json").is_file()
+    assert verify(offline_site) == []  # the manifest covers the offline search index too
+
+
+@pytest.mark.browser
+def test_browse_and_search_from_file_urls_with_no_network(browser, offline_site: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(f"{m.text} ({m.location.get('url')})") if m.type == "error" else None)
+
+    home = (offline_site / "index.html").as_uri()
+    page.goto(home)
+    assert "annotated archive" in page.locator("h1").inner_text()
+    page.locator("article a.archive-listing-title").filter(has_text="Agents Find Ways Around").click()
+    page.wait_for_url((offline_site / SANCTUARY).as_uri())
+    assert "Sanctuary" in page.locator("h1").inner_text()
+    assert "Bernalillo County jail" in page.locator("article").inner_text()
+
+    page.goto(home)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Bernalillo")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_be_visible()
+    expect(meta).not_to_have_text(re.compile("Initializing|Type to start"))
+    results = page.locator("a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and all(SANCTUARY in href for href in hrefs), hrefs
+    results.first.click()
+    page.wait_for_url(re.compile(re.escape((offline_site / SANCTUARY).as_uri())))
+
+    online = [u for u in requests if urlsplit(u).scheme in ("http", "https")]
+    assert not online, f"requests to http(s) hosts: {online}"
+    assert all(urlsplit(u).scheme in ("file", "data", "blob", "about") for u in requests), requests
+    # Material reads sitemap.xml beside every <link rel="alternate"> (the Atom feed's) to map
+    # alternate pages; a file:// page may not read files by XHR, so that one read fails, and
+    # nothing a reader sees depends on it.
+    errors = [e for e in errors if "sitemap.xml" not in e]
+    assert not errors, f"console errors: {errors}"
+    context.close()
