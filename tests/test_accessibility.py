@@ -1,0 +1,82 @@
+"""Accessibility: axe-core in Chromium finds no serious or critical violation,
+in the light and the dark scheme, on the pages readers land on."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+PAGES = {
+    "home": "",
+    "article": "articles/la-officials-oppose-ice-sanctuary-deployment/",
+    "term": "glossary/sb-54/",
+    "glossary": "glossary/",
+    "timeline": "browse/timeline/",
+    "report": "articles/homeland-security-officers-visit-la-schools/report/",
+}
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    results = axe_api.Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_violation(browser, site_server: str, name: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_server + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert serious_violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_have_no_serious_violation(browser, site_server: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_server)
+    page.keyboard.press("/")
+    page.keyboard.type("sanctuary")
+    page.locator("a.md-search-result__link").first.wait_for()
+    assert serious_violations(page) == []
+    context.close()
+
+
+def test_search_by_keyboard_alone(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(site_server)
+    page.keyboard.press("/")
+    page.keyboard.type("Senate Bill 54")
+    first = page.locator("a.md-search-result__link").first
+    first.wait_for()
+    assert "glossary/sb-54/" in (first.get_attribute("href") or "")  # the glossary entry comes first
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/glossary/sb-54/**")
+    page.close()
