@@ -141,6 +141,16 @@ def is_story_line(text: str) -> bool:
     return line_weight(text) >= rules.PROSE_MIN_WORDS and bool(rules.CJK_SENTENCE_END.search(text))
 
 
+def is_short_sentence(text: str) -> bool:
+    """A short line that is still a sentence of the story: 'No, he said.'"""
+    return (
+        word_count(text) >= rules.SHORT_SENTENCE_MIN_WORDS
+        and ends_sentence(text)
+        and not text.rstrip().endswith((":", ","))
+        and any(w.islower() for w in text.split()[1:])
+    )
+
+
 def _story_region(lines: list[Line], tags: list[tuple[str, str] | None], after: int) -> tuple[int, int]:
     """The densest run of story text: the segment with the largest score, where
     story lines add their words and everything else (menus, lists of links,
@@ -157,6 +167,8 @@ def _story_region(lines: list[Line], tags: list[tuple[str, str] | None], after: 
             score = -1.0  # metadata lines (credits, dates) sit inside stories
         elif rules.LIST_ITEM.match(text):
             score = -rules.REGION_CHROME_PENALTY - line_weight(text)
+        elif is_short_sentence(text):
+            score = line_weight(text) * rules.REGION_SHORT_SENTENCE_SHARE  # '“Yes,” he said.'
         else:
             score = -rules.REGION_SHORT_PENALTY - line_weight(text) / 2
         if total <= 0:

@@ -16,7 +16,25 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from .errors import ArchiveError
 from .model import Format, Source
+
+# Larger originals are refused: cleaning is line by line, and a capture this
+# big is a mistake (a whole crawl, a log), not an article.
+MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
+# File signatures of formats that are not text (an image renamed .txt, ...).
+BINARY_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"RIFF": "a RIFF file (WebP image, WAV audio, AVI video)",
+    b"\x7fELF": "a program",
+}
+# Share of control characters above which decoded bytes are not text.
+MAX_CONTROL_SHARE = 0.01
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -111,10 +129,31 @@ def unwrap(data: bytes) -> bytes:
     return data
 
 
+def check_text(data: bytes, text: str, path: str) -> None:
+    """Refuse what is not a text capture, with what it looks like and what to do."""
+    hint = "an original must be the page's text, HTML or Markdown, as captured"
+    if len(data) > MAX_ORIGINAL_BYTES:
+        raise ArchiveError(
+            path, None, f"capture of {len(data) / 1e6:.1f} MB is over the {MAX_ORIGINAL_BYTES / 1e6:.0f} MB limit", hint
+        )
+    if not text.strip():
+        raise ArchiveError(path, None, "the capture is empty (no text in it)", hint)
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise ArchiveError(path, None, f"not text: the file is {kind}", hint)
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+        raise ArchiveError(path, None, "not text: the file is mostly binary data", hint)
+
+
 def source_from_bytes(data: bytes, path: str) -> Source:
-    """A Source; the hash is of the bytes as captured, compressed or not."""
+    """A Source; the hash is of the bytes as captured, compressed or not.
+
+    Raises ArchiveError for what is not a text capture (binary, too large)."""
     page = unwrap(data)
     text, encoding = decode(page)
+    check_text(page, text, path)
     text = normalise_newlines(text)
     name = path[:-3] if path.endswith(".gz") else path
     return Source(

@@ -106,6 +106,15 @@ def load_articles(root: Path, cache: CleanCache | None = None) -> tuple[list[Art
             articles.append(load_article(item, cache))
         except ArchiveError as exc:
             problems.append(exc)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the archive
+            problems.append(
+                ArchiveError(
+                    item.source_path,
+                    None,
+                    f"could not be cleaned ({type(exc).__name__}: {exc})",
+                    "the article is left out; this is a bug in the cleaner, please report it with this file",
+                )
+            )
     return articles, problems
 
 

@@ -367,6 +367,10 @@ STORY_START_WINDOW = 3
 REGION_WORD_CAP = 60
 REGION_CHROME_PENALTY = 3.0
 REGION_SHORT_PENALTY = 1.0
+# A short sentence ("“Yes,” he said.") adds a share of its words: it belongs
+# to the story it sits in, and can end one.
+REGION_SHORT_SENTENCE_SHARE = 0.3
+SHORT_SENTENCE_MIN_WORDS = 4
 
 # A heading inside the body: short, no closing punctuation, mostly capitalised.
 HEADING_MAX_WORDS = 12
