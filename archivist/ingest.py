@@ -46,6 +46,8 @@ _BOMS = (
 
 # An HTML page's own word on its encoding (browsers read ISO-8859-1 as Windows-1252).
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+MARKUP_SHARE = 0.3  # a text starting with a tag, a third of it tags: HTML
+MARKDOWN_MIN_SIGNS = 3
 PREFERRED_LEGACY = ("utf_16", "utf_16_le", "utf_16_be", "cp1252")
 CHAOS_TOLERANCE = 0.05
 
@@ -104,10 +106,22 @@ def normalise_newlines(text: str) -> str:
 def detect_format(data: bytes, text: str, path: str = "") -> Format:
     """'html', 'markdown' or 'text', from the content first and the name second."""
     head = data[:2048].lstrip(codecs.BOM_UTF8)
-    if _HTML_START.match(head) or len(_HTML_TAG.findall(text[:20000])) >= 5:
+    if _HTML_START.match(head):
         return "html"
+    # Markup all through, line after line: a page saved without its doctype.
+    # A text scrape that quotes a few tags stays text.
+    lines = [line.strip() for line in text[:20000].split("\n") if line.strip()]
+    tagged = sum(1 for line in lines if line.startswith("<") and _HTML_TAG.match(line))
+    if lines and tagged >= 3 and tagged / len(lines) >= 0.5:
+        return "html"
+    sample = text[:20000]
+    markup = sum(len(m) for m in _HTML_TAG.findall(sample))
+    if sample.lstrip().startswith("<") and markup >= MARKUP_SHARE * len(sample.strip()):
+        return "html"
+    # Markdown by its signs: several kinds of them in a text file (a story may
+    # show a "#" or a bracket), any in a file named .md.
     signs = sum(1 for pattern in _MD_SIGNS if pattern.search(text))
-    if signs >= 2 or (signs == 1 and path.endswith((".md", ".markdown"))):
+    if signs >= MARKDOWN_MIN_SIGNS or (signs >= 1 and path.endswith((".md", ".markdown"))):
         return "markdown"
     if path.endswith((".html", ".htm")) and _HTML_TAG.search(text):
         return "html"
@@ -133,9 +147,8 @@ def check_text(data: bytes, text: str, path: str) -> None:
     """Refuse what is not a text capture, with what it looks like and what to do."""
     hint = "an original must be the page's text, HTML or Markdown, as captured"
     if len(data) > MAX_ORIGINAL_BYTES:
-        raise ArchiveError(
-            path, None, f"capture of {len(data) / 1e6:.1f} MB is over the {MAX_ORIGINAL_BYTES / 1e6:.0f} MB limit", hint
-        )
+        size, limit = len(data) / 2**20, MAX_ORIGINAL_BYTES / 2**20
+        raise ArchiveError(path, None, f"capture of {size:.1f} MiB is over the {limit:.0f} MiB limit", hint)
     if not text.strip():
         raise ArchiveError(path, None, "the capture is empty (no text in it)", hint)
     for signature, kind in BINARY_SIGNATURES.items():
