@@ -67,11 +67,12 @@ def clean(source: Source, curation: Curation | None = None) -> Cleaned:
     """The cleaner's verdict on a source, with the curator's notes applied."""
     curation = curation or Curation()
     if source.format == "html":
-        from .clean_html import html_to_text_source
+        from .clean_html import classify_html
 
-        source_for_lines = html_to_text_source(source)
+        verdicts, found = classify_html(source)
+        verdicts, curated = _apply_overrides(verdicts, curation)
     else:
-        source_for_lines = source
-    verdicts, curated = _apply_overrides(classify(source_for_lines), curation)
-    metadata = curation.apply_metadata(extract(verdicts))
+        verdicts, curated = _apply_overrides(classify(source), curation)
+        found = extract(verdicts)
+    metadata = curation.apply_metadata(found)
     return Cleaned(source, _blocks(verdicts), _removed(verdicts, curated), metadata)

@@ -34,6 +34,7 @@ BINARY_SIGNATURES = {
     b"\x7fELF": "a program",
 }
 # Share of control characters above which decoded bytes are not text.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_CONTROL_SHARE = 0.01
 
 _BOMS = (
@@ -155,7 +156,7 @@ def check_text(data: bytes, text: str, path: str) -> None:
         if data.startswith(signature):
             raise ArchiveError(path, None, f"not text: the file is {kind}", hint)
     sample = text[:100_000]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > MAX_CONTROL_SHARE:
         raise ArchiveError(path, None, "not text: the file is mostly binary data", hint)
 

@@ -1,0 +1,886 @@
+"""Decide, block by block, what of an HTML page is the story, and read its metadata.
+
+The page is parsed once. One walk over the tree cuts the visible text into
+blocks (paragraphs, headings, list items, cells, and the runs of loose text
+between them) and notes, for each block, the structure around it: inside a
+<nav>, a comments container, a figure caption, a byline. The same walk
+collects what the page says about itself (JSON-LD, <meta>, <link
+rel=canonical>, <time datetime>).
+
+trafilatura, run on the same parsed tree, is the strongest signal of which
+blocks are the story: a block is story when its words are found, in order and
+once, in trafilatura's main text. Structural rules around it name the reason
+for everything else, and remove the furniture trafilatura sometimes keeps.
+Every block of visible text gets a verdict; script, style and the like hold no
+visible text and get none.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from dateutil import parser as dateparser
+
+from . import rules
+from .clean_text import BOILERPLATE, COMMENT, METADATA, PULLQUOTE, Verdict
+from .lines import (
+    Line,
+    ends_sentence,
+    is_boilerplate,
+    is_break,
+    is_comment_marker,
+    is_credit,
+    is_person_name,
+    is_promo,
+    looks_like_date,
+)
+from .metadata import extract, parse_date, publisher_from_url
+from .model import BlockKind, Field, Metadata, Source
+
+# --- Rules, as data ------------------------------------------------------------
+
+# Elements whose content is never shown as text: code, styles, fallbacks for
+# browsers without script, inert templates, vector drawings. No verdict.
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+
+# Elements that flow inside a line of text. Every other element ends the block
+# being read and starts its own, so a paragraph's links and emphasis stay in
+# its block while a <div> between two runs of loose text splits them.
+INLINE_TAGS = frozenset(
+    {
+        "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+        "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp",
+        "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    }
+)  # fmt: skip
+
+# Elements without visible text, read in the flow of text: a <br> is a space;
+# <meta> and <link> (microdata puts them inside paragraphs) and <head> are facts.
+VOID_TAGS = frozenset({"br", "meta", "link", "head"})
+
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+# Page chrome by element: navigation, site header and footer, sidebars, forms.
+# (An article's own <header> holds its title, byline and dek: not story either.)
+CHROME_TAGS = {
+    "nav": "inside <nav>",
+    "header": "inside <header>",
+    "footer": "inside <footer>",
+    "aside": "inside <aside>",
+    "form": "inside <form>",
+    "menu": "inside <menu>",
+}
+# What an element without attributes says by its tag alone.
+TAG_SIGNALS: dict[str, tuple[str, str]] = {
+    "figcaption": (METADATA, "figure caption"),
+    **{tag: (BOILERPLATE, rule) for tag, rule in CHROME_TAGS.items()},
+}
+# The same by ARIA landmark role, for pages built of <div>s.
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menubar"})
+
+# Reader comments: the containers blog engines and comment widgets use
+# (WordPress "comments", "comment-list", "respond"; Disqus "disqus_thread";
+# "reply" forms), as whole parts of an id or class name, so that
+# "commentary" (an opinion section) is not one.
+COMMENT_NAME = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|comments?(?:list|area|section|thread|wrap)|respond|disqus|replies|reply)"
+    r"(?:$|[\s_-])"
+)
+# A quotation lifted from the story and set large beside it.
+PULLQUOTE_NAME = re.compile(r"pull-?quote|pullout|pull_quote")
+# A byline: class, id, rel or itemprop naming the author.
+BYLINE_NAME = re.compile(r"byline|author")
+# Figure captions and photo credits in class names (<figcaption> by its tag).
+CAPTION_NAME = re.compile(r"caption|photo-?credit|image-?credit")
+# Any of the name rules above: most elements match none and are let go at once.
+ANY_NAME = re.compile("|".join(p.pattern for p in (COMMENT_NAME, PULLQUOTE_NAME, BYLINE_NAME, CAPTION_NAME)))
+
+# Inline style that hides an element from every reader (and the hidden attribute).
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+# Rule names other rules refer to.
+MAIN_TEXT = "in trafilatura's main text"
+CONTINUATION = "prose in the same kind of element as the story's paragraphs (trafilatura left it out)"
+HIDDEN = "hidden element"
+BYLINE = "byline"
+TITLE = "title"
+
+# A byline is a line; an author's biography is longer.
+BYLINE_MAX_WORDS = 15
+
+# A structural container holding more than this share of the story is where the
+# page put its story (ASP.NET wraps whole pages in <form>, some themes put the
+# article in <header> or give <body> a "comments-open" class): its signal does not count.
+CONTAINER_STORY_SHARE = 0.5
+
+# Matching a block against trafilatura's text. A short block must be a whole
+# line (or table cell) of that text, a heading or "Reuters": as a substring,
+# any three words of a menu can turn up in a story. A longer block is found
+# where most of its word trigrams are, so a paragraph trafilatura trimmed a
+# little (an inline ad, a button) still counts.
+SHORT_BLOCK_WORDS = 4
+TRIGRAM_SHARE = 0.8
+
+# A block that is mostly link text is a menu or a list of related links; and
+# a main text that is mostly link text means the extractor read a menu.
+LINK_DENSITY = 0.5
+# trafilatura's fast mode skips its second opinions (readability, jusText).
+# When the fast reading finds fewer words than this, or mostly link text, the
+# full extraction is run: fast when it can be, careful when it must.
+MIN_STORY_WORDS = 50
+
+# Prose trafilatura left out, in the same kind of element (tag and class) as at
+# least this many of its story paragraphs, after the story started, is story:
+# pages split long articles into several body sections between ads, and
+# trafilatura sometimes reads only the first.
+CONTINUATION_BOXES = 2
+CONTINUATION_MIN_WORDS = 10
+
+# JSON-LD types that describe the article itself.
+ARTICLE_TYPES = frozenset(
+    {
+        "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+        "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
+        "TechArticle", "ScholarlyArticle", "Report", "SatiricalArticle", "AdvertiserContentArticle",
+    }
+)  # fmt: skip
+
+# <meta> names and properties, in order of preference, for each field.
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title"),
+    "subtitle": ("og:description", "description", "twitter:description"),
+    "authors": ("author", "article:author", "dc.creator", "byl"),
+    "date": ("article:published_time", "datepublished", "date", "dc.date", "pubdate", "publishdate"),
+    "updated": ("article:modified_time", "og:updated_time", "datemodified", "last-modified"),
+    "publisher": ("og:site_name", "application-name"),
+    "original_url": ("og:url",),
+}
+
+# "By Jane Doe and John Roe | Monday, November 18, 2019": the words before the
+# names, the separators between them, and where a date starts after them.
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:[^\W\d]+:\s+)?(?:(?:written|posted|story|words|reporting|text)\s+)?(?:by|von|por|par|door|av)\b[:\s]*"
+    r"|^\s*[^\W\d]+:\s+",
+    re.IGNORECASE,
+)
+NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\||/)\s*", re.IGNORECASE)
+DATE_START = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b(?:updated|published|posted)\b|\d",
+    re.IGNORECASE,
+)
+NAME_MAX_WORDS = 5
+# An address where a name should be (a profile page).
+URL_LIKE = re.compile(r"https?:|www\.", re.IGNORECASE)
+# A byline at the foot of an article comes within this many blocks of its end.
+BYLINE_AFTER_STORY = 3
+
+# Words, and each character of scripts written without spaces (Chinese, Japanese).
+_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+# Characters with no visible form: soft hyphens, zero-width spaces, controls.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens: what blocks and trafilatura's text are compared on."""
+    return _WORDS.findall(text.lower())
+
+
+# --- Parsing -------------------------------------------------------------------
+
+# libxml2 counts lines up to this and then stays there: beyond it the walk
+# counts the newlines it reads itself.
+LINE_CAP = 65535
+
+# Like trafilatura's own parser: comments and processing instructions are not text.
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+
+
+def parse(source: Source) -> lxml.html.HtmlElement:
+    """The page's tree; line numbers (``sourceline``) are the original's.
+
+    The text goes in as UTF-8 bytes, so an XML declaration naming another
+    encoding cannot mislead the parser: ingest has decoded the page already.
+    A page with no element at all (blank, a lone comment) is an empty <html>."""
+    try:
+        return lxml.html.document_fromstring(source.text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except lxml.etree.ParserError:
+        return lxml.html.Element("html")
+
+
+# --- The walk: blocks, and what the page says about itself ----------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a block's ancestors say about it (one object shared by all blocks below)."""
+
+    containers: tuple[tuple[int, str, str], ...] = ()  # (element number, reason, rule), outermost first
+    heading_level: int = 0
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class HtmlBlock:
+    """One block of visible text and what surrounds it."""
+
+    line: Line
+    tag: str  # the element that holds the text
+    context: Context
+    link_share: float  # share of its characters inside links
+    byline: bool  # an inline element in it names the author
+    time: bool  # it holds a <time> element
+    box: str  # the tag and class of the element around its element ("div.article-body")
+
+
+@dataclass
+class PageFacts:
+    """What the page says about itself, gathered during the walk."""
+
+    meta: dict[str, str] = field(default_factory=dict)  # name or property -> content
+    canonical: str = ""
+    title: str = ""  # <title>
+    jsonld: list[str] = field(default_factory=list)
+    times: list[tuple[str, int, bool]] = field(default_factory=list)  # (datetime, line, inside a container)
+
+
+@dataclass(slots=True)
+class _Run:
+    """The text of the block being read."""
+
+    tag: str
+    context: Context
+    box: str
+    number: int
+    pieces: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    byline: bool = False
+    time: bool = False
+
+
+class _Walker:
+    """One pass over the tree: blocks of visible text, and the page's facts."""
+
+    def __init__(self) -> None:
+        self.blocks: list[HtmlBlock] = []
+        self.facts = PageFacts()
+        self.run: _Run | None = None
+        self.count = 0  # block-level elements seen, to tell containers apart
+        self.line = 1  # the line the walk has reached in the original
+        self.in_link = 0
+
+    # Text flow: a block opens at its first visible character and closes at
+    # the next block-level element, start or end.
+    def add(self, text: str, tag: str, ctx: Context, box: str) -> None:
+        run = self.run
+        if run is None:
+            if text.isspace():
+                self.line += text.count("\n")
+                return
+            lead = len(text) - len(text.lstrip())
+            run = self.run = _Run(tag, ctx, box, self.line + text.count("\n", 0, lead))
+        run.pieces.append(text)
+        self.line += text.count("\n")
+        if self.in_link:
+            run.link_chars += len(text) - text.count(" ")
+
+    def flush(self) -> None:
+        run, self.run = self.run, None
+        if run is None:
+            return
+        raw = " ".join("".join(run.pieces).split())
+        text = " ".join(_INVISIBLE.sub("", raw).split()) if _INVISIBLE.search(raw) else raw
+        chars = len(raw) - raw.count(" ") or 1
+        ctx = run.context
+        line = Line(run.number, raw, text, heading_level=ctx.heading_level, quoted=ctx.quoted)
+        link_share = min(1.0, run.link_chars / chars)
+        self.blocks.append(HtmlBlock(line, run.tag, ctx, link_share, run.byline, run.time, run.box))
+
+    # Elements.
+    def children(self, parent: lxml.html.HtmlElement, tag: str, ctx: Context, box: str, sig: str) -> None:
+        """The content of a block-level element (tag, its box, its own signature sig)."""
+        for el in parent:
+            child = el.tag
+            line = el.sourceline  # where its start tag ends
+            if line and line < LINE_CAP:
+                self.line = line
+            if child.__class__ is str:
+                if child in INLINE_TAGS:
+                    self.inline(el, child, tag, ctx, box, sig)
+                elif child in VOID_TAGS:
+                    self.void(el, child)
+                elif child not in SKIPPED_TAGS:
+                    self.block(el, child, ctx, sig)
+                elif el.text:
+                    self.line += el.text.count("\n")
+                    if child == "script" and "ld+json" in (el.get("type") or "").lower():
+                        self.facts.jsonld.append(el.text)
+            tail = el.tail
+            if tail:
+                self.add(tail, tag, ctx, box)
+
+    def inline(self, el: lxml.html.HtmlElement, tag: str, owner: str, ctx: Context, box: str, sig: str) -> None:
+        """An element inside a line of text: its text joins the block being read."""
+        if tag == "a":
+            self.in_link += 1
+        if el.text:
+            self.add(el.text, owner, ctx, box)
+        if len(el):
+            self.children(el, owner, ctx, box, sig)
+        if tag == "a":
+            self.in_link -= 1
+        run = self.run
+        if tag == "time":
+            when = el.get("datetime")
+            if when:
+                self.facts.times.append((when, self.line, bool(ctx.containers)))
+            if run is not None:
+                run.time = True
+        if run is not None and not run.byline:
+            signal = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
+            if len(signal) > 3 and BYLINE_NAME.search(signal.lower()):
+                run.byline = True
+
+    def void(self, el: lxml.html.HtmlElement, tag: str) -> None:
+        """An element without text: a line break, or the page's facts."""
+        if tag == "br":
+            if self.run is not None:
+                self.run.pieces.append(" ")
+        elif tag == "meta":
+            self.meta(el)
+        elif tag == "link":
+            self.link(el)
+        elif tag == "head":
+            self.head(el)
+
+    def block(self, el: lxml.html.HtmlElement, tag: str, ctx: Context, box: str) -> None:
+        """A block-level element: it ends the block being read and starts its own."""
+        if self.run is not None:
+            self.flush()
+        self.count += 1
+        ctx = self.context(el, tag, ctx)
+        if el.text:
+            self.add(el.text, tag, ctx, box)
+        if len(el):
+            self.children(el, tag, ctx, box, f"{tag}.{el.get('class') or ''}")
+        if self.run is not None:
+            self.flush()
+
+    def context(self, el: lxml.html.HtmlElement, tag: str, ctx: Context) -> Context:
+        """The context of an element's blocks: its parent's plus its own signal."""
+        found = self.signal(el, tag)
+        level = HEADING_LEVELS.get(tag, ctx.heading_level)
+        quoted = ctx.quoted or tag == "blockquote"
+        if found is None and level == ctx.heading_level and quoted == ctx.quoted:
+            return ctx
+        containers = ctx.containers + ((self.count, *found),) if found else ctx.containers
+        return Context(containers, level, quoted)
+
+    def signal(self, el: lxml.html.HtmlElement, tag: str) -> tuple[str, str] | None:
+        """(reason, rule) when the element itself says what its content is."""
+        keys = el.keys()
+        if not keys:
+            return TAG_SIGNALS.get(tag)
+        if "hidden" in keys or ("style" in keys and HIDDEN_STYLE.search(el.get("style", ""))):
+            return BOILERPLATE, HIDDEN
+        names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
+        named = f"{names} {el.get('rel') or ''} {el.get('itemprop') or ''}".lower()
+        if ANY_NAME.search(named):
+            m = COMMENT_NAME.search(names)
+            if m:
+                return COMMENT, f"inside a comments container (id/class '{m.group(0).strip(' _-')}')"
+            if tag != "figcaption":
+                if PULLQUOTE_NAME.search(names):
+                    return PULLQUOTE, "pull quote (id/class)"
+                if CAPTION_NAME.search(names):
+                    return METADATA, "caption or credit (id/class)"
+                if BYLINE_NAME.search(named):
+                    return METADATA, BYLINE
+        if tag in TAG_SIGNALS:
+            return TAG_SIGNALS[tag]
+        if "role" in keys:
+            role = el.get("role", "").lower()
+            if role in CHROME_ROLES:
+                return BOILERPLATE, f"inside role={role}"
+        return None
+
+    # What the page says about itself.
+    def head(self, head: lxml.html.HtmlElement) -> None:
+        for el in head.iter("meta", "link", "title", "script"):
+            if el.tag == "meta":
+                self.meta(el)
+            elif el.tag == "link":
+                self.link(el)
+            elif el.tag == "title":
+                self.facts.title = self.facts.title or " ".join(el.text_content().split())
+            elif "ld+json" in (el.get("type") or "").lower() and el.text:
+                self.facts.jsonld.append(el.text)
+
+    def meta(self, el: lxml.html.HtmlElement) -> None:
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = " ".join((el.get("content") or "").split())
+        if key and content and key not in self.facts.meta:
+            self.facts.meta[key] = content
+
+    def link(self, el: lxml.html.HtmlElement) -> None:
+        if not self.facts.canonical and "canonical" in (el.get("rel") or "").lower().split():
+            self.facts.canonical = (el.get("href") or "").strip()
+
+
+def walk(root: lxml.html.HtmlElement) -> tuple[list[HtmlBlock], PageFacts]:
+    """The blocks of visible text in document order, and the page's facts about itself."""
+    walker = _Walker()
+    ctx = Context()
+    if root.text:
+        walker.add(root.text, root.tag, ctx, "")
+    walker.children(root, root.tag, ctx, "", root.tag)
+    walker.flush()
+    return walker.blocks, walker.facts
+
+
+# --- The story: trafilatura's main text, found block by block --------------------
+
+
+class MainText:
+    """trafilatura's main text as one stream of words, indexed for finding blocks in it."""
+
+    def __init__(self, text: str | None, title: str = "") -> None:
+        """The main text, less any line that is the title (metadata, not story)."""
+        stream: list[str] = []
+        lines: dict[str, list[int]] = {}  # a line's (or table cell's) words -> where it starts
+        for line in (text or "").split("\n"):
+            w = words(line)
+            if not w or " ".join(w) == title:
+                continue
+            lines.setdefault(" ".join(w), []).append(len(stream))
+            if "|" in line:  # a table row: each cell too
+                at = len(stream)
+                for cell in line.split("|"):
+                    cell_words = words(cell)
+                    if cell_words:
+                        lines.setdefault(" ".join(cell_words), []).append(at)
+                    at += len(cell_words)
+            stream.extend(w)
+        self.lines = lines
+        self.size = len(stream)
+        self.joined = " " + " ".join(stream) + " "
+        self.stream = stream
+        self.grams = set(zip(stream, stream[1:], stream[2:], strict=False))
+        self._where: dict[tuple[str, str, str], list[int]] | None = None
+
+    def find(self, w: list[str]) -> list[tuple[int, int]]:
+        """Where a block's words are in the main text: (start, weight) candidates,
+        the weight being how many of its words match from there on."""
+        n = len(w)
+        if n < max(SHORT_BLOCK_WORDS, 3):
+            return [(start, n) for start in self.lines.get(" ".join(w), ())]
+        key = " " + " ".join(w) + " "
+        at = self.joined.find(key)
+        if at >= 0:  # all of it, word for word: the usual case
+            found = []
+            while at >= 0:
+                found.append((self.joined.count(" ", 0, at), n))
+                at = self.joined.find(key, at + 1)
+            return found
+        grams = list(zip(w, w[1:], w[2:], strict=False))
+        if len(self.grams.intersection(grams)) < TRIGRAM_SHARE * len(set(grams)):
+            return []
+        where = self._trigram_positions()
+        votes = Counter(p - k for k, gram in enumerate(grams) for p in where.get(gram, ()))
+        best = max(votes.values())
+        # A trigram vote covers three words: the weight is the words matched there.
+        return [(start, count + 2) for start, count in votes.items() if count * 2 >= best]
+
+    def _trigram_positions(self) -> dict[tuple[str, str, str], list[int]]:
+        if self._where is None:
+            self._where = {}
+            stream = self.stream
+            for i, gram in enumerate(zip(stream, stream[1:], stream[2:], strict=False)):
+                self._where.setdefault(gram, []).append(i)
+        return self._where
+
+
+def align(candidates: list[list[tuple[int, int]]]) -> set[int]:
+    """The blocks that read trafilatura's main text in order, once each: the
+    heaviest chain of (block, start) candidates whose blocks follow one another
+    in the page and whose matches follow one another, without overlapping, in
+    the main text. A teaser repeating the story's first paragraph, or a copy of
+    it further down the page, falls outside the chain."""
+    size = 2 + max((s + n for c in candidates for s, n in c), default=0)
+    tree = [(0, -1)] * (size + 1)  # Fenwick tree: best (weight, item) of chains ending at or before i
+    items: list[tuple[int, int]] = []  # (block, previous item in its chain)
+
+    def best_until(i: int) -> tuple[int, int]:
+        out = (0, -1)
+        while i > 0:
+            out = max(out, tree[i])
+            i -= i & -i
+        return out
+
+    def record(i: int, value: tuple[int, int]) -> None:
+        while i <= size:
+            if value > tree[i]:
+                tree[i] = value
+            i += i & -i
+
+    top = (0, -1)
+    for block, found in enumerate(candidates):
+        updates = []
+        for start, weight in found:
+            total, prev = best_until(start + 1)  # chains that end at or before this start
+            items.append((block, prev))
+            updates.append((start + weight + 1, (total + weight, len(items) - 1)))
+        for end, value in updates:  # after the queries: a block cannot follow itself
+            record(end, value)
+            top = max(top, value)
+    chosen: set[int] = set()
+    item = top[1]
+    while item >= 0:
+        block, item = items[item]
+        chosen.add(block)
+    return chosen
+
+
+@dataclass(frozen=True)
+class Story:
+    """Which blocks trafilatura's main text holds."""
+
+    tokens: list[list[str]]  # each block's words
+    found: list[bool]  # its words are somewhere in the main text
+    chain: set[int]  # the blocks that read the main text in order, once
+    fast: bool  # read with trafilatura's fast mode
+
+
+def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int | None) -> Story:
+    """trafilatura's main text (it works on its own copy of the tree), matched
+    against the blocks: fast mode first, the full extraction when fast mode
+    found too little or read a menu."""
+    tokens = [words(b.line.text) for b in blocks]
+    title_key = " ".join(tokens[title]) if title is not None else ""
+    for fast in (True, False):
+        text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=fast)
+        main = MainText(text, title_key)
+        candidates = [main.find(w) for w in tokens] if main.size else [[] for _ in tokens]
+        chain = align(candidates)
+        story_words = sum(len(tokens[i]) for i in chain)
+        link_words = sum(len(tokens[i]) * blocks[i].link_share for i in chain)
+        if story_words >= MIN_STORY_WORDS and link_words <= LINK_DENSITY * story_words:
+            break
+    return Story(tokens, [bool(c) for c in candidates], chain, fast)
+
+
+# --- Verdicts --------------------------------------------------------------------
+
+
+def title_block(blocks: list[HtmlBlock], facts: PageFacts) -> int | None:
+    """Index of the heading that is the article's title: the one the page's
+    metadata names (JSON-LD headline, og:title, <title>), else the first <h1>
+    outside any container rule."""
+    wanted = [facts.meta.get("og:title", ""), facts.meta.get("twitter:title", ""), facts.title]
+    for item in _jsonld_items(facts.jsonld):
+        if any(t in ARTICLE_TYPES for t in _types(item)) and isinstance(item.get("headline"), str):
+            wanted.insert(0, str(item["headline"]))
+    keys = [" ".join(words(w)) for w in wanted if w]
+    headings = [i for i, b in enumerate(blocks) if b.line.heading_level]
+    for level in (1, 2, 3):
+        for i in headings:
+            if blocks[i].line.heading_level != level:
+                continue
+            key = " ".join(words(blocks[i].line.text))
+            if key and any(key == k or (len(key.split()) >= 3 and key in k) for k in keys):
+                return i
+    for i in headings:
+        if blocks[i].line.heading_level == 1 and not blocks[i].context.containers:
+            return i
+    return None
+
+
+def decide(blocks: list[HtmlBlock], story: Story, title: int | None) -> list[Verdict]:
+    """A verdict for every block, in document order."""
+    tokens = story.tokens
+    # Containers holding most of the story are where the page put it: their signal does not count.
+    story_words = sum(len(tokens[i]) for i in story.chain) or 1
+    held: Counter[int] = Counter()
+    for i in story.chain:
+        for number, _, _ in blocks[i].context.containers:
+            held[number] += len(tokens[i])
+    ignored = {n for n, count in held.items() if count > CONTAINER_STORY_SHARE * story_words}
+    title_words = tokens[title] if title is not None else None
+    # Where the story sits (its title and paragraphs): prose in the same kind of
+    # box after the story starts is story too (trafilatura can stop at an ad
+    # between sections, or miss a lede).
+    article = story.chain | ({title} if title is not None else set())
+    boxes = Counter(blocks[i].box for i in article)
+    first = min(article, default=len(blocks))
+
+    verdicts: list[Verdict] = []
+    for i, b in enumerate(blocks):
+        if i == title:
+            verdicts.append(Verdict(b.line, None, METADATA, TITLE))
+            continue
+        container = None
+        for number, reason, rule in reversed(b.context.containers):
+            if number not in ignored:
+                container = (reason, rule)
+                break
+        kept_by = MAIN_TEXT if i in story.chain else ""
+        if not kept_by and i > first and boxes[b.box] >= CONTINUATION_BOXES and not story.found[i]:
+            kept_by = CONTINUATION if is_continuation(b, tokens[i]) else ""
+        kind, reason, rule = _verdict(b, tokens[i], kept_by, story.found[i], container, title_words)
+        verdicts.append(Verdict(b.line, kind, reason, rule))
+    return _cut_trailer(verdicts)
+
+
+def trailer_rule(text: str) -> tuple[str, str] | None:
+    """What a line after the story's last paragraph is when it is not story."""
+    if rules.CONTRIBUTORS.match(text):
+        return METADATA, "contributors"
+    if rules.BIO.match(text):
+        return METADATA, "bio"
+    if is_credit(text):
+        return METADATA, "credit"
+    if is_boilerplate(text):
+        return BOILERPLATE, "site chrome, widget or prompt"
+    if is_promo(text):
+        return BOILERPLATE, "promotion with a link"
+    return None
+
+
+def _cut_trailer(verdicts: list[Verdict]) -> list[Verdict]:
+    """The story's trailer: the kept blocks at its end that are credits,
+    contribution notes, bios, prompts or promotions (trafilatura keeps them
+    when they sit inside the article's element)."""
+    for i in range(len(verdicts) - 1, -1, -1):
+        v = verdicts[i]
+        if not v.kept or v.kind == "break":
+            continue
+        found = trailer_rule(v.line.text)
+        if found is None:
+            break
+        verdicts[i] = Verdict(v.line, None, *found)
+    return verdicts
+
+
+def is_continuation(block: HtmlBlock, tokens: list[str]) -> bool:
+    """Prose trafilatura left out although it sits where the story's paragraphs do."""
+    return (
+        len(tokens) >= CONTINUATION_MIN_WORDS
+        and block.link_share < LINK_DENSITY
+        and ends_sentence(block.line.text)
+        and not is_boilerplate(block.line.text)
+    )
+
+
+def _verdict(
+    block: HtmlBlock,
+    tokens: list[str],
+    kept_by: str,
+    found: bool,
+    container: tuple[str, str] | None,
+    title_words: list[str] | None,
+) -> tuple[BlockKind | None, str, str]:
+    """(kind, reason, rule) for one block: the first rule that applies.
+    kept_by says why the block reads as story ("" when it does not)."""
+    text = block.line.text
+    short = len(tokens) <= BYLINE_MAX_WORDS
+    in_story = bool(kept_by)
+    reason, rule = container or ("", "")
+    if title_words and tokens == title_words:
+        return None, METADATA, "repeats the title"
+    if reason in (COMMENT, METADATA) or rule == HIDDEN:
+        if rule == BYLINE and not short:
+            return None, METADATA, "author biography"
+        return None, reason, rule
+    if block.byline and short:
+        return None, METADATA, BYLINE
+    if reason == PULLQUOTE and not in_story:
+        return None, PULLQUOTE, rule
+    if reason == BOILERPLATE:
+        return None, reason, rule
+    if in_story and is_comment_marker(text):
+        return None, COMMENT, "comment section marker"
+    if in_story:
+        return _kind(block, kept_by)
+    if found:
+        if block.line.quoted:
+            return None, PULLQUOTE, "quotation repeated from the story"
+        return None, BOILERPLATE, "repeats the main text kept elsewhere on the page"
+    if short and (block.time or looks_like_date(text)):
+        return None, METADATA, "date"
+    if block.link_share >= LINK_DENSITY:
+        return None, BOILERPLATE, "mostly link text, not in trafilatura's main text"
+    return None, BOILERPLATE, "not in trafilatura's main text"
+
+
+def _kind(block: HtmlBlock, kept_by: str) -> tuple[BlockKind, str, str]:
+    if is_break(block.line.text):
+        return "break", "", "scene break"
+    if block.line.heading_level:
+        return "heading", "", f"<h{block.line.heading_level}> {kept_by}"
+    if block.line.quoted:
+        return "quote", "", f"<blockquote> {kept_by}"
+    return "paragraph", "", kept_by
+
+
+# --- Metadata ----------------------------------------------------------------------
+
+
+def iso_date(value: str) -> str | None:
+    """ISO YYYY-MM-DD from a machine-readable or written date (the date as the page gives it)."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dateparser.isoparse(value).date().isoformat()
+    except (ValueError, OverflowError):
+        return parse_date(value)
+
+
+def _jsonld_items(texts: Iterable[str]) -> Iterator[dict[str, object]]:
+    """Every object in the page's JSON-LD, @graph members included."""
+    for text in texts:
+        text = re.sub(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$", "", text)
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                yield item
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(reversed(graph))
+
+
+def _types(item: dict[str, object]) -> list[str]:
+    t = item.get("@type")
+    names = t if isinstance(t, list) else [t]
+    return [n.rsplit("/", 1)[-1] for n in names if isinstance(n, str)]
+
+
+def _names_of(value: object) -> list[str]:
+    """Names from a JSON-LD person, organisation, list of them or plain string."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names_of(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names_of(v)]
+    return []
+
+
+def _clean_names(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        name = " ".join(name.split()).strip(" ,;|·•—–-")
+        if name and not URL_LIKE.match(name) and name not in out:
+            out.append(name)
+    return out
+
+
+def byline_names(text: str) -> list[str]:
+    """The names in a byline's text: 'By Jane Doe and John Roe | Nov. 18, 2019'.
+    Parts that read as person names when any does; else every short part."""
+    text = BYLINE_PREFIX.sub("", text)
+    text = DATE_START.split(text, maxsplit=1)[0]
+    parts = [n for n in _clean_names(NAME_SPLIT.split(text)) if len(n.split()) <= NAME_MAX_WORDS]
+    people = [n for n in parts if is_person_name(n)]
+    return people or parts
+
+
+def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | None) -> Metadata:
+    """Metadata from the page's structure, strongest evidence first: JSON-LD,
+    then <meta> and <link>, then the page's own elements."""
+    found: dict[str, Field] = {}
+
+    def put(name: str, value: object, origin: str) -> None:
+        if value and name not in found:
+            found[name] = Field(value, origin)
+
+    def put_date(name: str, value: object, origin: str) -> None:
+        if isinstance(value, str):
+            put(name, iso_date(value), origin)
+
+    jsonld_url: Field | None = None
+    for item in _jsonld_items(facts.jsonld):
+        kind = next((t for t in _types(item) if t in ARTICLE_TYPES), None)
+        if kind is None:
+            continue
+        where = f"JSON-LD {kind}"
+        if isinstance(item.get("headline"), str):
+            put("title", " ".join(str(item["headline"]).split()), f"{where}.headline")
+        if isinstance(item.get("description"), str):
+            put("subtitle", " ".join(str(item["description"]).split()), f"{where}.description")
+        put("authors", _clean_names(_names_of(item.get("author"))), f"{where}.author")
+        put_date("date", item.get("datePublished"), f"{where}.datePublished")
+        put_date("updated", item.get("dateModified"), f"{where}.dateModified")
+        put("publisher", next(iter(_names_of(item.get("publisher"))), None), f"{where}.publisher.name")
+        url = item.get("url")
+        if jsonld_url is None and isinstance(url, str) and url.startswith(("http://", "https://")):
+            jsonld_url = Field(url, f"{where}.url")
+
+    if facts.canonical.startswith(("http://", "https://")):
+        put("original_url", facts.canonical, "link rel=canonical")
+    for name, keys in META_FIELDS.items():
+        for key in keys:
+            value = facts.meta.get(key, "")
+            if name == "authors":
+                if not URL_LIKE.match(value):  # article:author is often a profile page
+                    put(name, _clean_names(NAME_SPLIT.split(value)), f"meta {key}")
+            elif name in ("date", "updated"):
+                put_date(name, value, f"meta {key}")
+            elif name != "original_url" or value.startswith(("http://", "https://")):
+                put(name, value, f"meta {key}")
+    if jsonld_url is not None:
+        put("original_url", jsonld_url.value, jsonld_url.origin)
+
+    if title is not None:
+        put("title", title.line.text, f"line {title.line.number}: <{title.tag}>")
+    put("title", facts.title, "<title>")
+    for value, number, _ in sorted(facts.times, key=lambda t: t[2]):  # outside containers first
+        put_date("date", value, f"line {number}: <time datetime>")
+    # Bylines in the page head, the story or just after it; further on they
+    # name commenters or the authors of other articles.
+    story_end = max((i for i, v in enumerate(verdicts) if v.kept), default=len(verdicts) - 1)
+    verdicts = verdicts[: story_end + 1 + BYLINE_AFTER_STORY]
+    for v in verdicts:
+        if v.rule == BYLINE:
+            put("authors", byline_names(v.line.text), f"line {v.line.number}: byline")
+            if any(c.isdigit() for c in v.line.text):
+                put("date", parse_date(BYLINE_PREFIX.sub("", v.line.text)), f"line {v.line.number}: byline")
+    # Weakest: what the lines the cleaner removed say ("Jane Doe contributed to this report.").
+    from_lines = extract(verdicts)
+    for name in Metadata.FIELDS:
+        if name not in found and getattr(from_lines, name) is not None:
+            found[name] = getattr(from_lines, name)
+    if "original_url" in found and "publisher" not in found:
+        host = publisher_from_url(str(found["original_url"].value))
+        if host:
+            found["publisher"] = Field(host, f"{found['original_url'].origin} (its host name)")
+    return Metadata(**found)
+
+
+# --- The cleaner's entry point -----------------------------------------------------
+
+
+def classify_html(source: Source) -> tuple[list[Verdict], Metadata]:
+    """A verdict for every block of visible text, in document order, and the page's metadata."""
+    root = parse(source)
+    blocks, facts = walk(root)
+    title = title_block(blocks, facts)
+    story = read_story(root, blocks, title)
+    verdicts = decide(blocks, story, title)
+    return verdicts, page_metadata(facts, verdicts, blocks[title] if title is not None else None)

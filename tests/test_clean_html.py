@@ -1,0 +1,317 @@
+"""The HTML cleaner on small pages written here: structure, metadata, and nothing lost."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archivist.clean import clean
+from archivist.clean_html import SKIPPED_TAGS, classify_html
+from archivist.curation import Curation, Pick
+from archivist.ingest import source_from_bytes
+from archivist.model import Cleaned
+
+ROOT = Path(__file__).resolve().parents[1]
+
+STORY = [
+    "The county council voted on Tuesday to expand the library's opening hours across all twelve branches.",
+    "Members said the change, which costs about $2 million a year, answers years of requests from students.",
+    "“We heard the same thing at every meeting,” said council member Ana Ortiz, who sponsored the measure.",
+    "The new hours begin in March, and branches will stay open until 9 p.m. on weekdays, officials said.",
+    "Critics on the council questioned the cost but did not vote against the plan, records show.",
+    "The library system first cut its evening hours in 2010, when the county budget fell by a fifth.",
+]
+TITLE = "Library Hours Expand Across the County"
+
+
+def page(body: str, head: str = "") -> str:
+    head = f"<head>\n<title>{TITLE} | Daily Courier</title>\n{head}\n</head>"
+    return f"<!DOCTYPE html>\n<html>\n{head}\n<body>\n{body}\n</body>\n</html>\n"
+
+
+def article(extra: str = "") -> str:
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in STORY)
+    return f"<article>\n<h1>{TITLE}</h1>\n{paragraphs}\n{extra}\n</article>"
+
+
+def run(html: str, curation: Curation | None = None) -> Cleaned:
+    return clean(source_from_bytes(html.encode(), "original.html"), curation)
+
+
+def body_texts(cleaned: Cleaned) -> list[str]:
+    return [b.text for b in cleaned.body]
+
+
+def removed(cleaned: Cleaned) -> dict[str, tuple[str, str]]:
+    return {r.text: (r.reason, r.rule) for r in cleaned.removed}
+
+
+def test_story_kept_and_title_read_as_metadata() -> None:
+    cleaned = run(page(article()))
+    assert cleaned.source.format == "html"
+    assert body_texts(cleaned) == STORY
+    assert all(b.kind == "paragraph" for b in cleaned.body)
+    assert removed(cleaned)[TITLE] == ("metadata", "title")
+    assert cleaned.metadata.value("title") == TITLE
+
+
+def test_nav_footer_and_aside_removed_with_their_reasons() -> None:
+    html = page(
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/local">Local news</a></li></ul></nav>\n'
+        + article("<aside><p>Sign up for our morning newsletter and never miss a story.</p></aside>")
+        + "\n<footer><p>Copyright 2024 Daily Courier. All rights reserved.</p></footer>"
+    )
+    cleaned = run(html)
+    assert body_texts(cleaned) == STORY
+    gone = removed(cleaned)
+    assert gone["Home"] == ("boilerplate", "inside <nav>")
+    assert gone["Local news"] == ("boilerplate", "inside <nav>")
+    assert gone["Sign up for our morning newsletter and never miss a story."] == ("boilerplate", "inside <aside>")
+    assert gone["Copyright 2024 Daily Courier. All rights reserved."] == ("boilerplate", "inside <footer>")
+
+
+def test_reader_comments_removed_as_comments() -> None:
+    comments = (
+        '<div id="comments" class="comments-area">\n<h2>3 Comments</h2>\n<ol class="comment-list">\n'
+        "<li><p>Finally! My kids have been asking for this for years, great news for our family.</p></li>\n"
+        "<li><p>Who is paying for this? Not me I hope, my taxes are already far too high.</p></li>\n"
+        "</ol>\n</div>"
+    )
+    cleaned = run(page(article() + "\n" + comments))
+    assert body_texts(cleaned) == STORY
+    for text in ("3 Comments", "Who is paying for this? Not me I hope, my taxes are already far too high."):
+        entry = next(r for r in cleaned.removed if text in r.text.split("\n"))
+        assert entry.reason == "comment"
+        assert entry.rule.startswith("inside a comments container")
+
+
+def test_json_ld_and_meta_tags_give_the_metadata_and_say_so() -> None:
+    jsonld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Not this one"},
+            {
+                "@type": "NewsArticle",
+                "headline": TITLE,
+                "description": "Council approves longer evenings after years of requests",
+                "author": [{"@type": "Person", "name": "Sam Lee"}, {"@type": "Person", "name": "Priya Natarajan"}],
+                "datePublished": "2024-03-05T18:30:00-05:00",
+                "dateModified": "2024-03-06T09:00:00-05:00",
+                "publisher": {"@type": "Organization", "name": "Daily Courier"},
+            },
+        ],
+    }
+    head = (
+        f'<script type="application/ld+json">{json.dumps(jsonld)}</script>\n'
+        '<meta property="og:title" content="Library hours expand (og)">\n'
+        '<meta property="og:site_name" content="The Courier (og)">\n'
+        '<link rel="canonical" href="https://courier.example/news/library-hours">'
+    )
+    meta = run(page(article(), head)).metadata
+    assert meta.as_dict() == {
+        "title": TITLE,
+        "subtitle": "Council approves longer evenings after years of requests",
+        "authors": ["Sam Lee", "Priya Natarajan"],
+        "contributors": [],
+        "date": "2024-03-05",
+        "updated": "2024-03-06",
+        "publisher": "Daily Courier",
+        "original_url": "https://courier.example/news/library-hours",
+    }
+    origins = meta.origins()
+    assert origins["title"] == "JSON-LD NewsArticle.headline"
+    assert origins["date"] == "JSON-LD NewsArticle.datePublished"
+    assert origins["original_url"] == "link rel=canonical"
+
+
+def test_meta_tags_time_and_byline_when_there_is_no_json_ld() -> None:
+    head = (
+        '<meta property="og:title" content="Library Hours Expand">\n'
+        '<meta property="og:site_name" content="Daily Courier">\n'
+        '<meta name="description" content="Longer evenings at every branch">'
+    )
+    byline = '<p class="byline">By Sam Lee and Priya Natarajan</p>\n<time datetime="2024-03-05">March 5</time>'
+    cleaned = run(page(article(byline), head))
+    meta = cleaned.metadata
+    assert meta.value("title") == "Library Hours Expand"
+    assert meta.origins()["title"] == "meta og:title"
+    assert meta.value("subtitle") == "Longer evenings at every branch"
+    assert meta.value("publisher") == "Daily Courier"
+    assert meta.value("authors") == ["Sam Lee", "Priya Natarajan"]
+    assert re.fullmatch(r"line \d+: byline", meta.origins()["authors"])
+    assert meta.value("date") == "2024-03-05"
+    assert meta.origins()["date"].endswith("<time datetime>")
+    assert removed(cleaned)["By Sam Lee and Priya Natarajan"] == ("metadata", "byline")
+
+
+def test_title_falls_back_to_h1_then_title_element() -> None:
+    assert run(page(article())).metadata.origins()["title"].endswith("<h1>")
+    story = "\n".join(f"<p>{p}</p>" for p in STORY)
+    meta = run(page(f"<div>{story}</div>")).metadata
+    assert meta.value("title") == f"{TITLE} | Daily Courier"
+    assert meta.origins()["title"] == "<title>"
+
+
+def test_figure_caption_is_metadata() -> None:
+    figure = (
+        '<figure><img src="branch.jpg" alt="A branch"><figcaption>The central branch on Monday.</figcaption></figure>'
+    )
+    cleaned = run(page(article(figure)))
+    assert body_texts(cleaned) == STORY
+    assert removed(cleaned)["The central branch on Monday."] == ("metadata", "figure caption")
+
+
+def test_script_style_and_template_text_never_appear() -> None:
+    hidden = (
+        "<script>var secret = 'SCRIPT-TEXT';</script><style>.x{content:'STYLE-TEXT'}</style>"
+        "<noscript>NOSCRIPT-TEXT</noscript><template><p>TEMPLATE-TEXT</p></template>"
+        "<svg><text>SVG-TEXT</text></svg>"
+    )
+    cleaned = run(page(article(hidden)))
+    everything = json.dumps([b.text for b in cleaned.body] + [r.text for r in cleaned.removed])
+    for marker in ("SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG"):
+        assert f"{marker}-TEXT" not in everything
+
+
+def test_every_block_of_visible_text_is_kept_or_removed() -> None:
+    html = page(
+        '<nav><a href="/">Home</a> | <a href="/about">About</a></nav>\n'
+        + article(
+            "<blockquote><p>The hours are a promise kept, the mayor said in a statement.</p></blockquote>"
+            '<div class="share">Share this <a href="#">Facebook</a><script>track()</script> or print</div>'
+        )
+        + "\nLoose text after the article\n<footer>Contact us <br> 555-0100</footer>"
+    )
+    verdicts, _ = classify_html(source_from_bytes(html.encode(), "original.html"))
+    assert visible_text(html) == squeeze("".join(v.line.raw for v in verdicts))
+    texts = [v.line.text for v in verdicts]
+    assert "Share this Facebook or print" in texts
+    assert "Contact us 555-0100" in texts
+    assert all(v.kept or v.reason for v in verdicts)
+    assert all(bool(v.rule) for v in verdicts)
+
+
+def test_line_numbers_are_the_originals() -> None:
+    html = page(article())
+    cleaned = run(html)
+    lines = html.split("\n")
+    for block in cleaned.body:
+        assert block.text in lines[block.lines[0] - 1]
+
+
+def test_a_teaser_repeating_the_story_is_removed_once_and_the_story_kept() -> None:
+    teaser = f'<div class="ticker"><a href="/x">{TITLE}</a> {STORY[0]}</div>\n'
+    cleaned = run(page(teaser + article()))
+    assert body_texts(cleaned) == STORY
+    assert removed(cleaned)[f"{TITLE} {STORY[0]}"][0] == "boilerplate"
+
+
+def test_curator_keeps_and_drops_html_blocks_by_line_or_text() -> None:
+    html = page(article("<aside><p>Sign up for our morning newsletter and never miss a story.</p></aside>"))
+    aside_line = next(i for i, line in enumerate(html.split("\n"), 1) if "newsletter" in line)
+    curation = Curation(keep=(Pick(aside_line, None),), drop=(Pick(None, "Critics on the council", "off topic"),))
+    cleaned = run(html, curation)
+    assert "Sign up for our morning newsletter and never miss a story." in body_texts(cleaned)
+    assert STORY[4] not in body_texts(cleaned)
+    dropped = next(r for r in cleaned.removed if r.text == STORY[4])
+    assert dropped.curator and dropped.reason == "off topic"
+
+
+def test_archive_clean_json_on_an_html_file(tmp_path: Path) -> None:
+    path = tmp_path / "scrape.html"
+    path.write_text(page(article()), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "archivist.cli", "clean", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    obj = json.loads(result.stdout)
+    assert obj["format"] == "html"
+    assert [b["text"] for b in obj["body"]] == STORY
+    assert obj["metadata"]["title"] == TITLE
+    assert {"lines": obj["removed"][0]["lines"], "reason": "metadata"}.items() <= obj["removed"][0].items()
+
+
+# --- Invariant: nothing vanishes, on any page ------------------------------------
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def visible_text(html: str) -> str:
+    """All the text a browser could show: the body's, without script and the like."""
+    root = lxml.html.document_fromstring(html)
+    for el in list(root.iter(*SKIPPED_TAGS, "head")):
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps its tail, which is visible
+    return squeeze(root.text_content())
+
+
+TAGS = [
+    "div",
+    "p",
+    "span",
+    "a",
+    "li",
+    "ul",
+    "h2",
+    "blockquote",
+    "nav",
+    "aside",
+    "td",
+    "em",
+    "br",
+    "script",
+    "figcaption",
+]
+WORDS = st.text(alphabet="abcdefghij XYZ,.", min_size=0, max_size=12)
+
+
+def _tree() -> st.SearchStrategy[str]:
+    leaf = WORDS.map(lambda s: s.replace("<", "").replace("&", ""))
+
+    def element(children: st.SearchStrategy[list[str]]) -> st.SearchStrategy[str]:
+        return st.tuples(st.sampled_from(TAGS), children, leaf).map(
+            lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>{t[2]}" if t[0] != "br" else f"<br>{t[2]}"
+        )
+
+    return st.recursive(leaf, lambda inner: element(st.lists(inner, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_tree())
+def test_nothing_vanishes_on_any_page(fragment: str) -> None:
+    html = page(fragment + "\n" + article())
+    verdicts, _ = classify_html(source_from_bytes(html.encode(), "original.html"))
+    assert squeeze("".join(v.line.raw for v in verdicts)) == visible_text(html)
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "utf-8"])
+def test_an_xml_declaration_does_not_mislead_the_parser(declared: str) -> None:
+    html = f'<?xml version="1.0" encoding="{declared}"?>\n' + page(article("<p>Café société, naïve résumé.</p>"))
+    verdicts, _ = classify_html(source_from_bytes(html.encode("utf-8"), "original.html"))
+    assert "Café société, naïve résumé." in [v.line.text for v in verdicts]
+
+
+def test_contribution_note_after_the_story_is_metadata() -> None:
+    cleaned = run(page(article("<p>Jane Roe contributed to this report.</p>")))
+    assert body_texts(cleaned) == STORY
+    assert removed(cleaned)["Jane Roe contributed to this report."] == ("metadata", "contributors")
+    assert cleaned.metadata.value("contributors") == ["Jane Roe"]
+
+
+def test_hidden_elements_are_removed_not_lost() -> None:
+    cleaned = run(page(article("<div hidden><p>Thanks for subscribing to the newsletter.</p></div>")))
+    assert body_texts(cleaned) == STORY
+    assert removed(cleaned)["Thanks for subscribing to the newsletter."] == ("boilerplate", "hidden element")
