@@ -265,6 +265,10 @@ def comment_tail(lines: list[Line], signatures: set[int] = frozenset()) -> int |
     """
     if len(signatures) >= rules.COMMENT_MIN_SIGNATURES:
         return _thread_from_signatures(len(lines), sorted(signatures))
+    if len(signatures) == 1:
+        (only,) = signatures
+        if len(lines) - 1 > only >= len(lines) * (1 - rules.COMMENT_LONE_SIGNATURE_TAIL):
+            return only
     if not is_english(" ".join(line.text for line in lines)):
         return None
     earlier = ""  # the page so far, as " word word ... " with a line break between lines

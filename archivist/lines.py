@@ -68,7 +68,10 @@ def is_comment_marker(text: str) -> bool:
 
 
 def is_comment_signature(text: str) -> bool:
-    return word_count(text) <= rules.COMMENT_SIGNATURE_MAX_WORDS and bool(rules.COMMENT_SIGNATURE.match(text))
+    words = word_count(text)
+    if words <= rules.COMMENT_SIGNATURE_MAX_WORDS and rules.COMMENT_SIGNATURE.match(text):
+        return True
+    return words <= rules.COMMENT_SIGNATURE_LOOSE_MAX_WORDS and bool(rules.COMMENT_SIGNATURE_LOOSE.search(text))
 
 
 def is_syndication(text: str) -> bool:

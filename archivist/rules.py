@@ -422,20 +422,36 @@ COMMENT_NUMBERS_WEIGHT = -1.0  # figures and dates are the story's
 # A commenter's signature line: "Sarah says:", "by Kate K. on November 29, 2010
 # at 8:03 am.", "by ravenswood (1234)", "Tom Higley 3.12.2010 at 9:15 pm".
 COMMENT_SIGNATURE = re.compile(
-    r"^(?:[*•-]\s+)?(?:.{0,30}/\s*)?[\w.'’@-]+(?: [\w.'’@-]+){0,3}\s"
+    r"^(?:[*•-]\s+)?(?:.{0,30}/\s*)?(?!(?:the|a|an|he|she|they|it|we|i|his|her|their|who|officials?)\b)"
+    r"[\w.'’@-]+(?: [\w.'’@-]+){0,3}\s"
     r"(?:says|said|wrote|writes|replied|commented)\s*:\s*$"
     r"|^(?:[*•-]\s+)?.{1,50}\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:says|said|wrote|writes|replied|commented)\s*:?\s*$"
     r"|^by\s.{1,40}\((?:\d+|score:.*)\)$"
     r"|^(?:[*•-]\s+)?(?:\w+\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
     r"(?:\s+(?:at|@)\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\.?$"
     r"|^(?:rating|score|votes?|likes?|points?):?\s*[+-]?\d+(?:\s+(?:votes?|likes?|points?))?$"
-    r"|^[+-]?\d+\s+(?:votes?|likes?|points?|upvotes?|downvotes?)$"
+    r"|^[+-]?\d+\s+(?:votes?|likes?|points?|pts|upvotes?|downvotes?)$"
+    r"|^\S{1,30}\s+[+-]?\d+\s+(?:pts?|points?)$"
+    r"|^on\s.{4,40}?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?,?\s.{1,40}\s(?:says|said|wrote|writes)\s*(?::|\.{3}|…)?\s*$"
     r"|^(?:by |posted by )?.{0,40}?\b(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
     r"|\d{1,2}\.? \w+\.?,? \d{4})(?:,)?\s*(?:at|@|-|,)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\.?\s*$",
     re.IGNORECASE,
 )
 COMMENT_SIGNATURE_MAX_WORDS = 14
+# Looser forms, for short lines only: "Progress Trap said,", "NAME added 1 day
+# ago", "James C. - October 26, 2012", "written by mike, October 19, 2012".
+COMMENT_SIGNATURE_LOOSE = re.compile(
+    r"^(?:\(?\d+[.)]?\s+)?(?!(?:the|a|an|he|she|they|it|we|i|his|her|their|who|officials?)\b)[^.!?,]{1,40}?\s"
+    r"(?:says|said|wrote|writes|added|commented|replied)\s*(?::|,|\.{3}|…)?\s*$"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|^(?:\(?\d+[.)]?\s+)?(?:written by\s+)?[^.!?]{1,50}?(?:\s[-–—|]\s|,\s(?:on\s)?)"
+    r"(?:\w+,?\s)?(?:\d{1,2}(?:st|nd|rd|th)?\s\w+,?\s\d{4}|\w+\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}|\d{1,2}/\d{1,2}/\d{2,4})",
+    re.IGNORECASE,
+)
+COMMENT_SIGNATURE_LOOSE_MAX_WORDS = 12
 COMMENT_MIN_SIGNATURES = 2
+# One signature is enough in the last part of the page, with text after it.
+COMMENT_LONE_SIGNATURE_TAIL = 0.3
 COMMENT_THRESHOLD = 0.5
 COMMENT_MIN_LINES = 3  # a thread has at least this many lines
 COMMENT_MIN_GAIN = 4.0  # and its score sum exceeds the threshold by this much
