@@ -264,7 +264,8 @@ def comment_tail(lines: list[Line], signatures: set[int] = frozenset()) -> int |
     so on a page in another language no thread is assumed without signatures.
     """
     if len(signatures) >= rules.COMMENT_MIN_SIGNATURES:
-        return _thread_from_signatures(len(lines), sorted(signatures))
+        start = _thread_from_signatures(len(lines), sorted(signatures))
+        return start if start < len(lines) else None
     if len(signatures) == 1:
         (only,) = signatures
         if len(lines) - 1 > only >= len(lines) * (1 - rules.COMMENT_LONE_SIGNATURE_TAIL):

@@ -43,6 +43,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
             print(f"archive clean: {exc}", file=sys.stderr)
             status = 1
             continue
+        except Exception as exc:  # noqa: BLE001 - report, go on with the next file
+            print(
+                f"archive clean: {name}: could not be cleaned ({type(exc).__name__}: {exc}); "
+                "this is a bug in the cleaner, please report it with this file",
+                file=sys.stderr,
+            )
+            status = 1
+            continue
         if args.json:
             print(json.dumps(clean_json(name, cleaned), ensure_ascii=False))
         else:
