@@ -9,8 +9,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site serve test bench bench-clean check offline setup setup-test chromium clean
 
-site: setup  ## set up, then build the site into site/
-	$(BIN)/mkdocs build --clean
+site: setup  ## set up, then build the site into site/ (replaced only when the build succeeds)
+	MKDOCS=$(BIN)/mkdocs sh scripts/build_site.sh site
 
 serve: setup  ## preview with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Build the site into a staging folder and put it in place only when the build
+# succeeds (what `make site` runs). A failed build (a configuration error, an
+# exception, a non-zero exit, no index.html written) leaves the previous site
+# exactly as it was; warnings about bad articles do not fail the build.
+#
+# usage: scripts/build_site.sh [SITE_DIR [MKDOCS_BUILD_OPTION...]]
+#   SITE_DIR           the folder to replace (default: site)
+#   MKDOCS             the mkdocs command (default: .venv/bin/mkdocs)
+#   STAGING            where to build first (default: build/, git-ignored)
+#   SOURCE_DATE_EPOCH  the build's date (MkDocs dates sitemap.xml and
+#                      sitemap.xml.gz with it); default: the last commit's
+#                      time, so that two builds of a commit are byte-identical;
+#                      outside git, left unset (today's date)
+set -eu
+
+site=${1:-site}
+[ $# -gt 0 ] && shift
+mkdocs=${MKDOCS:-.venv/bin/mkdocs}
+staging=${STAGING:-build}
+name=$(basename "$site")
+new="$staging/$name.new"
+old="$staging/$name.old"
+case $new in /*) ;; *) new="$PWD/$new" ;; esac
+
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+    SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null || true)
+fi
+if [ -n "$SOURCE_DATE_EPOCH" ]; then
+    export SOURCE_DATE_EPOCH
+else
+    unset SOURCE_DATE_EPOCH
+fi
+
+mkdir -p "$staging" "$(dirname "$site")"
+rm -rf "$new" "$old"
+if ! "$mkdocs" build --clean -d "$new" "$@" || [ ! -f "$new/index.html" ]; then
+    rm -rf "$new"
+    echo "build_site: the build failed; $site is left as it was" >&2
+    exit 1
+fi
+# Two renames: the old site stays whole until the new one is complete.
+if [ -e "$site" ]; then
+    mv "$site" "$old"
+fi
+mv "$new" "$site"
+rm -rf "$old"
+echo "build_site: built $site${SOURCE_DATE_EPOCH:+ (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)}"
