@@ -9,49 +9,21 @@ desktop width and at a phone width.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import ROOT, SEED_IDS
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # reported by the browser fixture: a failure, not a skip
-    expect = sync_playwright = None
-
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if sync_playwright is None:
-        pytest.fail("playwright is not installed: run `make setup-test` (or `make test`)")
-    if not CHROMIUM.exists():
-        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: `make test` installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Watched:
@@ -202,3 +174,32 @@ def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server:
     term.tap()
     page.wait_for_url(re.compile(r"/glossary/sb-54/$"))
     w.check_clean()
+
+
+def test_citation_copy_button_copies_the_bibtex(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.rstrip("/"))
+    page = context.new_page()
+    page.goto(site_server + "articles/la-officials-oppose-ice-sanctuary-deployment/")
+    bibtex = page.locator("h2#cite-this-article ~ div.highlight").nth(2)
+    bibtex.scroll_into_view_if_needed()
+    bibtex.hover()
+    bibtex.get_by_title("Copy to clipboard").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@article{")
+    assert "author = {Brittny Mejia and Molly Hennessy-Fiske and Leila Miller}" in copied
+    shoot(page, "cite-desktop")
+    context.close()
+
+
+def test_print_shows_the_article_without_site_chrome(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(site_server + SANCTUARY)
+    page.emulate_media(media="print")
+    for chrome in ("header.md-header", ".md-sidebar--primary", ".md-sidebar--secondary", "footer.md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("h1").is_visible()
+    assert page.get_by_text("Bernalillo County jail in Albuquerque").is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.close()

@@ -8,32 +8,17 @@ recorded and none may go to an http(s) host.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from archivist.fixity import verify
 
 from .conftest import ROOT, build_site
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # reported by the browser fixture: a failure, not a skip
-    expect = sync_playwright = None
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/index.html"
 
 
@@ -43,18 +28,6 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(out, ROOT / "mkdocs-offline.yml")
     assert result.returncode == 0, result.stderr
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if sync_playwright is None:
-        pytest.fail("playwright is not installed: run `make setup-test` (or `make test`)")
-    if not CHROMIUM.exists():
-        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: `make test` installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Loads(HTMLParser):
