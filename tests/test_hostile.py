@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from . import hostile_corpus as corpus
-from .conftest import ARCHIVE, ROOT
+from .conftest import ARCHIVE, ROOT, serve
 
 BIG_BYTES = 50 * 1024 * 1024
 
@@ -170,3 +170,26 @@ def test_archive_clean_never_shows_a_traceback(hostile: tuple[Path, Path, str], 
     assert result.returncode in (0, 1)
     if result.returncode == 1:
         assert str(original) in result.stderr
+
+
+@pytest.mark.browser
+def test_hostile_pages_run_nothing_in_a_browser(hostile: tuple[Path, Path, str], browser) -> None:  # type: ignore[no-untyped-def]
+    _, site, _ = hostile
+    dialogs: list[str] = []
+    outside: list[str] = []
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+        for name in ("markdown-and-templates", "hostile-html", "invalid-utf8", "utf16-no-bom"):
+            for sub in PAGES:
+                page.goto(f"{base}articles/{name}/{sub}")
+                page.wait_for_load_state("networkidle")
+                page.mouse.move(300, 300)  # give on* handlers their chance
+                assert page.evaluate("typeof window.__pwned") == "undefined", f"{name}/{sub}: a script ran"
+        page.goto(f"{base}articles/markdown-and-templates/report/")  # that line was left out: it shows here
+        assert "<script>window.__pwned = 1; alert('text script')</script>" in page.locator("article").inner_text()
+        context.close()
+    assert dialogs == []
+    assert outside == []

@@ -90,3 +90,27 @@ def test_glossary_edits_show_live_and_new_terms_link_everywhere(served: tuple[Pa
     wait_for(article, lambda page: 'href="../../glossary/lapd/"' not in page, "renamed entry left out")
     renamed.unlink()
     wait_for(f"{base}glossary/", lambda page: 'href="ice/"' in page and "lapd" not in page, "deleted entry gone")
+
+
+def test_articles_written_renamed_and_deleted_while_serving(served: tuple[Path, str]) -> None:
+    project, base = served
+    articles = project / "archive" / "articles"
+    folder = articles / "library-hours"
+    folder.mkdir()
+    original = folder / "original.txt"
+    original.write_bytes(b"")  # caught half-written: reported, then picked up when complete
+    original.write_text(
+        "Library Hours Expand Across the County\n\n"
+        "The county council voted on Tuesday to expand the library's opening hours across all branches.\n\n"
+        "Members said the change, which costs about $2 million a year, answers years of requests.\n",
+        encoding="utf-8",
+    )
+    wait_for(f"{base}articles/library-hours/", lambda page: "Library Hours Expand" in page, "new article")
+    wait_for(base, lambda page: "Articles (6)" in page, "home page lists it")
+    folder.rename(articles / "library-hours-renamed")
+    wait_for(f"{base}articles/library-hours-renamed/", lambda page: "Library Hours Expand" in page, "renamed")
+    wait_for(base, lambda page: 'href="articles/library-hours/"' not in page, "old address gone")
+    shutil.rmtree(articles / "library-hours-renamed")
+    wait_for(base, lambda page: "Articles (5)" in page, "deleted article gone")
+    (articles / "la-officials-oppose-ice-sanctuary-deployment" / "article.yml").write_text("keep: [\n", "utf-8")
+    wait_for(base, lambda page: "Articles (4)" in page, "broken article.yml: reported, left out")
