@@ -2,7 +2,9 @@
 # Build the site into a staging folder and put it in place only when the build
 # succeeds (what `make site` runs). A failed build (a configuration error, an
 # exception, a non-zero exit, no index.html written) leaves the previous site
-# exactly as it was; warnings about bad articles do not fail the build.
+# exactly as it was. Warnings about bad articles do not fail the build, except
+# in CI (CI set, as CI services do), where the build is strict: a bad input
+# there must be fixed, not skipped.
 #
 # usage: scripts/build_site.sh [SITE_DIR [MKDOCS_BUILD_OPTION...]]
 #   SITE_DIR           the folder to replace (default: site)
@@ -34,7 +36,11 @@ fi
 
 mkdir -p "$staging" "$(dirname "$site")"
 rm -rf "$new" "$old"
-if ! "$mkdocs" build --clean -d "$new" "$@" || [ ! -f "$new/index.html" ]; then
+strict=""
+if [ -n "${CI:-}" ]; then
+    strict="--strict"
+fi
+if ! "$mkdocs" build --clean $strict -d "$new" "$@" || [ ! -f "$new/index.html" ]; then
     rm -rf "$new"
     echo "build_site: the build failed; $site is left as it was" >&2
     exit 1
