@@ -6,13 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from .clean import clean
 from .errors import ArchiveError
 from .export import clean_json
 from .ingest import read_source
-from .pipeline import build, write_tree
+from .pipeline import build, default_workers, format_timings, write_tree
+from .progress import Progress
 
 
 def _explain(path: str, cleaned) -> str:  # type: ignore[no-untyped-def]
@@ -59,12 +61,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    output = build(Path(args.archive), Path(args.cache) if args.cache else None)
+    progress = Progress()
+    workers = args.workers or default_workers()
+    output = build(Path(args.archive), Path(args.cache) if args.cache else None, progress=progress, workers=workers)
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
-    write_tree(output, Path(args.out))
+    progress.start("write the tree", len(output.pages) + len(output.files))
+    with_write = dict(output.timings)
+    start = time.perf_counter()
+    write_tree(output, Path(args.out), progress.advance)
+    with_write["write"] = time.perf_counter() - start
+    progress.finish()
     counts = f"{len(output.pages)} pages and {len(output.files)} files for {len(output.articles)} articles"
     print(f"wrote {counts} to {args.out}")
+    if args.timings:
+        print(f"archive build: {output.cleaned} cleaned afresh; {format_timings(with_write)}", file=sys.stderr)
     return 1 if output.problems and args.strict else 0
 
 
@@ -111,7 +122,7 @@ def cmd_bag(args: argparse.Namespace) -> int:
     try:
         ensure_empty(out)  # before the build: say so at once
         info = BagInfo(args.organization or name, " ".join(filter(None, [description, PAYLOAD])), bagging_date())
-        output = build(root, Path(args.cache) if args.cache else None)
+        output = build(root, Path(args.cache) if args.cache else None, progress=Progress(), workers=default_workers())
         for problem in output.problems:
             print(f"archive bag: {problem}", file=sys.stderr)
         bag = write_bag(out, payload(root, output), info)
@@ -137,6 +148,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, help="the folder to write")
     b.add_argument("--strict", action="store_true", help="exit non-zero when any article has a problem")
     b.add_argument("--cache", default=".cache/archive", help="cleaning cache folder ('' for none)")
+    b.add_argument("--timings", action="store_true", help="print each stage's time on stderr")
+    b.add_argument("--workers", type=int, default=0, help="processes that clean articles (default: one per core)")
     b.set_defaults(func=cmd_build)
     k = sub.add_parser("check", help="validate every glossary entry; exit 1 with path:line: message for each problem")
     k.add_argument("--archive", default="archive", help="the archive folder (default: archive)")

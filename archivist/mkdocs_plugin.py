@@ -4,12 +4,16 @@ All the work is in ``pipeline.build``; this module only adapts it to MkDocs'
 events, reports problems as MkDocs warnings (fatal under ``--strict``) and
 makes ``mkdocs serve`` rebuild on any edit under the archive folder. After the
 build it writes ``manifest-sha256.txt`` (``fixity``) over every file in the site.
+On a terminal (not in CI) a long build shows its stage, count and rate on one
+updating line (``progress``); each stage's time is logged at INFO level
+(``mkdocs build`` without ``-q`` shows it).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,7 +23,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .fixity import MANIFEST, compute, format_manifest
-from .pipeline import build
+from .pipeline import build, default_workers, format_timings
+from .progress import Progress
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -29,16 +34,40 @@ class ArchiveConfig(Config):
     """The archive folder (articles/, glossary/, pages/), relative to mkdocs.yml."""
     cache_dir = c.Type(str, default=".cache/archive")
     """Where cleaning results are cached by content hash, relative to mkdocs.yml ('' for no cache)."""
+    workers = c.Type(int, default=0)
+    """Processes that clean the articles not in the cache (0: one per core, 1: no worker process)."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.progress = Progress()
+        self.clock: dict[str, float] = {}
+
+    def _lap(self, name: str) -> float:
+        """Seconds since the last lap (``name`` starts the next)."""
+        now = time.perf_counter()
+        last = self.clock.get("lap", now)
+        self.clock["lap"] = now
+        self.clock[name] = now
+        return now - last
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A warning logged mid-stage starts on a clean line, not after the progress line.
+        for handler in logging.getLogger("mkdocs").handlers:
+            if self.progress not in handler.filters:
+                handler.addFilter(self.progress)
+        return config
+
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.archive_dir
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path).parent
         cache = base / self.config.cache_dir if self.config.cache_dir else None
-        output = build(self._root(config), cache, config.site_name, config.site_url or "")
+        self._lap("pipeline")
+        workers = self.config.workers or default_workers()
+        output = build(self._root(config), cache, config.site_name, config.site_url or "", self.progress, workers)
         for problem in output.problems:
             log.warning("%s", problem)
         for uri, markdown in output.pages.items():
@@ -54,14 +83,42 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(generated)
         for uri, data in output.files.items():
             files.append(File.generated(config, uri, content=data))
-        log.info("archive: %d articles", len(output.articles))
+        log.info("archive: %d articles (%d cleaned afresh)", len(output.articles), output.cleaned)
+        log.info("archive: pipeline %.2f s: %s", self._lap("files"), format_timings(output.timings))
         return files
+
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        self.progress.start("mkdocs: convert Markdown pages", len(files.documentation_pages()))
+        self._lap("markdown")
+        return nav
+
+    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        self.progress.advance()
+        return html
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        self.clock["markdown_s"] = self._lap("templates")
+        self.progress.start("mkdocs: render and write pages", len(files.documentation_pages()))
+        return env
+
+    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
+        self.progress.advance()
+        return output
 
     @event_priority(-1000)  # after every other plugin's writes (Material's offline plugin runs at -100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write site/manifest-sha256.txt: the sha256 of every file the build wrote."""
+        templates = self._lap("manifest")
+        self.progress.start("manifest-sha256.txt")
         site = Path(config.site_dir)
         (site / MANIFEST).write_bytes(format_manifest(compute(site)).encode("utf-8"))
+        self.progress.finish()
+        log.info(
+            "archive: mkdocs markdown %.2f s, templates and other plugins %.2f s, manifest %.2f s",
+            self.clock.get("markdown_s", 0.0),
+            templates,
+            self._lap("end"),
+        )
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self._root(config)))

@@ -8,7 +8,14 @@ problem is fatal (``--strict``).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +33,8 @@ from .export import article_json, dumps
 from .glossary import Glossary
 from .glossary_pages import index_page, term_page
 from .ingest import source_from_bytes
-from .model import Article
+from .model import Article, Cleaned
+from .progress import Progress
 from .render import article_page, home_page, newest_first, original_name, original_page, render_block, report_page
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,6 +60,19 @@ class Output:
     glossary: Glossary
     edit_paths: dict[str, str] = field(default_factory=dict)  # page -> the file a contributor edits
     problems: tuple[ArchiveError, ...] = field(default=())
+    # How the build went (not part of what it makes): seconds per stage, in
+    # order, and how many articles were cleaned afresh (not from the cache).
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+    cleaned: int = field(default=0, compare=False)
+
+
+@contextmanager
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def discover(root: Path) -> tuple[list[ArticleInput], list[ArchiveError]]:
@@ -84,44 +105,141 @@ def discover(root: Path) -> tuple[list[ArticleInput], list[ArchiveError]]:
     return found, problems
 
 
-def load_article(item: ArticleInput, cache: CleanCache | None = None) -> Article:
-    """Read, clean and curate one article; an unchanged one comes from the cache."""
-    yml_path = f"{item.source_path.rsplit('/', 1)[0]}/article.yml"
-    curation = curation_mod.load(item.curation_path, yml_path)
-    original = item.original.read_bytes()
-    cache = cache or CleanCache(None)
-    key = cache_key(original, item.curation_path.read_bytes() if item.curation_path.exists() else b"", item.source_path)
-    cleaned = cache.get(key)
-    if cleaned is None:
-        cleaned = clean(source_from_bytes(original, item.source_path), curation)
-        cache.put(key, cleaned)
-    return Article(item.id, item.source_path, cleaned, notes=curation.note)
+PARALLEL_MIN = 500  # fewer articles to clean than this are cleaned in this process: workers cost more (~0.5 s)
 
 
-def load_articles(root: Path, cache: CleanCache | None = None) -> tuple[list[Article], list[ArchiveError]]:
-    items, problems = discover(root)
-    articles = []
-    for item in items:
+def default_workers() -> int:
+    """The cores this process may use (``ARCHIVE_WORKERS`` overrides; 1 cleans in this process)."""
+    chosen = os.environ.get("ARCHIVE_WORKERS", "")
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _not_cleaned(item: ArticleInput, exc: Exception) -> ArchiveError:
+    if isinstance(exc, ArchiveError):
+        return exc
+    return ArchiveError(
+        item.source_path,
+        None,
+        f"could not be cleaned ({type(exc).__name__}: {exc})",
+        "the article is left out; this is a bug in the cleaner, please report it with this file",
+    )
+
+
+def _clean_job(job: tuple[bytes, str, curation_mod.Curation]) -> tuple[Cleaned | None, tuple[object, ...] | None]:
+    """Clean one original (in a worker process): the result, or the error as plain values.
+
+    An ArchiveError does not survive pickling as is, so it travels as its fields."""
+    original, source_path, curation = job
+    try:
+        return clean(source_from_bytes(original, source_path), curation), None
+    except ArchiveError as exc:
+        return None, (exc.path, exc.line, exc.message, exc.hint)
+    except Exception as exc:  # noqa: BLE001 - reported for this article only
+        return None, (type(exc).__name__, str(exc))
+
+
+CleanResult = tuple[Cleaned | None, tuple[object, ...] | None]
+
+
+def _clean_all(
+    jobs: list[tuple[bytes, str, curation_mod.Curation]], workers: int, progress: Progress
+) -> list[CleanResult]:
+    """Each job's result, in order: over ``workers`` processes when there are enough jobs.
+
+    Where worker processes cannot be had (no semaphores, a worker killed),
+    the jobs are cleaned in this process: slower, never different."""
+    if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        methods = multiprocessing.get_all_start_methods()
+        # Not "fork": the build may run beside other threads (mkdocs serve).
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        chunk = max(1, min(16, len(jobs) // (workers * 8)))
+        results: list[CleanResult] = []
         try:
-            articles.append(load_article(item, cache))
-        except ArchiveError as exc:
-            problems.append(exc)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for result in pool.map(_clean_job, jobs, chunksize=chunk):
+                    results.append(result)
+                    progress.advance()
+            return results
+        except (OSError, BrokenProcessPool):
+            progress.start("clean articles (one process)", len(jobs))
+    results = []
+    for job in jobs:
+        results.append(_clean_job(job))
+        progress.advance()
+    return results
+
+
+def load_articles(
+    root: Path, cache: CleanCache | None = None, progress: Progress | None = None, workers: int = 1
+) -> tuple[list[Article], list[ArchiveError]]:
+    """Every article, read, cleaned and curated, in id order, and the problems found.
+
+    An unchanged article comes from the cache; the others are cleaned over
+    ``workers`` processes (when there are at least ``PARALLEL_MIN`` of them),
+    with the same results, in the same order, as in one process."""
+    items, problems = discover(root)
+    progress = progress or Progress(enabled=False)
+    cache = cache or CleanCache(None)
+    progress.start("load articles", len(items))
+    slots: list[Article | ArchiveError | None] = []
+    misses: list[tuple[int, str]] = []  # (slot, cache key)
+    jobs: list[tuple[bytes, str, curation_mod.Curation]] = []
+    for item in items:
+        progress.advance()
+        try:
+            yml_path = f"{item.source_path.rsplit('/', 1)[0]}/article.yml"
+            curation = curation_mod.load(item.curation_path, yml_path)
+            original = item.original.read_bytes()
+            notes = item.curation_path.read_bytes() if item.curation_path.exists() else b""
+            key = cache_key(original, notes, item.source_path)
+            cleaned = cache.get(key)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the archive
-            problems.append(
-                ArchiveError(
-                    item.source_path,
-                    None,
-                    f"could not be cleaned ({type(exc).__name__}: {exc})",
-                    "the article is left out; this is a bug in the cleaner, please report it with this file",
-                )
+            slots.append(_not_cleaned(item, exc))
+            continue
+        if cleaned is None:
+            misses.append((len(slots), key))
+            jobs.append((original, item.source_path, curation))
+            slots.append(None)
+        else:
+            slots.append(Article(item.id, item.source_path, cleaned, notes=curation.note))
+    progress.start("clean articles", len(jobs))
+    for (slot, key), job, (cleaned, error) in zip(misses, jobs, _clean_all(jobs, workers, progress), strict=True):
+        item = items[slot]
+        if cleaned is not None:
+            cache.put(key, cleaned)
+            slots[slot] = Article(item.id, item.source_path, cleaned, notes=job[2].note)
+        elif error is not None and len(error) == 4:
+            path, line, message, hint = error
+            slots[slot] = ArchiveError(str(path), line, str(message), str(hint))  # type: ignore[arg-type]
+        else:
+            name, text = error or ("Error", "")
+            slots[slot] = ArchiveError(
+                item.source_path,
+                None,
+                f"could not be cleaned ({name}: {text})",
+                "the article is left out; this is a bug in the cleaner, please report it with this file",
             )
+    articles = []
+    for result in slots:
+        if isinstance(result, Article):
+            articles.append(result)
+        elif isinstance(result, ArchiveError):
+            problems.append(result)
     return articles, problems
 
 
-def annotate(articles: list[Article], glossary: Glossary) -> list[Article]:
+def annotate(articles: list[Article], glossary: Glossary, progress: Progress | None = None) -> list[Article]:
     """Each article with the glossary mentions in its body."""
+    progress = progress or Progress(enabled=False)
+    progress.start("annotate articles", len(articles))
     matcher = Matcher.build(glossary)
-    return [replace(a, mentions=mentions(a.cleaned.body, matcher)) for a in articles]
+    out = []
+    for a in articles:
+        out.append(replace(a, mentions=mentions(a.cleaned.body, matcher)))
+        progress.advance()
+    return out
 
 
 def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, str]:
@@ -152,41 +270,76 @@ def read_intro(root: Path) -> str:
 
 
 def build(
-    root: Path, cache_dir: Path | None = None, site_name: str = DEFAULT_SITE_NAME, site_url: str = ""
+    root: Path,
+    cache_dir: Path | None = None,
+    site_name: str = DEFAULT_SITE_NAME,
+    site_url: str = "",
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path.
 
     With ``cache_dir``, cleaning results are kept there by content hash;
     ``site_name`` names the archive in citations and catalogue metadata, and
-    ``site_url`` (when known) makes citations give absolute addresses."""
-    articles, problems = load_articles(root, CleanCache(cache_dir))
-    glossary, glossary_problems = glossary_mod.load(root / "glossary", f"{root.name}/glossary")
-    problems.extend(glossary_problems)
-    ordered = newest_first(annotate(articles, glossary))
-    pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered)}
-    pages.update(render_glossary(glossary, ordered))
-    pages["browse/timeline.md"] = timeline_page(ordered)
-    pages["browse/publishers.md"] = publishers_page(ordered)
-    files: dict[str, bytes] = {}
-    for article in ordered:
-        pages.update(render_article(article, ordered, glossary, site_name, site_url))
-        files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
-    files["data/articles.json"] = dumps([article_json(a) for a in ordered]).encode("utf-8")
-    files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")
-    files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
-    files["data/datapackage.json"] = dumps(data_package(site_name)).encode("utf-8")
-    files["feed.xml"] = atom_feed(ordered, site_name).encode("utf-8")
+    ``site_url`` (when known) makes citations give absolute addresses.
+    ``progress`` shows each stage's count and rate (on a terminal); the
+    output's ``timings`` give each stage's seconds. ``workers`` processes
+    clean the articles not in the cache (``default_workers()``: every core);
+    the output is the same whatever their number."""
+    progress = progress or Progress(enabled=False)
+    timings: dict[str, float] = {}
+    cache = CleanCache(cache_dir)
+    with timed(timings, "load/clean"):
+        articles, problems = load_articles(root, cache, progress, workers)
+    with timed(timings, "glossary"):
+        progress.start("glossary")
+        glossary, glossary_problems = glossary_mod.load(root / "glossary", f"{root.name}/glossary")
+        problems.extend(glossary_problems)
+    with timed(timings, "annotate"):
+        ordered = newest_first(annotate(articles, glossary, progress))
+    with timed(timings, "render"):
+        progress.start("render index, glossary and browse pages")
+        pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered)}
+        pages.update(render_glossary(glossary, ordered))
+        pages["browse/timeline.md"] = timeline_page(ordered)
+        pages["browse/publishers.md"] = publishers_page(ordered)
+        progress.start("render article pages", len(ordered))
+        for article in ordered:
+            pages.update(render_article(article, ordered, glossary, site_name, site_url))
+            progress.advance()
+    with timed(timings, "export"):
+        progress.start("export data files")
+        files: dict[str, bytes] = {}
+        for article in ordered:
+            files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
+        files["data/articles.json"] = dumps([article_json(a) for a in ordered]).encode("utf-8")
+        files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")
+        files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
+        files["data/datapackage.json"] = dumps(data_package(site_name)).encode("utf-8")
+        files["feed.xml"] = atom_feed(ordered, site_name).encode("utf-8")
+    progress.finish()
     edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
-    return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems))
+    cleaned = cache.misses if cache_dir is not None else len(articles)
+    return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems), timings, cleaned)
 
 
-def write_tree(output: Output, out_dir: Path) -> None:
-    """Write the generated pages and files under ``out_dir`` (for Zensical or review)."""
+def format_timings(timings: dict[str, float]) -> str:
+    """``load/clean 1.23 s, glossary 0.01 s, ...`` in stage order."""
+    return ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in timings.items())
+
+
+def write_tree(output: Output, out_dir: Path, advance: Callable[[], object] | None = None) -> None:
+    """Write the generated pages and files under ``out_dir`` (for Zensical or review);
+    ``advance`` is called after each file."""
     for rel, text in output.pages.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        if advance:
+            advance()
     for rel, data in output.files.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        if advance:
+            advance()

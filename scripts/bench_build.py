@@ -1,0 +1,495 @@
+#!/usr/bin/env python3
+"""Benchmark the whole build at 1,000 and 10,000 articles; write BENCHMARKS.md.
+
+For each size, a synthetic archive (scripts/make_corpus.py) in a temporary
+project (mkdocs.yml, overrides/ and the hand-written pages copied beside it):
+
+- the whole ``mkdocs build`` with a cold cache: wall time, peak memory of the
+  child (its own rusage), the pipeline's stage times and MkDocs' own phases
+  (from the archive plugin's INFO log lines);
+- ``archive build --out TREE`` with no cache, in one process and over every
+  core (the cleaning stage's gain, and whether both trees are identical), then
+  a plain ``mkdocs build`` of that tree with a config that has no archive
+  plugin: the floor of this stack (MkDocs + Material + search on the same
+  Markdown), and the ratio;
+- site bytes per article (and which pages they go to), the search payload a
+  reader downloads before the first result (Material's search_index.json and
+  its search worker);
+- rebuilds with the cache warm: after editing one glossary entry, and after
+  adding one article.
+
+Every child runs on at most --cores cores, with a copy of the package taken at
+the start (the code may change while the benchmark runs). Figures are printed as they come;
+BENCHMARKS.md is rewritten after each size. A size whose whole build, by a
+linear projection from the previous size, would take more than --budget
+seconds is skipped (and says so); a child that runs past --timeout is stopped.
+
+usage: python scripts/bench_build.py [--sizes 1000,10000] [--budget S] [--out BENCHMARKS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+KB = 1000
+MB = 1000 * 1000
+
+TARGETS = {
+    "whole": "≤ 90 s at 10,000",
+    "ratio": "≤ 1.25×",
+    "per_article": "≤ 100 KB, flat",
+    "search": "≤ 1 MB at 10,000",
+    "memory": "≤ 2 GB",
+    "glossary_edit": "≤ 10 s at 1,000",
+    "add_article": "",
+}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss: int  # bytes
+    returncode: int
+    stderr: str
+    stopped: bool = False
+
+
+@dataclass
+class Result:
+    size: int
+    whole: Run | None = None
+    stages: str = ""
+    mkdocs_phases: str = ""
+    cleaned_cold: str = ""
+    tree_one: Run | None = None
+    tree: Run | None = None
+    trees_identical: str = ""
+    floor: Run | None = None
+    site_bytes: int = 0
+    breakdown: dict[str, int] = field(default_factory=dict)
+    search_raw: int = 0
+    search_gzip: int = 0
+    search_worker: int = 0
+    glossary_edit: Run | None = None
+    glossary_cleaned: str = ""
+    add_article: Run | None = None
+    add_cleaned: str = ""
+    skipped: str = ""
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def limit_cores(cores: int):  # type: ignore[no-untyped-def]
+    """A preexec_fn that pins the child to its first ``cores`` allowed CPUs."""
+    allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if len(allowed) <= cores:
+        return None
+    chosen = set(allowed[:cores])
+    return lambda: os.sched_setaffinity(0, chosen)
+
+
+CODE: Path | None = None  # the copy of the package the children import
+
+
+def snapshot(work: Path) -> Path:
+    """A copy of the package: every build of the benchmark runs the same code."""
+    code = work / "code"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "archivist", code / "archivist", ignore=ignore, dirs_exist_ok=True)
+    return code
+
+
+def run(cmd: list[str], cwd: Path, cores: int, timeout: float, **extra: str) -> Run:
+    """Run ``cmd``; its wall time and its own peak RSS (rusage of the child from wait4)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", **extra)
+    env.pop("CI", None)
+    if CODE is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CODE), env.get("PYTHONPATH", "")]))
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err, preexec_fn=limit_cores(cores)
+        )
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            process.kill()
+
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read()
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+    rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return Run(seconds, rss, process.returncode, text, stopped.is_set())
+
+
+def check(run_: Run, what: str) -> None:
+    if run_.stopped:
+        say(f"  {what}: stopped after {run_.seconds:.0f} s (--timeout)")
+    elif run_.returncode:
+        say(f"  {what}: failed (exit {run_.returncode})\n{run_.stderr[-3000:]}")
+
+
+def project(size: int, folder: Path) -> Path:
+    """A project like the repository's, with a synthetic archive of ``size`` articles."""
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = [PY, str(ROOT / "scripts" / "make_corpus.py"), str(size), str(folder)]
+    subprocess.run(corpus, check=True, stdout=subprocess.DEVNULL)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    pages = folder / "archive" / "pages"
+    for path in (ROOT / "archive" / "pages").iterdir():
+        target = pages / path.name
+        if target.exists():  # the corpus's own home introduction
+            continue
+        (shutil.copytree if path.is_dir() else shutil.copy)(path, target)
+    return folder
+
+
+def floor_config(folder: Path, tree: Path, site: Path) -> Path:
+    """mkdocs.yml for the generated tree alone: the same site, no archive plugin."""
+    path = folder / "mkdocs-floor.yml"
+    path.write_text(
+        f"INHERIT: mkdocs.yml\ndocs_dir: {tree.name}\nsite_dir: {site.name}\nplugins:\n  - search\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def tree_with_pages(folder: Path, tree: Path) -> None:
+    """The hand-written pages (about, data, assets) beside the generated ones, as the plugin serves them."""
+    for path in (folder / "archive" / "pages").iterdir():
+        target = tree / path.name
+        if not target.exists():
+            (shutil.copytree if path.is_dir() else shutil.copy)(path, target)
+
+
+def log_value(stderr: str, pattern: str) -> str:
+    found = re.findall(pattern, stderr)
+    return found[-1] if found else "?"
+
+
+CATEGORIES = (
+    (re.compile(r"^articles/[^/]+/index\.html$"), "article pages"),
+    (re.compile(r"^articles/[^/]+/report/"), "cleaning reports"),
+    (re.compile(r"^articles/[^/]+/original/"), "original pages"),
+    (re.compile(r"^articles/[^/]+/original[^/]*\.txt$"), "original copies"),
+    (re.compile(r"^glossary/"), "glossary pages"),
+    (re.compile(r"^search/"), "search index"),
+    (re.compile(r"^data/[^/]+\.(json|csv)$"), "data export"),
+    (re.compile(r"^browse/|^index\.html$|^feed\.xml$"), "home, browse, feed"),
+    (re.compile(r"^assets/"), "theme assets"),
+)
+
+
+def site_sizes(site: Path) -> tuple[int, dict[str, int]]:
+    total, parts = 0, {name: 0 for _, name in CATEGORIES} | {"other": 0}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        rel = path.relative_to(site).as_posix()
+        parts[next((name for pattern, name in CATEGORIES if pattern.search(rel)), "other")] += size
+    return total, parts
+
+
+def search_payload(site: Path) -> tuple[int, int, int]:
+    """search_index.json raw and gzip-compressed, and Material's search worker script."""
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.exists() else b""
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return len(raw), len(gzip.compress(raw, 6)), sum(w.stat().st_size for w in workers)
+
+
+def tree_seconds(run_: Run | None) -> str:
+    """An ``archive build`` run's time, with its cleaning stage's."""
+    if run_ is None or run_.returncode:
+        return seconds(run_)
+    return f"{seconds(run_)} (load/clean {log_value(run_.stderr, r'load/clean ([0-9.]+ s)')})"
+
+
+def same_tree(one: Path, two: Path) -> bool:
+    """Every file in both folders, byte for byte the same."""
+    files_one = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    return files_one == files_two and all((one / p).read_bytes() == (two / p).read_bytes() for p in files_one)
+
+
+def seconds(run_: Run | None) -> str:
+    if run_ is None:
+        return "not run"
+    if run_.stopped:
+        return f"> {run_.seconds:.0f} s (stopped)"
+    if run_.returncode:
+        return f"failed after {run_.seconds:.1f} s"
+    return f"{run_.seconds:.1f} s"
+
+
+def measure(size: int, work: Path, cores: int, timeout: float) -> Result:
+    result = Result(size)
+    folder = project(size, work / f"n{size}")
+    mkdocs = [PY, "-m", "mkdocs", "build", "--clean"]
+    say(f"== {size:,} articles ({folder})")
+
+    result.whole = run([*mkdocs, "-d", "site"], folder, cores, timeout)
+    check(result.whole, "whole build")
+    err = result.whole.stderr
+    result.stages = log_value(err, r"archive: pipeline ([^\n]+)")
+    result.mkdocs_phases = log_value(err, r"archive: mkdocs ([^\n]+)")
+    result.cleaned_cold = log_value(err, r"\((\d+) cleaned afresh\)")
+    say(f"  whole mkdocs build (cold cache): {seconds(result.whole)}, peak memory {result.whole.peak_rss / MB:,.0f} MB")
+    say(f"  pipeline {result.stages}")
+    say(f"  mkdocs {result.mkdocs_phases}")
+    if result.whole.returncode:
+        return result
+
+    site = folder / "site"
+    result.site_bytes, result.breakdown = site_sizes(site)
+    say(f"  site: {result.site_bytes / MB:,.1f} MB, {result.site_bytes / size / KB:,.1f} KB per article")
+    for name, count in sorted(result.breakdown.items(), key=lambda kv: -kv[1]):
+        say(f"    {name:<20} {count / size / KB:8.1f} KB per article")
+    result.search_raw, result.search_gzip, result.search_worker = search_payload(site)
+    say(
+        f"  search payload before the first result: index {result.search_raw / MB:,.2f} MB "
+        f"({result.search_gzip / MB:,.2f} MB gzip) + worker {result.search_worker / KB:,.0f} KB"
+    )
+
+    cli = [PY, "-m", "archivist.cli", "build", "--cache", "", "--timings", "--out"]
+    result.tree_one = run([*cli, str(folder / "tree-1"), "--workers", "1"], folder, cores, timeout)
+    check(result.tree_one, "archive build --out --workers 1")
+    say(f"  archive build --out, no cache, 1 process: {tree_seconds(result.tree_one)}")
+    tree = folder / "tree"
+    result.tree = run([*cli, str(tree), "--workers", str(cores)], folder, cores, timeout)
+    check(result.tree, f"archive build --out --workers {cores}")
+    say(f"  archive build --out, no cache, {cores} processes: {tree_seconds(result.tree)}")
+    if not result.tree.returncode and not result.tree_one.returncode:
+        result.trees_identical = "identical" if same_tree(folder / "tree-1", tree) else "DIFFERENT"
+        say(f"  the two trees are {result.trees_identical}")
+    if not result.tree.returncode:
+        tree_with_pages(folder, tree)
+        config = floor_config(folder, tree, folder / "floor-site")
+        result.floor = run([*mkdocs, "-f", str(config)], folder, cores, timeout)
+        check(result.floor, "floor build")
+        ratio = f", ratio {result.whole.seconds / result.floor.seconds:.2f}×" if not result.floor.returncode else ""
+        say(f"  plain mkdocs build of the generated Markdown (floor): {seconds(result.floor)}{ratio}")
+
+    entry = folder / "archive" / "glossary" / "term-1.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("short: A synthetic", "short: An edited synthetic"))
+    result.glossary_edit = run([*mkdocs, "-d", "site"], folder, cores, timeout)
+    check(result.glossary_edit, "rebuild after a glossary edit")
+    result.glossary_cleaned = log_value(result.glossary_edit.stderr, r"\((\d+) cleaned afresh\)")
+    edited = f"{seconds(result.glossary_edit)} ({result.glossary_cleaned} cleaned)"
+    say(f"  rebuild after editing one glossary entry: {edited}")
+
+    first = next((folder / "archive" / "articles").glob("*/original.txt"))
+    new = folder / "archive" / "articles" / "story-added"
+    new.mkdir()
+    (new / "original.txt").write_bytes(first.read_bytes() + b"\nOne more paragraph, added for the benchmark.\n")
+    result.add_article = run([*mkdocs, "-d", "site"], folder, cores, timeout)
+    check(result.add_article, "rebuild after adding an article")
+    result.add_cleaned = log_value(result.add_article.stderr, r"\((\d+) cleaned afresh\)")
+    say(f"  rebuild after adding one article: {seconds(result.add_article)} ({result.add_cleaned} cleaned)")
+    return result
+
+
+def code_version() -> str:
+    """The commit the benchmark ran, and whether the package had uncommitted changes."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "archivist"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:
+        return "unknown"
+    if commit.returncode:
+        return "unknown"
+    return commit.stdout.strip() + (" with uncommitted changes to archivist/" if dirty.stdout.strip() else "")
+
+
+def machine(cores: int) -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = []
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{name} {version(name)}")
+        except Exception:  # noqa: BLE001 - informative only
+            pass
+    return (
+        f"{model}; {min(cores, available or cores)} cores used of {available}; {ram} RAM; "
+        f"{platform.system()} {platform.release()} {platform.machine()}; "
+        f"Python {platform.python_version()}; {', '.join(versions)}"
+    )
+
+
+def report(results: list[Result], cores: int, command: str) -> str:
+    cols = [f"{r.size:,} articles" for r in results]
+    head = "| | target | " + " | ".join(cols) + " |\n|---|---|" + "---|" * len(cols) + "\n"
+
+    def row(name: str, target: str, values: list[str]) -> str:
+        return f"| {name} | {target} | " + " | ".join(values) + " |\n"
+
+    def each(fn) -> list[str]:  # type: ignore[no-untyped-def]
+        return ["not run (see below)" if r.skipped else fn(r) for r in results]
+
+    def ratio(r: Result) -> str:
+        if r.whole and r.floor and not r.whole.returncode and not r.floor.returncode:
+            return f"{r.whole.seconds / r.floor.seconds:.2f}×"
+        return "?"
+
+    table = head
+    table += row("whole `mkdocs build`, cold cache", TARGETS["whole"], each(lambda r: seconds(r.whole)))
+    table += row("plain `mkdocs build` of the generated Markdown (floor)", "", each(lambda r: seconds(r.floor)))
+    table += row("whole / floor", TARGETS["ratio"], each(ratio))
+    table += row("pipeline stages (in the whole build)", "", each(lambda r: r.stages))
+    table += row("MkDocs phases (in the whole build)", "", each(lambda r: r.mkdocs_phases))
+    table += row(
+        "`archive build --out`, no cache, 1 process",
+        "",
+        each(lambda r: tree_seconds(r.tree_one)),
+    )
+    table += row(
+        f"`archive build --out`, no cache, {cores} processes",
+        "same tree",
+        each(lambda r: f"{tree_seconds(r.tree)}; {r.trees_identical or '?'}"),
+    )
+    table += row(
+        "site bytes per article", TARGETS["per_article"], each(lambda r: f"{r.site_bytes / r.size / KB:,.1f} KB")
+    )
+    table += row(
+        "search payload before the first result",
+        TARGETS["search"],
+        each(
+            lambda r: (
+                f"{(r.search_raw + r.search_worker) / MB:,.2f} MB (index {r.search_raw / MB:,.2f} MB, "
+                f"{r.search_gzip / MB:,.2f} MB gzip; worker {r.search_worker / KB:,.0f} KB)"
+            )
+        ),
+    )
+    table += row(
+        "peak memory (whole build)",
+        TARGETS["memory"],
+        each(lambda r: f"{r.whole.peak_rss / MB:,.0f} MB" if r.whole else "?"),
+    )
+    table += row(
+        "rebuild after editing one glossary entry",
+        TARGETS["glossary_edit"],
+        each(lambda r: f"{seconds(r.glossary_edit)} (articles cleaned: {r.glossary_cleaned})"),
+    )
+    table += row(
+        "rebuild after adding one article",
+        "",
+        each(lambda r: f"{seconds(r.add_article)} (articles cleaned: {r.add_cleaned})"),
+    )
+    notes = "".join(f"\n{r.size:,} articles: {r.skipped}.\n" for r in results if r.skipped)
+    measured = [r for r in results if r.breakdown]
+    sizes = ""
+    if measured:
+        names = sorted(measured[0].breakdown, key=lambda n: -measured[0].breakdown[n])
+        sizes = "\n## Where the bytes go (KB per article)\n\n| | " + " | ".join(f"{r.size:,}" for r in measured)
+        sizes += " |\n"
+        sizes += "|---|" + "---|" * len(measured) + "\n"
+        for name in names:
+            sizes += f"| {name} | " + " | ".join(f"{r.breakdown[name] / r.size / KB:,.1f}" for r in measured) + " |\n"
+    return (
+        "# Benchmarks\n\n"
+        f"Written by `{command}` (`scripts/bench_build.py`) on {dt.date.today().isoformat()}.\n\n"
+        f"Machine: {machine(cores)}.\n\n"
+        f"Code: {code_version()}.\n\n"
+        "Synthetic archives from `scripts/make_corpus.py` (50 glossary terms). The whole build is "
+        "`mkdocs build` of the project with a cold cleaning cache; the floor is a plain `mkdocs build` "
+        "(MkDocs, Material, its search plugin, no archive plugin) of the Markdown that "
+        "`archive build --out` writes; rebuilds are `mkdocs build` again with the cache warm. "
+        "Peak memory is the build process's maximum resident set size. The search payload is what "
+        "Material's search downloads before it can show a result: `search/search_index.json` and its "
+        "search worker.\n\n" + table + notes + sizes
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000", help="comma-separated article counts (default: 1000,10000)")
+    ap.add_argument("--cores", type=int, default=2, help="run every build on this many cores (default: 2)")
+    ap.add_argument(
+        "--budget",
+        type=float,
+        default=300,
+        help="skip a size whose whole build, projected linearly from the previous size, exceeds this (s)",
+    )
+    ap.add_argument("--timeout", type=float, default=1800, help="stop any one build after this many seconds")
+    ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the report to write")
+    ap.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder)")
+    a = ap.parse_args()
+    sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
+    command = "make bench" if os.environ.get("MAKELEVEL") else "python scripts/bench_build.py " + " ".join(sys.argv[1:])
+    say(f"machine: {machine(a.cores)}")
+    work = a.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    global CODE
+    CODE = snapshot(work)
+    results: list[Result] = []
+    try:
+        for size in sizes:
+            previous = next((r for r in reversed(results) if r.whole and not r.whole.returncode), None)
+            if previous and previous.whole:
+                projected = previous.whole.seconds * size / previous.size
+                if projected > a.budget:
+                    note = (
+                        f"not run: {previous.size:,} articles took {previous.whole.seconds:.0f} s, "
+                        f"so at least {projected:.0f} s expected (--budget {a.budget:.0f} s)"
+                    )
+                    say(f"== {size:,} articles: {note}")
+                    results.append(Result(size, skipped=note))
+                    a.out.write_text(report(results, a.cores, command), encoding="utf-8")
+                    continue
+            results.append(measure(size, work, a.cores, a.timeout))
+            a.out.write_text(report(results, a.cores, command), encoding="utf-8")
+            say(f"  (written to {a.out})")
+    finally:
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Cleaning over several processes gives the same build, byte for byte, as one process."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archivist import pipeline
+
+from .conftest import ARCHIVE, ROOT
+
+
+def make_corpus(count: int, out: Path) -> Path:
+    """scripts/make_corpus.py's synthetic archive (text and HTML originals, a glossary)."""
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "scripts" / "make_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make(count, out, terms=12, seed=7)
+    return out / "archive"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """A synthetic archive plus the real articles (curated ones too), their glossary and two bad inputs."""
+    root = make_corpus(40, tmp_path)
+    for folder in (ARCHIVE / "articles").iterdir():
+        shutil.copytree(folder, root / "articles" / folder.name)
+    for entry in (ARCHIVE / "glossary").glob("*.md"):
+        shutil.copy(entry, root / "glossary" / entry.name)
+    bad = root / "articles" / "story-00003" / "article.yml"
+    bad.write_text("keep: [unclosed\n", encoding="utf-8")  # a curation problem, reported in its place
+    (root / "articles" / "Not_An_Id").mkdir()
+    (root / "articles" / "empty-capture").mkdir()
+    (root / "articles" / "empty-capture" / "original.txt").write_bytes(b"")  # refused by the worker
+    return root
+
+
+def test_parallel_cleaning_builds_the_same_pages_and_files(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)  # a small archive still goes to the workers
+    one = pipeline.build(archive, None, workers=1)
+    two = pipeline.build(archive, None, workers=2)
+    assert len(one.articles) == 40 + 5 - 1  # story-00003's article.yml is refused
+    assert one.pages.keys() == two.pages.keys()
+    for uri, text in one.pages.items():
+        assert two.pages[uri] == text, uri
+    assert one.files.keys() == two.files.keys()
+    for uri, data in one.files.items():
+        assert two.files[uri] == data, uri
+    assert [str(p) for p in one.problems] == [str(p) for p in two.problems]
+    assert any("article.yml" in str(p) for p in two.problems)
+    assert any("empty-capture" in str(p) for p in two.problems)
+    assert one.articles == two.articles
+
+
+def test_parallel_cleaning_fills_the_cache_like_one_process(archive: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
+    cold = pipeline.build(archive, tmp_path / "cache", workers=2)
+    assert cold.cleaned == 45  # the empty capture is tried, and refused, every time
+    assert len(cold.articles) == 44
+    warm = pipeline.build(archive, tmp_path / "cache", workers=2)
+    assert warm.cleaned == 1
+    assert warm.pages == cold.pages and warm.files == cold.files
+
+
+def test_errors_in_a_worker_come_back_for_their_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from archivist.curation import Curation
+
+    jobs = [
+        (b"A Title\n\nSome text of the story, long enough to keep.\n", "a/original.txt", Curation(path="a")),
+        (b"", "b/original.txt", Curation(path="b")),  # an ArchiveError: empty capture
+        ("not bytes", "c/original.txt", Curation(path="c")),  # a crash (TypeError)
+    ]
+    serial = list(pipeline._clean_all(jobs, 1, pipeline.Progress(enabled=False)))  # type: ignore[arg-type]
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
+    parallel = list(pipeline._clean_all(jobs, 2, pipeline.Progress(enabled=False)))  # type: ignore[arg-type]
+    assert parallel == serial
+    assert serial[0][0] is not None
+    assert serial[1][1] is not None and serial[1][1][0] == "b/original.txt"
+    assert serial[2][0] is None and serial[2][1] is not None and len(serial[2][1]) == 2
