@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from .glossary import Glossary
@@ -16,26 +17,37 @@ def terms_of(article: Article) -> set[str]:
     return {m.term for m in article.mentions}
 
 
-def related(article: Article, articles: Sequence[Article], count: int = RELATED_COUNT) -> list[Article]:
-    """The articles sharing the most glossary terms with this one, then the newest."""
-    mine = terms_of(article)
-    if not mine:
-        return []
-    scored = [(len(mine & terms_of(other)), other) for other in articles if other.id != article.id]
-    ranked = [other for shared, other in scored if shared]
-    order = {a.id: i for i, a in enumerate(newest_first(ranked))}
-    ranked.sort(key=lambda other: (-len(mine & terms_of(other)), order[other.id]))
-    return ranked[:count]
+def related_index(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict[str, list[Article]]:
+    """For every article, the articles sharing the most glossary terms with it,
+    then the newest. Built once per build: an inverted index from term to
+    articles, and one newest-first order for the ties."""
+    order = {a.id: i for i, a in enumerate(newest_first(articles))}
+    by_term: dict[str, list[Article]] = {}
+    for a in articles:
+        for term in terms_of(a):
+            by_term.setdefault(term, []).append(a)
+    out: dict[str, list[Article]] = {}
+    for a in articles:
+        shared: dict[str, int] = {}
+        others: dict[str, Article] = {}
+        for term in terms_of(a):
+            for other in by_term[term]:
+                if other.id != a.id:
+                    shared[other.id] = shared.get(other.id, 0) + 1
+                    others[other.id] = other
+        best = heapq.nsmallest(count, shared, key=lambda oid: (-shared[oid], order[oid]))
+        out[a.id] = [others[oid] for oid in best]
+    return out
 
 
-def terms_and_related(article: Article, articles: Sequence[Article], glossary: Glossary) -> str:
-    """The article's terms as tags linking to their pages, and related articles."""
+def terms_and_related(article: Article, others: Sequence[Article], glossary: Glossary) -> str:
+    """The article's terms as tags linking to their pages, and ``others``, its
+    related articles (from ``related_index``)."""
     out = []
     entries = [glossary.get(t) for t in sorted(terms_of(article))]
     tags = [f"[{escape(e.term)}](../../glossary/{e.id}.md){{ .archive-tag }}" for e in entries if e]
     if tags:
         out.append("**Terms in this article:** " + " ".join(tags) + "\n{ .archive-tags }\n")
-    others = related(article, articles)
     if others:
         out.append("## Related articles { data-search-exclude }\n")
         shared = terms_of(article)

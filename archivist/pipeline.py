@@ -22,7 +22,7 @@ from pathlib import Path
 from . import curation as curation_mod
 from . import glossary as glossary_mod
 from .annotate import Matcher, annotated_markdown, mentions
-from .browse import publishers_page, terms_and_related, timeline_page
+from .browse import publishers_page, related_index, terms_and_related, timeline_page
 from .cache import CleanCache, cache_key
 from .catalog import json_ld, meta_tags
 from .citation import cite_section
@@ -250,13 +250,13 @@ def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, st
 
 
 def render_article(
-    article: Article, articles: list[Article], glossary: Glossary, site_name: str, site_url: str
+    article: Article, related: list[Article], glossary: Glossary, site_name: str, site_url: str
 ) -> dict[str, str]:
     texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, "../../glossary/")
     body = [render_block(block, text) for block, text in zip(article.cleaned.body, texts, strict=True)]
     head = {"jsonld": json_ld(article, site_name), "meta": meta_tags(article, site_name)}
     address = f"{site_url.rstrip('/')}/articles/{article.id}/" if site_url else f"articles/{article.id}/"
-    sections = [terms_and_related(article, articles, glossary), cite_section(article, site_name, address)]
+    sections = [terms_and_related(article, related, glossary), cite_section(article, site_name, address)]
     return {
         f"articles/{article.id}/index.md": article_page(article, body, head, sections),
         f"articles/{article.id}/report.md": report_page(article),
@@ -304,8 +304,9 @@ def build(
         pages["browse/timeline.md"] = timeline_page(ordered)
         pages["browse/publishers.md"] = publishers_page(ordered)
         progress.start("render article pages", len(ordered))
+        related = related_index(ordered)
         for article in ordered:
-            pages.update(render_article(article, ordered, glossary, site_name, site_url))
+            pages.update(render_article(article, related[article.id], glossary, site_name, site_url))
             progress.advance()
     with timed(timings, "export"):
         progress.start("export data files")
