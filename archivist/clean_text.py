@@ -2,16 +2,21 @@
 
 A scrape reads top to bottom as: page chrome, the article's head (title, dek,
 byline, date, captions and credits), the story, its trailer (bio, credits,
-syndication notice), then prompts and reader comments. The cleaner finds the
-story's first paragraphs, reads the head before them and the trailer after
-them, and cuts reader comments, marked or not. Every line it does not keep
-gets a verdict with a reason and the rule that decided it.
+syndication notice), then prompts, links to other stories and reader
+comments. The cleaner finds the story's first paragraphs, reads the head
+before them and the trailer after them, ends the story where links to other
+stories or a run of page chrome take over for good, and cuts reader comments:
+after a heading, at their commenters' signatures (recognised by their form or
+by the shape they repeat, whatever the blog engine prints), or by their
+register. Every line it does not keep gets a verdict with a reason and the
+rule that decided it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import rules
 from .artifacts import is_markdown_quote, markdown_heading, undo_markdown, undo_text_artifacts
@@ -19,23 +24,28 @@ from .lines import (
     Line,
     bare_url,
     ends_sentence,
+    has_signature_hint,
     is_attributed,
     is_boilerplate,
     is_break,
     is_comment_marker,
     is_comment_signature,
+    is_contribution,
     is_credit,
-    is_english,
+    is_english_lines,
     is_headline,
     is_image_artifact,
     is_place,
     is_promo,
     is_prose,
+    is_related_marker,
+    is_strong_signature,
     is_syndication,
     is_title_case,
     looks_like_date,
     person_names,
     plain_words,
+    signature_shape,
     word_count,
 )
 from .model import BlockKind, Source
@@ -45,6 +55,8 @@ BOILERPLATE = "boilerplate"
 COMMENT = "comment"
 PULLQUOTE = "pullquote"
 METADATA = "metadata"
+RELATED_RULE = "heading of links to other stories"
+NO_PERSON = "byline naming no person"  # or a commenter's signature: "by ravenswood (1234)"
 
 
 @dataclass(frozen=True)
@@ -80,18 +92,27 @@ def split_lines(source: Source) -> list[Line]:
                 )
             )
         else:
-            out.append(Line(number, raw, undo_text_artifacts(raw)))
+            out.append(Line(number, raw, _plain_text(raw)))
     return out
+
+
+# Pages of one site share their menus and footers: about half the lines of a
+# batch of scrapes recur, so the per-line answers are cached by text.
+_plain_text = lru_cache(maxsize=1 << 16)(undo_text_artifacts)
 
 
 def _tag(line: Line) -> tuple[str, str] | None:
     """A verdict from the line alone, or None when its place must decide."""
-    text = line.text
+    return _tag_text(line.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tag_text(text: str) -> tuple[str, str] | None:
     if not text:
         return BOILERPLATE, "nothing left once markup is removed"
     if word_count(text) > rules.LONG_LINE_WORDS:
         # Only notices run long; every other rule is about short lines.
-        if rules.CONTRIBUTORS.match(text):
+        if is_contribution(text):
             return METADATA, "contributors"
         if is_syndication(text):
             return METADATA, "syndication"
@@ -100,6 +121,8 @@ def _tag(line: Line) -> tuple[str, str] | None:
         return "break", "scene break"
     if is_comment_marker(text):
         return BOILERPLATE, "comment section marker"
+    if is_related_marker(text):
+        return BOILERPLATE, RELATED_RULE
     if is_boilerplate(text):
         return BOILERPLATE, "site chrome, widget or prompt"
     if is_image_artifact(text):
@@ -112,8 +135,8 @@ def _tag(line: Line) -> tuple[str, str] | None:
     if byline and word_count(text) <= rules.BYLINE_MAX_WORDS:
         if person_names(byline.group("names")):
             return METADATA, "byline"
-        return BOILERPLATE, "byline naming no person"
-    if rules.CONTRIBUTORS.match(text):
+        return BOILERPLATE, NO_PERSON
+    if is_contribution(text):
         return METADATA, "contributors"
     if is_syndication(text):
         return METADATA, "syndication"
@@ -124,23 +147,30 @@ def _tag(line: Line) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def line_weight(text: str) -> float:
     """How much text a line holds, in words (CJK characters count as half a word)."""
     cjk = len(rules.CJK.findall(text))
     return word_count(text) + cjk / 2
 
 
+@lru_cache(maxsize=1 << 16)
 def is_story_line(text: str) -> bool:
     """A line that reads as running text, in any script: sentences, not a
     list of words (a tag cloud or a menu run together has no punctuation)."""
     words = word_count(text)
-    if words >= rules.PROSE_LONG_WORDS and len(rules.PUNCTUATION.findall(text)) * rules.WORDS_PER_MARK < words:
-        return False
+    if words >= rules.PROSE_LONG_WORDS:
+        marks = len(rules.PUNCTUATION.findall(text))
+        if rules.SENTENCE_END.search(text):
+            marks += 1  # a sentence's closing mark vouches for the words before it
+        if marks * rules.WORDS_PER_MARK < words:
+            return False
     if is_prose(text):
         return not rules.LIST_ITEM.match(text) or word_count(text) >= rules.PROSE_LONG_WORDS
     return line_weight(text) >= rules.PROSE_MIN_WORDS and bool(rules.CJK_SENTENCE_END.search(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_short_sentence(text: str) -> bool:
     """A short line that is still a sentence of the story: 'No, he said.'"""
     return (
@@ -151,22 +181,49 @@ def is_short_sentence(text: str) -> bool:
     )
 
 
-def _story_region(lines: list[Line], tags: list[tuple[str, str] | None], after: int) -> tuple[int, int]:
+def _repeated_lines(lines: list[Line]) -> set[int]:
+    """Indexes of story-length lines the page prints twice, close together or
+    first as an item of a list: a photo caption over its photo and again under
+    it, a list of links shown twice, a teaser in a list and again below."""
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if word_count(line.text) >= rules.PROSE_MIN_WORDS:
+            seen.setdefault(rules.LIST_ITEM.sub("", line.text).strip().lower(), []).append(i)
+    found: set[int] = set()
+    for group in seen.values():
+        if len(group) < 2:
+            continue
+        near = any(b - a <= rules.REPEAT_NEAR_LINES for a, b in zip(group, group[1:], strict=False))
+        if near or rules.LIST_ITEM.match(lines[group[0]].text):
+            found.update(group)
+    return found
+
+
+def _story_region(
+    lines: list[Line],
+    tags: list[tuple[str, str] | None],
+    after: int,
+    before: int | None = None,
+    repeated: set[int] | None = None,
+) -> tuple[int, int]:
     """The densest run of story text: the segment with the largest score, where
     story lines add their words and everything else (menus, lists of links,
     short labels) takes some away. Returns (first, last + 1)."""
     best, best_span = 0.0, (after, after)
     total, first = 0.0, after
-    for i in range(after, len(lines)):
+    repeated = _repeated_lines(lines) if repeated is None else repeated
+    for i in range(after, len(lines) if before is None else before):
         text = lines[i].text
-        if tags[i] is None and is_story_line(text):
+        if i in repeated:
+            score = 0.0  # a photo caption shown twice, a headline in a list of links
+        elif tags[i] is None and is_story_line(text):
             score = min(line_weight(text), rules.REGION_WORD_CAP)
         elif tags[i] is not None and tags[i][0] == BOILERPLATE:
             score = -rules.REGION_CHROME_PENALTY - line_weight(text)
         elif tags[i] is not None:
             score = -1.0  # metadata lines (credits, dates) sit inside stories
-        elif rules.LIST_ITEM.match(text):
-            score = -rules.REGION_CHROME_PENALTY - line_weight(text)
+        elif rules.LIST_ITEM.match(text) and not is_prose(text):
+            score = -rules.REGION_CHROME_PENALTY - line_weight(text)  # a menu or a list of links
         elif is_short_sentence(text):
             score = line_weight(text) * rules.REGION_SHORT_SENTENCE_SHARE  # '“Yes,” he said.'
         else:
@@ -187,6 +244,9 @@ def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: in
     def prose(i: int) -> bool:
         return tags[i] is None and is_story_line(lines[i].text)
 
+    def listed(i: int) -> bool:  # an item of a list of sentences
+        return tags[i] is None and bool(rules.LIST_ITEM.match(lines[i].text)) and is_prose(lines[i].text)
+
     for i in range(after, stop):
         if not prose(i):
             continue
@@ -195,16 +255,123 @@ def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: in
             continue
         if any(tags[j] is not None and tags[j][1] in ("date", "byline") for j in window):
             continue
-        if any(prose(j) for j in window):
+        if any(prose(j) or listed(j) for j in window):
             return i
     return next((i for i in range(after, stop) if prose(i)), after)
 
 
+def _resumes_after(lines: list[Line], tags: list[tuple[str, str] | None], m: int, stop: int) -> int | None:
+    """Where the story resumes after the heading of links at ``m``: the next
+    story paragraph, if it comes soon and two paragraphs in a row follow (a
+    box of links inside a story), else None (headlines and one-paragraph
+    teasers follow, or an author's biography and the page's footer)."""
+
+    def story(i: int) -> bool:
+        return i < stop and tags[i] is None and is_story_line(lines[i].text) and not rules.BIO.match(lines[i].text)
+
+    resumes = next((i for i in range(m + 1, stop) if story(i)), None)
+    if resumes is None or resumes - m > rules.RELATED_BOX_MAX_LINES:
+        return None
+    window = []
+    for i in range(resumes, min(stop, resumes + 1 + rules.RELATED_RESUME_WINDOW)):
+        if tags[i] == (BOILERPLATE, RELATED_RULE):
+            break
+        window.append(story(i))
+    if not any(a and b for a, b in zip(window, window[1:], strict=False)):
+        return None  # teasers come one paragraph at a time, between headlines
+    return resumes
+
+
+def _story_end_at_related(
+    lines: list[Line], tags: list[tuple[str, str] | None], start: int, stop: int
+) -> tuple[int, list[range]]:
+    """The story's end: the first heading of links to other stories after which
+    the story does not resume. Also returns the boxes of links inside the
+    story (the heading's lines up to the story's return)."""
+    boxes = []
+    for m in range(start + 1, stop):
+        if tags[m] != (BOILERPLATE, RELATED_RULE):
+            continue
+        resumes = _resumes_after(lines, tags, m, stop)
+        if resumes is None:
+            return m, boxes
+        boxes.append(range(m + 1, resumes))
+    return stop, boxes
+
+
+def _story_end_at_chrome(lines: list[Line], tags: list[tuple[str, str] | None], start: int, stop: int) -> int:
+    """The story's end at a run of page chrome (sharing, subscribing, tags, an
+    author's biography...) between story paragraphs: a run holding several
+    chrome lines after which the story does not resume (a few paragraphs
+    within the next lines, before the next such run)."""
+
+    def bio(i: int) -> bool:  # an author's biography closes a story as chrome does
+        return tags[i] is None and bool(rules.BIO.match(lines[i].text))
+
+    def story(i: int) -> bool:
+        return tags[i] is None and is_story_line(lines[i].text) and not bio(i)
+
+    runs = []  # (first, end) of runs of non-story lines holding enough chrome
+    i = start
+    while i < stop:
+        if story(i):
+            i += 1
+            continue
+        end = i
+        while end < stop and not story(end):
+            end += 1
+        chrome = sum(1 for j in range(i, end) if (tags[j] is not None and tags[j][0] == BOILERPLATE) or bio(j))
+        if chrome >= rules.CHROME_RUN_MIN and i > start:
+            runs.append((i, end))
+        i = end
+    for k, (first, end) in enumerate(runs):
+        until = runs[k + 1][0] if k + 1 < len(runs) else stop
+        until = min(until, end + rules.CHROME_RESUME_WINDOW)
+        if sum(1 for j in range(end, until) if story(j)) < rules.CHROME_RESUME_MIN:
+            return first
+    return stop
+
+
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
 def _outside_quotes(text: str) -> str:
-    return re.sub(r"“[^”]*”?|\"[^\"]*\"?", " ", text)
+    return _QUOTED.sub(" ", text)
 
 
-def comment_score(line: Line, earlier: str) -> float:
+class Earlier:
+    """The page read so far, for ``echoes``: its lines' words as one string
+    (" word word ... " with a line break between lines), and the runs of
+    ``COMMENT_ECHO_MIN_WORDS`` words it holds, which spare most searches."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._text, self._joined = "", 0  # the parts joined so far, and how many
+        self.runs: set[tuple[str, ...]] = set()
+
+    def add(self, text: str) -> None:
+        words = plain_words(text)
+        self._parts.append(" " + " ".join(words) + " \n")
+        n = rules.COMMENT_ECHO_MIN_WORDS
+        self.runs.update(words[k : k + n] for k in range(len(words) - n + 1))
+
+    def __contains__(self, needle: str) -> bool:
+        if self._joined < len(self._parts):
+            self._text, self._joined = "".join(self._parts), len(self._parts)
+        return needle in self._text
+
+
+def _profane(text: str) -> bool:
+    """A quick test before COMMENT_PROFANITY: one of its words, or stems."""
+    if not rules.COMMENT_PROFANITY_WORDS.isdisjoint(plain_words(text)):
+        return True
+    low = text.lower()
+    return any(stem in low for stem in rules.COMMENT_PROFANITY_STEMS)
+
+
+def comment_score(line: Line, earlier: str | Earlier) -> float:
     """How much a line reads like a reader's comment rather than the story.
 
     Only specific signals count (first or second person outside quotes,
@@ -217,7 +384,7 @@ def comment_score(line: Line, earlier: str) -> float:
     for vocabulary, weight in rules.COMMENT_WORDS.values():
         if words & vocabulary:
             score += weight
-    if rules.COMMENT_PROFANITY.search(text):
+    if _profane(text) and rules.COMMENT_PROFANITY.search(text):
         score += rules.COMMENT_PROFANITY_WEIGHT
     if rules.COMMENT_EMOJI.search(text):
         score += rules.COMMENT_EMOJI_WEIGHT
@@ -236,24 +403,30 @@ def comment_score(line: Line, earlier: str) -> float:
         return score  # a commenter quoting the story: its attribution and figures are the story's
     if attributed:
         score += rules.COMMENT_ATTRIBUTION_WEIGHT
-    if re.search(r"\d", own_words):
+    if _DIGIT.search(own_words):
         score += rules.COMMENT_NUMBERS_WEIGHT
     return score
 
 
-def echoes(text: str, earlier: str) -> bool:
+def echoes(text: str, earlier: str | Earlier) -> bool:
     """True when a sentence of the line repeats words said earlier on the page."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in _SENTENCE_BREAK.split(text):
         words = plain_words(sentence)
         if len(words) < rules.COMMENT_ECHO_MIN_WORDS:
             continue
+        if isinstance(earlier, Earlier) and words[: rules.COMMENT_ECHO_MIN_WORDS] not in earlier.runs:
+            continue  # its first words were never said together: no need to search
         needle = " " + " ".join(words) + " "
         if needle in earlier:
             return True
     return False
 
 
-def comment_tail(lines: list[Line], signatures: set[int] = frozenset()) -> int | None:  # type: ignore[assignment]
+def comment_tail(
+    lines: list[Line],
+    signatures: set[int] = frozenset(),  # type: ignore[assignment]
+    register: bool = True,
+) -> int | None:
     """Index where a comment thread that no marker announced starts in these lines.
 
     With commenters' signatures (``signatures``: indexes of signature lines)
@@ -261,22 +434,34 @@ def comment_tail(lines: list[Line], signatures: set[int] = frozenset()) -> int |
     signature heads its comment, or one comment's length before it when each
     signature follows its comment. Without them, the thread is the tail of the
     page whose register differs from the story's; those signals are English,
-    so on a page in another language no thread is assumed without signatures.
+    so on a page in another language no thread is assumed without signatures,
+    nor when ``register`` is off (a heading of the thread follows these lines).
     """
-    if len(signatures) >= rules.COMMENT_MIN_SIGNATURES:
-        start = _thread_from_signatures(len(lines), sorted(signatures))
+    # A signature printed over consecutive lines is one signature.
+    units: list[list[int]] = []
+    for i in sorted(signatures):
+        if units and units[-1][-1] == i - 1:
+            units[-1].append(i)
+        else:
+            units.append([i])
+    if len(units) >= rules.COMMENT_MIN_SIGNATURES:
+        start = _thread_from_signatures(lines, units)
         return start if start < len(lines) else None
-    if len(signatures) == 1:
-        (only,) = signatures
-        if len(lines) - 1 > only >= len(lines) * (1 - rules.COMMENT_LONE_SIGNATURE_TAIL):
+    if len(units) == 1:
+        only, last = units[0][0], units[0][-1]
+        late = only >= len(lines) * (1 - rules.COMMENT_LONE_SIGNATURE_TAIL)
+        story_before = sum(1 for line in lines[:only] if is_story_line(line.text))
+        signature = " ".join(lines[i].text for i in units[0])
+        strong = story_before >= rules.COMMENT_LONE_MIN_STORY and is_strong_signature(signature)
+        if len(lines) - 1 > last and (late or strong):
             return only
-    if not is_english(" ".join(line.text for line in lines)):
+    if not register or not is_english_lines([line.text for line in lines]):
         return None
-    earlier = ""  # the page so far, as " word word ... " with a line break between lines
+    earlier = Earlier()
     scores = []
     for line in lines:
         scores.append(comment_score(line, earlier))
-        earlier += " " + " ".join(plain_words(line.text)) + " \n"
+        earlier.add(line.text)
     best, best_gain, gain = None, rules.COMMENT_MIN_GAIN, 0.0
     for k in range(len(lines) - 1, rules.COMMENT_MIN_BODY - 1, -1):
         gain += scores[k] - rules.COMMENT_THRESHOLD
@@ -285,13 +470,187 @@ def comment_tail(lines: list[Line], signatures: set[int] = frozenset()) -> int |
     return best
 
 
-def _thread_from_signatures(count: int, signatures: list[int]) -> int:
-    gaps = sorted(b - a - 1 for a, b in zip(signatures, signatures[1:], strict=False))
+def repeated_signatures(lines: list[Line], indexes: list[int]) -> set[int]:
+    """Indexes (among ``indexes``) of lines whose signature shape recurs between
+    blocks of text: the commenters' signatures of a thread, in whatever format
+    the page prints them."""
+    groups: dict[str, list[int]] = {}
+    for i in indexes:
+        text = lines[i].text
+        if word_count(text) > rules.SHAPE_MAX_WORDS or not has_signature_hint(text):
+            continue  # no shape, or a bare name's at most
+        shape = signature_shape(text)  # cached: asked of the same lines again
+        if shape is None or shape == "w":
+            continue  # not a signature, or a bare name (see _name_signatures)
+        groups.setdefault(shape, []).append(i)
+    found: set[int] = set()
+    for shape, members in groups.items():
+        least = rules.SHAPE_MIN_REPEATS if "w" in shape.split() else rules.SHAPE_MIN_REPEATS_NAMELESS
+        if len(members) < least:
+            continue
+        # each between blocks of text: a list of dated lines is not a thread
+        if all(b - a >= 2 for a, b in zip(members, members[1:], strict=False)):
+            found.update(members)
+    return found
+
+
+def _name_signatures(lines: list[Line], tags: list[tuple[str, str] | None], first: int, last: int) -> set[int]:
+    """Commenters' signatures that are bare names ("quietreader42", "Ana Ruiz"):
+    short lines of their own, each followed by text in a commenter's register,
+    where some name recurs (a regular, or the author answering). Names alone
+    are too like subheadings to count otherwise."""
+
+    def name(i: int) -> bool:
+        text = lines[i].text
+        return (
+            tags[i] is None
+            and signature_shape(text) == "w"
+            and not rules.LIST_ITEM.match(text)
+            and not rules.NAME_LINE_NOT.search(text)
+        )
+
+    names = [i for i in range(first, last) if name(i)]
+    if len(names) < rules.NAME_THREAD_MIN_NAMES:
+        return set()
+
+    def talks(k: int, least: float = 0.0) -> bool:  # the text under the k-th name reads as a comment
+        until = names[k + 1] if k + 1 < len(names) else min(last, names[k] + 1 + rules.NAME_BLOCK_MAX_LINES)
+        block = range(names[k] + 1, min(until, names[k] + 1 + rules.NAME_BLOCK_MAX_LINES))
+        if not block or set(plain_words(lines[names[k]].text)) & set(plain_words(lines[block[0]].text)):
+            return False  # nothing under it, or a heading the text under it takes up ("Acme" / "Acme watch for $90")
+        return any(comment_score(lines[i], "") > least for i in block)
+
+    seen: dict[str, int] = {}
+    thread = None  # index in names of the first name that recurs
+    for k, i in enumerate(names):
+        key = lines[i].text.lower()
+        if key in seen and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
+            thread = seen[key]
+        seen.setdefault(key, k)
+    if thread is None:
+        return set()
+    # the thread may start with names that do not recur, just before, over
+    # text that reads clearly as a comment
+    while (
+        thread > 0
+        and talks(thread - 1, rules.NAME_FIRST_COMMENT_SCORE)
+        and names[thread] - names[thread - 1] <= rules.NAME_BLOCK_MAX_LINES + 1
+    ):
+        thread -= 1
+    speaking = sum(1 for k in range(thread, len(names)) if talks(k))
+    if not speaking or speaking * rules.NAME_THREAD_TALKING_SHARE < len(names) - thread:
+        return set()
+    return set(names[thread:])
+
+
+def _page_signatures(lines: list[Line], tags: list[tuple[str, str] | None]) -> set[int]:
+    """Indexes of the page's lines that are signatures on their own or as part
+    of a signature block (see ``_signatures``)."""
+    found = {i for i, line in enumerate(lines) if is_comment_signature(line.text)}
+    return found | _signature_blocks(lines, tags)
+
+
+def _signatures(
+    lines: list[Line], tags: list[tuple[str, str] | None], first: int, last: int, page: set[int]
+) -> set[int]:
+    """Indexes in [first, last) of commenters' signatures: lines in a
+    signature's form (``page``, from ``_page_signatures``), and lines whose
+    shape recurs as signatures' do."""
+    found = {i for i in page if first <= i < last}
+    eligible = [i for i in range(first, last) if tags[i] is None or tags[i][0] == METADATA or tags[i][1] == NO_PERSON]
+    return found | repeated_signatures(lines, eligible)
+
+
+def _signature_blocks(lines: list[Line], tags: list[tuple[str, str] | None]) -> set[int]:
+    """Short lines that together make one strong signature ("Name" /
+    "August 9th, 2012" / "2:13 pm"); never chrome or a byline."""
+    found: set[int] = set()
+    # A strong signature has a time of day: look only around one.
+    timed = [i for i, line in enumerate(lines) if ":" in line.text and rules.SHAPE_TIME_OF_DAY.search(line.text)]
+
+    def part(i: int) -> bool:  # a name, or a date or time
+        text = lines[i].text
+        if tags[i] is not None and tags[i][1] != "date":
+            return False
+        if word_count(text) <= rules.SHAPE_NAME_MAX_WORDS and not ends_sentence(text):
+            return True
+        return word_count(text) <= rules.SIGNATURE_BLOCK_LINE_WORDS and signature_shape(text) is not None
+
+    for t in timed:
+        if t in found or not part(t):
+            continue
+        low, high = t, t
+        while low > 0 and t - low < rules.SIGNATURE_BLOCK_LINES - 1 and part(low - 1):
+            low -= 1
+        while high < len(lines) - 1 and high - low < rules.SIGNATURE_BLOCK_LINES - 1 and part(high + 1):
+            high += 1
+        blocks = [
+            range(a, a + size)
+            for size in range(2, rules.SIGNATURE_BLOCK_LINES + 1)
+            for a in range(max(low, t - size + 1), min(t, high - size + 1) + 1)
+        ]
+        for block in blocks:
+            if is_strong_signature(" ".join(lines[i].text for i in block)):
+                found.update(block)
+                break
+    return found
+
+
+def _thread_in_region(
+    lines: list[Line], tags: list[tuple[str, str] | None], after: int, first: int, stop: int, page: set[int]
+) -> int | None:
+    """The first signature of a comment thread whose signatures run into the
+    story region [first, stop), else None. The thread is the run of
+    signatures, each within reach of the next (a few times the thread's usual
+    distance between signatures), around the first one in the region."""
+    signatures = sorted(_signatures(lines, tags, after, len(lines), page))
+    inside = [k for k, i in enumerate(signatures) if first <= i < stop]
+    if not inside:
+        return None
+    gaps = sorted(b - a for a, b in zip(signatures[inside[0] :], signatures[inside[0] + 1 :], strict=False))
+    reach = max(rules.THREAD_MIN_REACH, rules.THREAD_REACH_FACTOR * gaps[len(gaps) // 2]) if gaps else 0
+    k = inside[0]
+    while k > 0 and signatures[k] - signatures[k - 1] <= reach:
+        k -= 1
+    last = inside[0]
+    while last + 1 < len(signatures) and signatures[last + 1] - signatures[last] <= reach:
+        last += 1
+    if signatures[k] <= after:
+        return None
+
+    def units(a: int, b: int) -> int:  # signatures in [a, b), one per run of adjacent lines
+        return sum(1 for j in range(a, b) if j == a or signatures[j] - signatures[j - 1] > 1)
+
+    if signatures[k] < first:  # the region is inside the thread
+        if units(k, inside[0]) >= rules.THREAD_MIN_BEFORE_REGION:
+            return signatures[k]
+        # one signature before the region: a strong one, printed like the
+        # next (not a byline and a dateline in the page's head)
+        unit = signatures[k : inside[0]]
+        following = [i for i in signatures[inside[0] :] if i - signatures[inside[0]] <= rules.SIGNATURE_BLOCK_LINES]
+        shapes = {signature_shape(lines[i].text) for i in unit} & {signature_shape(lines[i].text) for i in following}
+        strong = is_strong_signature(" ".join(lines[i].text for i in unit))
+        return signatures[k] if strong and shapes - {None} and unit[-1] - unit[0] == len(unit) - 1 else None
+    # a thread that starts inside the region, not a dateline or two
+    return signatures[k] if units(k, last + 1) >= rules.THREAD_MIN_SIGNATURES else None
+
+
+def _thread_from_signatures(lines: list[Line], units: list[list[int]]) -> int:
+    """Where a thread starts, given its signatures (runs of adjacent lines).
+    A signature heads its comment when a commenter's verb introduces it
+    ("Ann says:"), when it is a name on a line of its own above a date, or
+    when text follows the last one; otherwise each follows its comment, and
+    the first comment is about as long as the others."""
+    first = units[0]
+    verb = any(
+        sym in rules.SHAPE_SIGNATURE_WORDS for i in first for sym in (signature_shape(lines[i].text) or "").split()
+    )
+    named = len(first) > 1 and signature_shape(lines[first[0]].text) == "w"  # "Ann" / "May 2, 2012 8:03 am"
+    if verb or named or units[-1][-1] < len(lines) - 1:
+        return first[0]
+    gaps = sorted(b[0] - a[-1] - 1 for a, b in zip(units, units[1:], strict=False))
     typical = gaps[len(gaps) // 2]
-    heads_its_comment = signatures[-1] < count - 1  # text follows the last signature
-    if heads_its_comment:
-        return signatures[0]
-    return max(rules.COMMENT_MIN_BODY, signatures[0] - max(1, typical))
+    return max(rules.COMMENT_MIN_BODY, first[0] - max(1, typical))
 
 
 def is_pullquote(line: Line, others: list[str]) -> bool:
@@ -307,6 +666,32 @@ def is_pullquote(line: Line, others: list[str]) -> bool:
     return all(any(" " + " ".join(f) + " " in o for o in others) for f in fragments)
 
 
+def _story_bounds(
+    lines: list[Line], tags: list[tuple[str, str] | None], after: int, page_signatures: set[int]
+) -> tuple[int, int]:
+    """The story's first line and the end of its densest part (first, stop)."""
+    repeated = _repeated_lines(lines)
+    region_start, stop = _story_region(lines, tags, after, repeated=repeated)
+    # A story region inside a comment thread (a short or list-like story, then
+    # a long thread): the story is before the thread's first signature.
+    thread = _thread_in_region(lines, tags, after, region_start, stop, page_signatures)
+    if thread is not None and thread <= region_start:
+        # what the page holds between the story's start and the thread is
+        # the story (lists and all), less its chrome
+        region_start, _ = _story_region(lines, tags, after, thread, repeated)
+        stop = thread
+    start = _body_start(lines, tags, region_start, stop)
+    if thread is not None and start >= thread:  # the story starts before the thread
+        start = _body_start(lines, tags, region_start, thread)
+    related = next((m for m in range(region_start, start) if tags[m] == (BOILERPLATE, RELATED_RULE)), None)
+    if related is not None and any(
+        tags[i] is None and is_story_line(lines[i].text) for i in range(region_start, related)
+    ):
+        # the story starts before a heading of links to other stories, not in its teasers
+        start = _body_start(lines, tags, region_start, related)
+    return start, stop
+
+
 def classify(source: Source) -> list[Verdict]:
     """A verdict for every non-blank line of the source, in order."""
     lines = split_lines(source)
@@ -318,8 +703,9 @@ def classify(source: Source) -> list[Verdict]:
 
     # The head: everything before the story's first paragraphs.
     h1 = next((i for i, line in enumerate(lines) if line.heading_level == 1), None)
-    region_start, stop = _story_region(lines, tags, 0 if h1 is None else h1 + 1)
-    start = _body_start(lines, tags, region_start, stop)
+    after = 0 if h1 is None else h1 + 1
+    page_signatures = _page_signatures(lines, tags)
+    start, stop = _story_bounds(lines, tags, after, page_signatures)
     title = h1
     if title is None:
         title = next(
@@ -355,7 +741,11 @@ def classify(source: Source) -> list[Verdict]:
         else:
             decide(i, BOILERPLATE, "page furniture before the story")
 
-    # The end: a comment marker cuts everything after it.
+    # The end: a heading of links to other stories ends the story; a comment
+    # marker cuts everything after it.
+    stop, boxes = _story_end_at_related(lines, tags, start, stop)
+    in_box = {i for box in boxes for i in box}
+    stop = _story_end_at_chrome(lines, tags, start, stop)
     end = len(lines)
     marker = next((i for i in range(start, len(lines)) if tags[i] == (BOILERPLATE, "comment section marker")), None)
     stop = min(stop, marker) if marker is not None else stop
@@ -371,18 +761,29 @@ def classify(source: Source) -> list[Verdict]:
     # register differs from the story's, inside or just after the story.
     # Commenters' signatures ("Sarah says:", "by Kate on May 2, 2010 at 8:03 am")
     # mark a thread even where the page has no heading for it.
-    signatures = {i for i in range(start + 1, end) if is_comment_signature(lines[i].text)}
+    signatures = _signatures(lines, tags, start + 1, end, page_signatures)
+    if not signatures:  # a thread whose signatures are bare names
+        signatures = _name_signatures(lines, tags, start + 1, end)
     candidates = [
         i for i in range(start, end) if (tags[i] is None and not rules.BIO.match(lines[i].text)) or i in signatures
     ]
-    tail = comment_tail([lines[i] for i in candidates], {k for k, i in enumerate(candidates) if i in signatures})
+    # Before a thread's heading, only signatures mark comments: the register
+    # of what comes before the heading is the story's, whatever it is.
+    tail = comment_tail(
+        [lines[i] for i in candidates],
+        {k for k, i in enumerate(candidates) if i in signatures},
+        register=marker is None,
+    )
     if tail is not None:
         for i in candidates[tail:]:
             if i in signatures:
                 decide(i, COMMENT, "commenter's signature")
             else:
                 decide(i, COMMENT, "reader comments: their register differs from the story's")
-        stop = min(stop, candidates[tail])
+        # Between the story's densest part and a thread: the story's end
+        # (a list, a sign-off) unless page chrome stands there.
+        clean_gap = not any(tags[i] is not None and tags[i][0] == BOILERPLATE for i in range(stop, candidates[tail]))
+        stop = candidates[tail] if clean_gap else min(stop, candidates[tail])
 
     # The trailer: bios, credits and notices after the last story paragraph,
     # then whatever follows the story (related links, footers).
@@ -416,7 +817,9 @@ def classify(source: Source) -> list[Verdict]:
     for i in remaining:
         line = lines[i]
         nxt = following.get(i)
-        if rules.PULLQUOTE.match(line.text) and is_pullquote(line, [t for j, t in texts.items() if j != i]):
+        if i in in_box and not is_story_line(line.text) and not line.text.rstrip().endswith((".", ":")):
+            decide(i, BOILERPLATE, "link under a heading of links to other stories")
+        elif rules.PULLQUOTE.match(line.text) and is_pullquote(line, [t for j, t in texts.items() if j != i]):
             decide(i, PULLQUOTE, "quotation repeated from the story with a name appended")
         elif line.heading_level >= 2:
             decide(i, "", "Markdown heading", kind="heading")

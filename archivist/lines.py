@@ -13,7 +13,8 @@ from functools import lru_cache
 from . import rules
 
 _WORD = re.compile(r"[\w’'.-]+")
-_TRAILING_NOISE = re.compile(r"[\s:.!?()\d»›>|]+$")
+# Trailing noise after a widget's label: spaces, digits (counters) and these.
+_NOISE_MARKS = frozenset(":.!?()»›>|")
 
 
 @dataclass(frozen=True)
@@ -48,30 +49,72 @@ def plain_words(text: str) -> tuple[str, ...]:
 
 def is_english(text: str) -> bool:
     """True when common English function words make up a fair share of the words."""
-    words = plain_words(text)
-    if not words:
-        return False
-    return sum(1 for w in words if w in rules.ENGLISH_STOPWORDS) / len(words) >= rules.ENGLISH_MIN_SHARE
+    return is_english_lines([text])
+
+
+def is_english_lines(texts: list[str]) -> bool:
+    """``is_english`` of the lines joined, from each line's (cached) words."""
+    total = stop = 0
+    for text in texts:
+        words = plain_words(text)
+        total += len(words)
+        stop += _stopwords_in(words)
+    return bool(total) and stop / total >= rules.ENGLISH_MIN_SHARE
+
+
+@lru_cache(maxsize=1 << 16)
+def _stopwords_in(words: tuple[str, ...]) -> int:
+    return sum(1 for w in words if w in rules.ENGLISH_STOPWORDS)
+
+
+def _strip_trailing_noise(text: str) -> str:
+    """``text`` less its trailing spaces, counters and punctuation ("Comments
+    (12):"), without a regular expression's scan from every position."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1].isdecimal() or text[end - 1] in _NOISE_MARKS):
+        end -= 1
+    return text[:end]
 
 
 def is_boilerplate(text: str) -> bool:
-    key = _TRAILING_NOISE.sub("", text.lower()).strip(" \t-–—•|")
+    key = _strip_trailing_noise(text.lower()).strip(" \t-–—•|*+")
     if key in rules.BOILERPLATE_LINES:
         return True
     if word_count(text) > rules.PROMPT_MAX_WORDS:
         return False
-    return bool(rules.BOILERPLATE_PREFIXES.match(text) or rules.CALL_TO_ACTION.search(text))
+    if rules.BOILERPLATE_PREFIXES.match(text):
+        return True
+    return not rules.CALL_TO_ACTION_WORDS.isdisjoint(plain_words(text)) and bool(rules.CALL_TO_ACTION.search(text))
 
 
 def is_comment_marker(text: str) -> bool:
     return word_count(text) <= rules.COMMENT_MARKER_MAX_WORDS and bool(rules.COMMENT_MARKERS.match(text))
 
 
+def is_related_marker(text: str) -> bool:
+    return word_count(text) <= rules.RELATED_MARKER_MAX_WORDS and bool(rules.RELATED_MARKERS.match(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def has_signature_hint(text: str) -> bool:
+    """A number or a commenter's word: what every signature but a bare name has."""
+    return bool(rules.SIGNATURE_HINT.search(text))
+
+
+@lru_cache(maxsize=1 << 16)
 def is_comment_signature(text: str) -> bool:
     words = word_count(text)
+    if words > rules.COMMENT_SIGNATURE_MAX_WORDS or not has_signature_hint(text):
+        return False  # every form below is short and has a hint
     if words <= rules.COMMENT_SIGNATURE_MAX_WORDS and rules.COMMENT_SIGNATURE.match(text):
         return True
     return words <= rules.COMMENT_SIGNATURE_LOOSE_MAX_WORDS and bool(rules.COMMENT_SIGNATURE_LOOSE.search(text))
+
+
+def is_contribution(text: str) -> bool:
+    """'NAME contributed to this story', 'Additional reporting by NAME'."""
+    low = text.lower()
+    return ("contribut" in low or "additional reporting" in low) and bool(rules.CONTRIBUTORS.match(text))
 
 
 def is_syndication(text: str) -> bool:
@@ -96,7 +139,9 @@ def is_place(text: str) -> bool:
 def is_credit(text: str) -> bool:
     if word_count(text) > 20:
         return False
-    return bool(rules.CREDIT.match(text) or rules.SLASH_CREDIT.match(text))
+    if not rules.CREDIT_WORDS.isdisjoint(plain_words(text)) and rules.CREDIT.match(text):
+        return True
+    return bool(rules.SLASH_CREDIT.match(text))
 
 
 def bare_url(text: str) -> str | None:
@@ -106,7 +151,10 @@ def bare_url(text: str) -> str | None:
 
 def is_promo(text: str) -> bool:
     """A short line pointing elsewhere: 'For more information, go to: URL'."""
-    return word_count(text) <= rules.PROMO_MAX_WORDS and bool(rules.HAS_URL.search(text)) and not bare_url(text)
+    if word_count(text) > rules.PROMO_MAX_WORDS:
+        return False
+    low = text.lower()
+    return ("http" in low or "www." in low) and bool(rules.HAS_URL.search(text)) and not bare_url(text)
 
 
 def is_prose(text: str) -> bool:
@@ -143,18 +191,22 @@ def is_title_case(text: str) -> bool:
 
 
 def is_attributed(text: str) -> bool:
+    if rules.ATTRIBUTION_WORDS.isdisjoint(plain_words(text)):  # a cheap test first
+        return False
     return bool(rules.ATTRIBUTION_VERB.search(text))
 
 
 # --- dates -------------------------------------------------------------------
+_DIGIT = re.compile(r"\d")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _DATE_TOKEN = re.compile(r"[A-Za-z.]+|\d+|[^\sA-Za-z\d]")
 
 
 def looks_like_date(text: str) -> bool:
     """A line made only of a date (and time, labels such as 'Updated')."""
-    if word_count(text) > rules.DATE_MAX_WORDS or not re.search(r"\d", text):
+    if word_count(text) > rules.DATE_MAX_WORDS or not _DIGIT.search(text):
         return False
-    has_date = bool(re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}", text))
+    has_date = bool(_NUMERIC_DATE.search(text))
     for token in _DATE_TOKEN.findall(text):
         low = token.lower().rstrip(".")
         if token.isdigit() or low in rules.DATE_WORDS or token in ",:/-.—–|·•()":
@@ -196,3 +248,104 @@ def is_person_name(name: str) -> bool:
         if bare.isupper() and len(bare) > 3:  # "STAFF", a shouted label
             return False
     return not any(w.lower() in rules.TITLE_SMALL_WORDS for w in words)
+
+
+# --- signature shapes ------------------------------------------------------------
+_SHAPE_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?\b|[^\W_]\w*|[^\w\s]")
+_MONTHS = frozenset(rules.MONTHS)
+_WEEKDAYS = frozenset(rules.WEEKDAYS)
+_ZONES = frozenset(rules.TIME_ZONES)
+_LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)*")
+# Words a shape keeps as something other than a name.
+_SHAPE_SPECIAL = _MONTHS | _WEEKDAYS | _ZONES | rules.SHAPE_KEEP_WORDS | {"am", "pm"}
+# "11.05.12", "05.11.2012": a date written with dots (not "400.21.013", a version)
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?![\d.])")
+
+
+@lru_cache(maxsize=1 << 16)
+def signature_shape(text: str) -> str | None:
+    """The skeleton of a short line that could be a commenter's signature, or
+    None when the line cannot be one (too long, or a sentence).
+
+    Names fold into ``w``, numbers into ``9``, times of day into ``T``,
+    months into ``M``, weekdays into ``W``, time zones into ``Z``; the words
+    that introduce a signature and separators stay."""
+    words = word_count(text)
+    if words > rules.SHAPE_MAX_WORDS or rules.SHAPE_NOT_A_SIGNATURE.search(text):
+        return None
+    if words > rules.SHAPE_NAME_MAX_WORDS and not has_signature_hint(text):
+        return None  # neither a bare name nor anything with a timestamp or a commenter's word
+    if _DIGIT.search(text):  # dates and times: a month glued to a name, "8:03 pm", "11.05.12"
+        text = rules.SHAPE_GLUED_DATE.sub(" ", rules.SHAPE_GLUED_MONTH.sub(" ", text))
+        text = rules.SHAPE_TIME_OF_DAY.sub(" ¤ ", rules.SHAPE_NAME_JOINER.sub("", text))
+        text = _DOTTED_DATE.sub(r"\1/\2/\3", text)
+    else:
+        text = rules.SHAPE_NAME_JOINER.sub("", text)
+        if _LETTERS_ONLY.fullmatch(text) and _SHAPE_SPECIAL.isdisjoint(text.lower().split()):
+            # words and nothing else: all fold into one name (the loop below, made quick)
+            return "w" if words <= rules.SHAPE_NAME_MAX_WORDS else None
+    out: list[str] = []
+    name_words = 0  # words in the name being read
+    for token in _SHAPE_TOKEN.findall(text):
+        low = token.lower()
+        if token == "¤":  # a time of day, marked above
+            sym = "T"
+        elif token[0].isdigit():
+            sym = "9"
+        elif low in _MONTHS and token[0].isupper():  # "may" and "march" are verbs too
+            sym = "M"
+        elif low in _WEEKDAYS:
+            sym = "W"
+        elif low in ("am", "pm"):
+            sym = "P"
+        elif low in _ZONES:
+            sym = "Z"
+        elif low in rules.SHAPE_KEEP_WORDS:
+            sym = low
+        elif token[0].isalpha():
+            sym = "w"
+        elif token in rules.SHAPE_KEEP_PUNCTUATION:
+            sym = token
+        else:
+            continue
+        if sym == "w" and out and out[-1] == "w":
+            name_words += 1
+            if name_words > rules.SHAPE_NAME_MAX_RUN:
+                return None  # a sentence, not a name
+            continue
+        name_words = 1 if sym == "w" else 0
+        out.append(sym)
+    shape = " ".join(out)
+    if not shape:
+        return None
+    verbs = [k for k, sym in enumerate(out) if sym in rules.SHAPE_SIGNATURE_WORDS]
+    if verbs and not all(sym in rules.SHAPE_AFTER_VERB for sym in out[verbs[-1] + 1 :]):
+        return None
+    if verbs or rules.SHAPE_TIMESTAMP.search(shape):
+        return shape
+    if shape == "w" and word_count(text) <= rules.SHAPE_NAME_MAX_WORDS and not ends_sentence(text):
+        return shape
+    return None
+
+
+def is_strong_signature(text: str) -> bool:
+    """A signature that needs no other to vouch for it: a name with a time of
+    day ("Ana Ruiz 10/8/12 8:26 PM"), or a commenter's verb or score
+    after a name ("Ann says:", "reader42 6 pts")."""
+    shape = signature_shape(text)
+    if shape is None:
+        return False
+    symbols = shape.split()
+    if "w" not in symbols or word_count(text) > rules.STRONG_SIGNATURE_MAX_WORDS:
+        return False
+    if "T" in symbols:
+        return symbols.count("w") <= rules.STRONG_SIGNATURE_MAX_NAMES
+    verb = next((k for k, sym in enumerate(symbols) if sym in rules.SHAPE_SIGNATURE_WORDS), None)
+    if verb is None:
+        return False
+    name = symbols[:verb]
+    for numbering in (["(", "9", ")"], ["#", "9"], ["9"]):  # "(1) Bo says:", "#2 Ann says:"
+        if name[: len(numbering)] == numbering:
+            name = name[len(numbering) :]
+            break
+    return name in (["w"], ["w", "9"])

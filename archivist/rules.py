@@ -39,6 +39,9 @@ BOILERPLATE_LINES = frozenset(
         "read next",
         "continue reading",
         "advertisement",
+        "advert",
+        "ad",
+        "ads",
         "sponsored",
         "sponsored content",
         "share",
@@ -128,7 +131,7 @@ BOILERPLATE_LINES = frozenset(
 # newsletters, sharing, comment invitations, navigation.
 BOILERPLATE_PREFIXES = re.compile(
     r"^(subscribe( to| now| for)?\b|sign up\b|click (here )?to\b|follow us\b|"
-    r"share (this|on)\b|read (more|the full)\b|related:|see also:|more on\b|"
+    r"share (this|on)\b|read (more|the full)\b|related:|see (also|more):|more on\b|"
     r"click here\b|join (our|the) (newsletter|mailing list|conversation)\b|"
     r"get (our|the) [\w ]*newsletter\b|download (our|the) app\b|"
     r"copyright\b|©|all rights reserved|this (story|article) (has been|was) (updated|corrected)\b|"
@@ -143,6 +146,8 @@ CALL_TO_ACTION = re.compile(
     r"share (this|on) (article|story|post|facebook|twitter)|follow us on|download (our|the) app)\b",
     re.IGNORECASE,
 )
+# Every call to action above holds one of these words (a cheap test first).
+CALL_TO_ACTION_WORDS = frozenset("leave post click sign subscribe share follow download".split())
 
 # A line that only announces the reader comments that follow it. Everything
 # after such a marker is the comment thread (or more chrome), never the story.
@@ -151,10 +156,54 @@ COMMENT_MARKERS = re.compile(
     r"comments?( \(\d+\))?|reader comments|join the (discussion|conversation)|"
     r"show comments|view comments|add (a|your) comment|post a comment|\[?\s*read all comments\s*\]?|"
     r"what do you think|discussion|responses?( to .*)?|"
-    r"\d+ thoughts on .*|one thought on .*|(\d+|one) (reply|replies|response) to .*)[\s:.!?]*$",
+    r"\d+ thoughts on .*|one thought on .*|(\d+|one) (reply|replies|response) to .*"
+    # a count in brackets, "(42) Comments", "[ 167 comments ]"; the WordPress
+    # heading "34 responses to “Title”"; a closed or loading thread
+    r"|[\[(]\s*\d+\s*[\])]\s*comments?|[\[(]\s*\d+\s*comments?\s*[\])]|\d+ responses to [“\"‘'«].*"
+    r"|(top|most) (rated|recent|liked|popular) comments|leave comments?|(loading|load) comments( \.\.\.|…)?"
+    r"|comments (are|have been) closed"
+    # the same headings in the languages most blog engines are used in
+    r"|(\d+ )?(comentários?|comentarios?|commenti|commentaires?|kommentare?|комментарии|коментарі|reacties)"
+    r"|lascia un commento|deixe (um|seu) comentário|deja (un|tu) comentario|laisser un commentaire"
+    r"|kommentar (schreiben|hinterlassen)|(добавить|оставить) комментарий|schreibe einen kommentar"
+    r")[\s:.!?…]*$",
     re.IGNORECASE,
 )
-COMMENT_MARKER_MAX_WORDS = 10
+COMMENT_MARKER_MAX_WORDS = 16
+
+# A heading that announces links to other pages: related or popular stories,
+# recommendations. On its own line it ends the story, unless the story
+# resumes after its links (a box inside the story, whose links are dropped);
+# what follows the last one is other pages' headlines and teasers.
+RELATED_MARKERS = re.compile(
+    r"^(?:related(?: (?:posts?|articles?|stories|story|content|coverage|links|reading|topics|tags|videos|news|items))?"
+    r"|(?:more|other) (?:stories|articles|posts|news|videos|headlines|coverage|reads)(?: (?:from|on|in|like this)\b.*)?"
+    r"|more (?:from|in) [\w'’ ]{1,30}"
+    r"|more great [\w'’ ]{1,30} stories"
+    r"|(?:you|we think you) (?:may|might|will|would) (?:also )?(?:like|love|enjoy|be interested in)(?: (?:this|these))?"
+    r"|(?:also|don'?t miss|recommended|editors'?’? picks?|editor'?s picks?|top stories"
+    r"|latest (?:news|stories|headlines)|trending(?: now| stories)?"
+    r"|most (?:popular|read|viewed|shared|commented|emailed)(?: (?:stories|articles|now))?"
+    r"|popular (?:on|in) [\w'’ ]{1,30}|recommended (?:for you|stories|articles|reading)|read (?:next|this next)"
+    r"|what to read next|next up(?: in [\w'’& ]{1,30})?|on our radar|around the web|from (?:the|our) web"
+    r"|explore further|more to explore|keep reading"
+    # the same headings in the languages most news sites are written in
+    r"|você (?:também )?pode gostar|leia também|veja também|(?:artigos|notícias|posts) relacionad[oa]s|mais lidas"
+    r"|(?:también )?te puede interesar|(?:noticias|artículos) relacionad[oa]s|lo más leído|más noticias"
+    r"|(?:à )?lire aussi|vous aimerez aussi|articles similaires|sur le même sujet"
+    r"|lesen sie auch|das könnte sie auch interessieren|weitere artikel|ähnliche artikel|mehr zum thema"
+    r"|weitere beiträge zum thema|leggi anche|ti potrebbe interessare|potrebbe interessarti|articoli correlati"
+    r"|читайте также|материалы по теме|вам также может быть интересно|похожие статьи"
+    r"|baca juga|artikel terkait|関連記事|相关文章|相關文章|관련\s?기사)"
+    r")[\s:.…!]*$",
+    re.IGNORECASE,
+)
+RELATED_MARKER_MAX_WORDS = 8
+# The story resumes after such a heading (a box of links inside the story)
+# when two story paragraphs in a row come within so many lines of the next
+# one; teasers come one paragraph at a time, between headlines.
+RELATED_BOX_MAX_LINES = 10  # a box of links inside a story is short
+RELATED_RESUME_WINDOW = 6
 
 # "By NAME" bylines, with the words that introduce them.
 BYLINE = re.compile(
@@ -247,13 +296,21 @@ SYNDICATION_OTHER = re.compile(
 # Every syndication notice above holds one of these words.
 SYNDICATION_WORDS = ("originally", "first", "permission", "produced", "published", "reported")
 
-# Photo and image credits. A credit's neighbour in the page head is a caption.
+# Photo and image credits, bare or in brackets ("(Image credit: NASA)"). A
+# credit's neighbour in the page head is a caption.
 CREDIT = re.compile(
-    r"^(?:(?:photo|photograph|image|illustration|video|graphic|picture)s?\s*(?:by|credit|courtesy)?\s*[:|]?\s+.+"
+    r"^\(?(?:(?:photo|photograph|image|illustration|video|graphic|picture)s?\s*(?:by|credit|courtesy)?\s*[:|]?\s+.+"
     r"|(?:credit|courtesy|source image)[:\s].+"
     r"|.*\((?:AP|AFP|Reuters|Getty)(?: Photo)?[^)]*\)"
+    r"|.*\((?:image|photo|picture|pic|video|credit|source)s?\s*:\s*[^)]{1,60}\)"  # "... (Image: Agency Name)"
     r"|.*\b(?:Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|Associated Press Photo)\b.{0,40})$",
     re.IGNORECASE,
+)
+# Every credit above holds one of these words (a cheap test first).
+CREDIT_WORDS = frozenset(
+    "photo photos photograph photographs image images illustration illustrations video videos graphic graphics"
+    " picture pictures pic pics credit courtesy source ap afp reuters getty shutterstock istock istockphoto associated"
+    " sources credits".split()
 )
 # "Firstname Lastname/Newspaper/Agency": the slash form of a photo credit.
 SLASH_CREDIT = re.compile(
@@ -263,8 +320,8 @@ SLASH_CREDIT = re.compile(
 # A trailing author biography: "NAME is a writer living in ...".
 BIO = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) (?:is|was|has been) (?:a|an|the)\b.{0,80}?\b"
-    r"(?:writer|reporter|journalist|correspondent|editor|columnist|contributor|freelancer|"
-    r"photographer|producer|author|fellow|intern|blogger|critic|analyst)s?\b",
+    r"(?i:writer|reporter|journalist|correspondent|editor|columnist|contributor|freelancer|"
+    r"photographer|producer|author|fellow|intern|blogger|critic|analyst)s?\b",  # "a Staff Writer at" too
 )
 
 # A line that is only a URL (possibly in angle brackets): the page's address.
@@ -372,6 +429,17 @@ REGION_SHORT_PENALTY = 1.0
 REGION_SHORT_SENTENCE_SHARE = 0.3
 SHORT_SENTENCE_MIN_WORDS = 4
 
+# A run of lines between story paragraphs holding this many lines of chrome
+# ends the story unless this many story paragraphs follow within so many
+# lines (an advertisement or a prompt inside a story is followed by more).
+CHROME_RUN_MIN = 2
+CHROME_RESUME_MIN = 3
+CHROME_RESUME_WINDOW = 6
+
+# A line printed twice this close together (a caption over and under its
+# photo), or once in a list of links, adds nothing to the story's score.
+REPEAT_NEAR_LINES = 3
+
 # A heading inside the body: short, no closing punctuation, mostly capitalised.
 HEADING_MAX_WORDS = 12
 
@@ -383,6 +451,12 @@ ATTRIBUTION_VERB = re.compile(
     r"wrote|writes|argued|argues|recalled|recalls|testified|announced|acknowledged|"
     r"continued|insisted|warned|replied|responded|declared|described|reported)\b",
     re.IGNORECASE,
+)
+# Every attribution above holds one of these words.
+ATTRIBUTION_WORDS = frozenset(
+    "said says say told tells according added adds asked stated noted explained wrote writes argued argues"
+    " recalled recalls testified announced acknowledged continued insisted warned replied responded declared"
+    " described reported".split()
 )
 
 # --- Reader comments without a marker -------------------------------------
@@ -400,6 +474,11 @@ COMMENT_PROFANITY = re.compile(
     r"\b(fuck\w*|shit\w*|damn\w*|goddamn\w*|asshole\w*|crap|bullshit|wtf|lol|lmao|"
     r"idiot\w*|stupid|scum|morons?|thugs?|libtards?|maga|nazis?)\b",
     re.I,
+)
+# The words above as a quick test of a line's words: stems, and whole words.
+COMMENT_PROFANITY_STEMS = ("fuck", "shit", "damn", "goddamn", "asshole", "idiot")
+COMMENT_PROFANITY_WORDS = frozenset(
+    "crap bullshit wtf lol lmao stupid scum moron morons thug thugs libtard libtards maga nazi nazis".split()
 )
 COMMENT_PROFANITY_WEIGHT = 2.0
 # Exclamations and questions strengthen other signals: common in reactions.
@@ -438,6 +517,11 @@ COMMENT_SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 COMMENT_SIGNATURE_MAX_WORDS = 14
+# Every signature form has a number (a date, a time, a score) or one of these
+# words: a cheap test that spares the patterns most lines.
+SIGNATURE_HINT = re.compile(
+    r"\d|\b(?:says|said|wrote|writes|replied|commented|added|score|ago|pts|points|votes)\b", re.IGNORECASE
+)
 # Looser forms, for short lines only: "Progress Trap said,", "NAME added 1 day
 # ago", "James C. - October 26, 2012", "written by mike, October 19, 2012".
 COMMENT_SIGNATURE_LOOSE = re.compile(
@@ -450,8 +534,19 @@ COMMENT_SIGNATURE_LOOSE = re.compile(
 )
 COMMENT_SIGNATURE_LOOSE_MAX_WORDS = 12
 COMMENT_MIN_SIGNATURES = 2
-# One signature is enough in the last part of the page, with text after it.
+# A story region that a thread's signatures run into is part of the thread
+# when at least this many signatures precede it, each within reach of the
+# next: a few times the thread's usual distance between signatures.
+THREAD_MIN_BEFORE_REGION = 2
+# A thread that starts inside the region has at least this many signatures,
+# each within reach of the next (one or two are a dateline and a credit).
+THREAD_MIN_SIGNATURES = 3
+THREAD_REACH_FACTOR = 3
+THREAD_MIN_REACH = 8
+# One signature is enough in the last part of the page, with text after it;
+# a strong one (a name or date with a time) anywhere after the story's start.
 COMMENT_LONE_SIGNATURE_TAIL = 0.3
+COMMENT_LONE_MIN_STORY = 1  # story paragraphs before a strong lone signature
 COMMENT_THRESHOLD = 0.5
 COMMENT_MIN_LINES = 3  # a thread has at least this many lines
 COMMENT_MIN_GAIN = 4.0  # and its score sum exceeds the threshold by this much
@@ -465,3 +560,74 @@ TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 25
 SUBTITLE_MIN_WORDS = 6
 PUBLISHER_MAX_WORDS = 6
+
+# --- Commenters' signatures by their repeated shape ---------------------------
+# A thread's signatures come in every format a blog engine can print ("Ana
+# On Thursday, November 1 at 2:57 pm", "Sam Lee10/28/12 6:13 PM",
+# "October 11, 2012  Bo"), but within one page they all share one shape. A
+# line's shape keeps its skeleton (dates, times, the words that introduce a
+# signature, separators) and folds names into one token, so a shape that
+# recurs between blocks of text marks each comment's signature.
+SHAPE_MAX_WORDS = 14
+# Words kept as themselves in a shape: they introduce or close a signature.
+SHAPE_KEEP_WORDS = frozenset(
+    "says said wrote writes replied commented added posted by on at reply replies replying from in via pts points votes"
+    " likes ago".split()
+)
+# Words that make a shape a signature's (as a timestamp does): a commenter
+# speaking, a comment's age or score.
+SHAPE_SIGNATURE_WORDS = frozenset("says said wrote writes replied commented added ago pts points votes".split())
+# Punctuation kept in a shape (other marks fold into the names around them).
+SHAPE_KEEP_PUNCTUATION = frozenset("/:|—–-,@()#")
+# A month or weekday glued to the name before it ("AnnaOctober 29, 2012"),
+# a numeric date glued to a name ("reader4u8/12/2012").
+SHAPE_GLUED_MONTH = re.compile(
+    r"(?<=[a-z)])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+SHAPE_GLUED_DATE = re.compile(r"(?<=[^\W\d_])(?=\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b)")
+# Marks inside a name ("Mary-Ann", "O'Hara", "J.R.") join its letters.
+SHAPE_NAME_JOINER = re.compile(r"(?<=[^\W\d])[-'’.](?=[^\W\d])")
+# A timestamp in a shape: a date (month and number, or all numbers) or a time.
+SHAPE_TIMESTAMP = re.compile(r"M ?9|9 ?M|9 ?[/.-] ?9 ?[/.-] ?9|T")
+# Never a signature: a question or exclamation, a quotation ('"It works," she
+# said.'), a line ending a sentence with a word, or an attribution opening with
+# a dash (an embedded post's credit: "— Name (@handle) November 1, 2019").
+# A date line that labels itself ("Published 18 November 2019") is the page's.
+# Nor is a line with two sentences ("Good morning. Practice starts at 5:30.").
+SHAPE_NOT_A_SIGNATURE = re.compile(
+    r"[?!“”\"]|[^\W\d]{2}\.$|[^\W\d]{3}\.\s+[A-Z]|^\s*[—–]|\b(?:published|updated|modified|posted on)\b",
+    re.IGNORECASE,
+)
+# A time of day ("8:26 PM", "20:33:05", "2:35am"), one symbol in a shape.
+SHAPE_TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])\s*(?:[ap]\.?m\b\.?)?", re.IGNORECASE)
+# Time zones after a time are not names.
+TIME_ZONES = "et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst cet cest ist aest".split()
+# A strong signature is short: a name or two (a name, a place) and a timestamp.
+STRONG_SIGNATURE_MAX_WORDS = 12
+STRONG_SIGNATURE_MAX_NAMES = 2
+# A signature printed over a few short lines ("Name" / "August 9th, 2012" /
+# "2:13 pm") is read as one line: at most this many lines of so many words.
+SIGNATURE_BLOCK_LINES = 3
+SIGNATURE_BLOCK_LINE_WORDS = 10
+# Names are short: a run of more words is a sentence, not a signature.
+SHAPE_NAME_MAX_RUN = 5
+# Bare names as signatures: a thread of names, one of them recurring, each
+# with a block of at most so many lines under it, one in this many of them in
+# a commenter's register. Never a bracketed source ("[Newswire]") or a line
+# with symbols other than a handle's.
+NAME_THREAD_MIN_NAMES = 2
+NAME_THREAD_TALKING_SHARE = 3
+NAME_BLOCK_MAX_LINES = 8
+NAME_FIRST_COMMENT_SCORE = 2.0  # a name before the first recurring one, over a clear comment
+NAME_LINE_NOT = re.compile(r"[\[\](){}<>|:;,*#+=&$%/]")
+# A signature that is a name alone counts only when the same line recurs.
+SHAPE_NAME_MAX_WORDS = 4
+# A shape must recur this many times, each between blocks of text; a shape
+# with no name in it (a bare date or time) more often.
+SHAPE_MIN_REPEATS = 2
+SHAPE_MIN_REPEATS_NAMELESS = 3
+# After a signature's verb ("says", "wrote") only its timestamp may follow:
+# "Mayor says he will..." is a headline, "Ann says: 11/2/2012" a signature.
+SHAPE_AFTER_VERB = frozenset(
+    {"9", "T", "M", "W", "P", "Z", "at", "on", "in", ":", ",", "/", "|", "-", "—", "–", "@", "(", ")"}
+)

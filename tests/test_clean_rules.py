@@ -167,3 +167,212 @@ def test_prompts_are_chrome_wherever_their_call_to_action_stands() -> None:
     cleaned = run(*STORY, "Tell us what you think! Click to leave a comment", "Never miss a story: sign up for alerts")
     assert body_texts(cleaned) == STORY
     assert all(r.reason == "boilerplate" for r in cleaned.removed)
+
+
+# --- Comment threads recognised by their structure --------------------------
+# Comments written for these tests; each thread's signatures are in a format
+# no rule names, so only their repetition can give them away.
+COMMENTS = [
+    "Finally some good news for the students in our part of the county.",
+    "The branch near the school was always closed when the kids needed it most.",
+    "About time. The evening hours should have come years ago, honestly.",
+    "Does anyone know whether the weekend hours change as well, or only the weekdays?",
+]
+
+
+def test_signatures_in_an_unknown_format_are_found_by_their_repeated_shape() -> None:
+    signatures = [
+        "Marta Q On Thursday, November 1 at 2:57 pm",
+        "dkl77 On Thursday, November 1 at 3:05 pm",
+        "Pat On Friday, November 2 at 9:12 am",
+        "Lee Ann On Friday, November 2 at 10:44 am",
+    ]
+    thread = [line for pair in zip(signatures, COMMENTS, strict=True) for line in pair]
+    cleaned = run(*STORY, *thread)
+    assert body_texts(cleaned) == STORY
+    removed = reasons(cleaned)
+    assert all(removed[s] == "comment" for s in signatures)
+
+
+def test_a_signature_over_two_lines_is_one_signature() -> None:
+    # a name, then the date and time on the next line: strong enough alone
+    cleaned = run(*STORY, "quietreader", "November 2, 2012 at 10:44 am", COMMENTS[0], COMMENTS[1])
+    assert body_texts(cleaned) == STORY
+    assert {r.reason for r in cleaned.removed} == {"comment"}
+
+
+def test_a_thread_signed_with_bare_names_is_cut_when_a_name_recurs() -> None:
+    cleaned = run(
+        *STORY,
+        "h4ppyreader",
+        "I think the evening hours will help, and you will see more students there.",
+        "Tom Ridley",
+        "I doubt it, but I hope you are right about the students.",
+        "h4ppyreader",
+        "We will see. I will check the numbers next spring.",
+    )
+    assert body_texts(cleaned) == STORY
+    assert reasons(cleaned)["Tom Ridley"] == "comment"
+
+
+def test_subheadings_that_recur_are_not_commenters() -> None:
+    # a listicle whose subheadings repeat: the text under each takes up its heading
+    story = [
+        STORY[0],
+        "Fiction",
+        "Fiction readers get a new reading room on the second floor of the central branch.",
+        "Research",
+        "Research desks stay open until 9 p.m., and librarians will staff them, officials said.",
+        "Fiction",
+        "Fiction book clubs may book the new room on weekday evenings, the library said.",
+        *STORY[1:],
+    ]
+    assert body_texts(run(*story)) == story
+
+
+def test_a_short_story_before_a_long_thread_is_found_before_the_thread() -> None:
+    short = [STORY[0], "The new hours begin in March."]
+    signatures = [f"{name} On Friday, November {day}" for name, day in (("Ann", 2), ("Bo", 3), ("Cy", 4), ("Di", 5))]
+    stamps = [f"at 8:0{day} am" for day in (2, 3, 4, 5)]
+    long_comments = [
+        "I have waited for this for a very long time, and I am glad the council finally listened to the "
+        "students and the parents who kept asking for longer evening hours at every single meeting.",
+        "You are right, and I think the branches in the north of the county need it even more than the "
+        "central branch does, because the buses stop running early there and students have nowhere to go.",
+        "My daughter studies there every evening; she will be thrilled when I tell her tonight, and I am "
+        "sure her friends will be too, since they all had to leave at six when they had exams to prepare for.",
+        "I wonder who will pay for the extra staff, but I suppose we will find out when the budget comes "
+        "out in the spring; either way, I am happy for the students and I hope the hours stay for good.",
+    ]
+    thread = [line for triple in zip(signatures, stamps, long_comments, strict=True) for line in triple]
+    cleaned = run("Library Hours Expand", *short, *thread)
+    assert body_texts(cleaned) == short
+    assert {r.reason for r in cleaned.removed if r.text not in ("Library Hours Expand",)} == {"comment"}
+
+
+# --- The end of the story -----------------------------------------------------
+
+
+def test_a_heading_of_related_stories_ends_the_story_before_their_teasers() -> None:
+    cleaned = run(
+        *STORY,
+        "More Stories",
+        "* Council approves new bike lanes downtown",
+        "Jane Roe",
+        "The council on Monday approved a plan for bike lanes on three downtown streets, after months of debate.",
+        "* Schools open a week late after storm",
+        "Sam Lee",
+        "Schools in the county will open a week late this year because of storm damage, the district said.",
+    )
+    assert body_texts(cleaned) == STORY
+    assert reasons(cleaned)["More Stories"] == "boilerplate"
+
+
+def test_a_box_of_related_links_inside_the_story_does_not_end_it() -> None:
+    cleaned = run(
+        *STORY[:2],
+        "Related Stories",
+        "* Council approves new bike lanes downtown",
+        "* Schools open a week late after storm",
+        *STORY[2:],
+    )
+    assert body_texts(cleaned) == STORY
+    removed = reasons(cleaned)
+    assert removed["* Council approves new bike lanes downtown"] == "boilerplate"
+
+
+def test_a_run_of_chrome_ends_the_story_before_a_footer() -> None:
+    cleaned = run(
+        *STORY,
+        "Share this article",
+        "Subscribe to our newsletter",
+        "The Courier is a nonprofit newsroom serving the valley since 1921, funded by readers like you.",
+        "Sign up for our newsletter",
+    )
+    assert body_texts(cleaned) == STORY
+
+
+def test_an_advertisement_inside_the_story_does_not_end_it() -> None:
+    story = [
+        *STORY,
+        "The library board will report to the council in the autumn on how many people used the new hours.",
+        "Staff unions said they support the plan as long as the extra shifts are paid at the evening rate.",
+        "Several branches will also host homework clubs on Tuesday and Thursday evenings, starting in April.",
+    ]
+    cleaned = run(*story[:4], "Advertisement", "Share this article", *story[4:])
+    assert body_texts(cleaned) == story
+
+
+def test_comment_headings_in_other_forms_and_languages() -> None:
+    for marker in ("34 responses to “Library Hours Expand”", "(12) Comments", "Lascia un commento", "Комментарии"):
+        cleaned = run(*STORY, marker, COMMENTS[0], COMMENTS[1])
+        assert body_texts(cleaned) == STORY, marker
+
+
+def test_a_story_of_bulleted_sentences_keeps_them() -> None:
+    story = [
+        "The council listed what changes for readers when the new hours begin in March across the county.",
+        "• Branches stay open until 9 p.m. on weekdays, two hours later than now.",
+        "• The central branch opens on Sunday afternoons for the first time.",
+        "• Study rooms can be booked online up to a week ahead by anyone with a card.",
+        *STORY[1:],
+    ]
+    assert body_texts(run("Library Hours Expand", *story)) == story
+
+
+# --- Signature shapes, line by line -------------------------------------------
+
+
+def test_signature_shapes() -> None:
+    from archivist.lines import is_strong_signature, signature_shape
+
+    # names fold into one symbol, the timestamp keeps its form
+    assert signature_shape("Dr. Ana Ruiz10/28/12 5:33 PM") == signature_shape("Sam Lee10/28/12 6:13 PM")
+    assert is_strong_signature("Ana Ruiz10/8/12 8:26 PM")
+    assert is_strong_signature("reader42 6 pts")
+    # a version number is no date, "may" no month, a sentence or a quotation no signature
+    assert signature_shape("The update brings the app to version 400.21.013;") is None
+    assert not is_strong_signature("As you may recall, the mayor writes")
+    assert signature_shape('"We heard the same thing," she said.') is None
+    assert signature_shape("Good morning. Practice starts at 5:30.") is None
+    # an embedded post's credit is not a commenter's
+    assert signature_shape("— Jane Roe (@janeroe) November 1, 2019") is None
+    # nor a line that dates the page
+    assert signature_shape("Published 18 November 2019") is None
+
+
+def test_one_paragraph_then_a_heading_of_teasers_in_another_language() -> None:
+    # the teasers outweigh the story, but the story comes first and the
+    # teasers come one paragraph at a time, between share buttons
+    teaser = (
+        "Une autre histoire de la bibliothèque, racontée en quelques lignes pour donner envie de la lire en entier."
+    )
+    cleaned = run(
+        "Library Hours Expand Across the County",
+        STORY[0],
+        "Leia também",
+        *[line for _ in range(4) for line in ("Whatsapp Facebook Baixar", teaser)],
+    )
+    assert body_texts(cleaned) == [STORY[0]]
+
+
+def test_an_author_biography_ends_the_story_before_a_prompt() -> None:
+    cleaned = run(
+        *STORY,
+        "Maria Gomez is a Staff Writer at the Courier covering local government and schools in the valley.",
+        "Subscribe to our newsletter",
+        "Never miss a story: the Courier's best journalism, in your inbox every morning of the week.",
+    )
+    assert body_texts(cleaned) == STORY
+    assert cleaned.metadata.value("authors") == ["Maria Gomez"]
+
+
+def test_a_caption_with_its_credit_in_brackets_is_not_story() -> None:
+    cleaned = run(*STORY[:2], "Readers at the central branch on Monday evening (Image: Jane Roe)", *STORY[2:])
+    assert body_texts(cleaned) == STORY
+
+
+def test_a_lone_numbered_comment() -> None:
+    cleaned = run(*STORY, "(1) Bo says:", "Wow, I did not know that, thanks for posting it! My kids will love it.")
+    assert body_texts(cleaned) == STORY
+    assert {r.reason for r in cleaned.removed} == {"comment"}
