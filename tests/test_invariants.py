@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -15,7 +13,7 @@ from archivist.ingest import source_from_bytes
 from archivist.markdown_text import escape
 from archivist.model import Block
 
-from .conftest import ARCHIVE, SEEDS
+from .conftest import ARCHIVE, SEEDS, html_text
 
 GLOSSARY, _ = load(ARCHIVE / "glossary")
 MATCHER = Matcher.build(GLOSSARY)
@@ -31,20 +29,6 @@ WORDS = st.sampled_from(
 )
 LINE = st.lists(WORDS, min_size=0, max_size=30).map(" ".join)
 PAGE = st.lists(st.one_of(LINE, st.just("")), min_size=1, max_size=60).map("\n".join)
-
-
-def parse_text(html: str) -> str:
-    class Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.parts: list[str] = []
-
-        def handle_data(self, data: str) -> None:
-            self.parts.append(data)
-
-    parser = Text()
-    parser.feed(html)
-    return "".join(parser.parts)
 
 
 @SETTINGS
@@ -80,14 +64,14 @@ def test_annotation_changes_no_character(texts: list[str]) -> None:
     rendered = annotated_markdown(blocks, mentions(blocks, MATCHER), GLOSSARY, "../../glossary/")
     for block, source in zip(blocks, rendered, strict=True):
         html = markdown.markdown(source, extensions=EXTENSIONS)
-        assert parse_text(html).strip() == block.text
+        assert html_text(html).strip() == block.text
 
 
 @SETTINGS
 @given(LINE.filter(lambda s: s.strip()))
 def test_rendering_then_extracting_gives_back_the_text(text: str) -> None:
     html = markdown.markdown(escape(text), extensions=EXTENSIONS)
-    assert " ".join(parse_text(html).split()) == " ".join(text.split())
+    assert " ".join(html_text(html).split()) == " ".join(text.split())
     assert "<script" not in html and "<div" not in html
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from archivist.markdown_text import code_block, escape
 
+from .conftest import html_text
+
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "footnotes", "toc"]
 
 
@@ -34,19 +36,7 @@ def render(source: str) -> str:
 def test_escaped_text_renders_as_exactly_itself(text: str) -> None:
     html = render(escape(text))
     assert "<script" not in html and "<a " not in html and "<img" not in html
-    from html.parser import HTMLParser
-
-    class Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.parts: list[str] = []
-
-        def handle_data(self, data: str) -> None:
-            self.parts.append(data)
-
-    parser = Text()
-    parser.feed(html)
-    assert "".join(parser.parts).strip() == text
+    assert html_text(html).strip() == text
 
 
 def test_code_block_shows_any_text_verbatim() -> None:
