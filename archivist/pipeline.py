@@ -116,15 +116,17 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _not_cleaned(item: ArticleInput, exc: Exception) -> ArchiveError:
-    if isinstance(exc, ArchiveError):
-        return exc
+def _cleaner_bug(item: ArticleInput, kind: str, text: str) -> ArchiveError:
     return ArchiveError(
         item.source_path,
         None,
-        f"could not be cleaned ({type(exc).__name__}: {exc})",
+        f"could not be cleaned ({kind}: {text})",
         "the article is left out; this is a bug in the cleaner, please report it with this file",
     )
+
+
+def _not_cleaned(item: ArticleInput, exc: Exception) -> ArchiveError:
+    return exc if isinstance(exc, ArchiveError) else _cleaner_bug(item, type(exc).__name__, str(exc))
 
 
 def _clean_job(job: tuple[bytes, str, curation_mod.Curation]) -> tuple[Cleaned | None, tuple[object, ...] | None]:
@@ -215,12 +217,7 @@ def load_articles(
             slots[slot] = ArchiveError(str(path), line, str(message), str(hint))  # type: ignore[arg-type]
         else:
             name, text = error or ("Error", "")
-            slots[slot] = ArchiveError(
-                item.source_path,
-                None,
-                f"could not be cleaned ({name}: {text})",
-                "the article is left out; this is a bug in the cleaner, please report it with this file",
-            )
+            slots[slot] = _cleaner_bug(item, str(name), str(text))
     articles = []
     for result in slots:
         if isinstance(result, Article):
