@@ -29,13 +29,14 @@ import trafilatura
 from dateutil import parser as dateparser
 
 from . import rules
-from .clean_text import BOILERPLATE, COMMENT, METADATA, PULLQUOTE, Verdict
+from .clean_text import BOILERPLATE, CHROME_RULE, COMMENT, METADATA, PROMO_RULE, PULLQUOTE, Verdict
 from .lines import (
     Line,
     ends_sentence,
     is_boilerplate,
     is_break,
     is_comment_marker,
+    is_contribution,
     is_credit,
     is_person_name,
     is_promo,
@@ -642,16 +643,16 @@ def decide(blocks: list[HtmlBlock], story: Story, title: int | None) -> list[Ver
 
 def trailer_rule(text: str) -> tuple[str, str] | None:
     """What a line after the story's last paragraph is when it is not story."""
-    if rules.CONTRIBUTORS.match(text):
+    if is_contribution(text):
         return METADATA, "contributors"
     if rules.BIO.match(text):
         return METADATA, "bio"
     if is_credit(text):
         return METADATA, "credit"
     if is_boilerplate(text):
-        return BOILERPLATE, "site chrome, widget or prompt"
+        return BOILERPLATE, CHROME_RULE
     if is_promo(text):
-        return BOILERPLATE, "promotion with a link"
+        return BOILERPLATE, PROMO_RULE
     return None
 
 

@@ -56,6 +56,8 @@ COMMENT = "comment"
 PULLQUOTE = "pullquote"
 METADATA = "metadata"
 RELATED_RULE = "heading of links to other stories"
+CHROME_RULE = "site chrome, widget or prompt"
+PROMO_RULE = "promotion with a link"
 NO_PERSON = "byline naming no person"  # or a commenter's signature: "by ravenswood (1234)"
 
 
@@ -124,7 +126,7 @@ def _tag_text(text: str) -> tuple[str, str] | None:
     if is_related_marker(text):
         return BOILERPLATE, RELATED_RULE
     if is_boilerplate(text):
-        return BOILERPLATE, "site chrome, widget or prompt"
+        return BOILERPLATE, CHROME_RULE
     if is_image_artifact(text):
         return BOILERPLATE, "image file name or alt text"
     if bare_url(text):
@@ -143,7 +145,7 @@ def _tag_text(text: str) -> tuple[str, str] | None:
     if is_credit(text):
         return METADATA, "credit"
     if is_promo(text):
-        return BOILERPLATE, "promotion with a link"
+        return BOILERPLATE, PROMO_RULE
     return None
 
 
