@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .markdown_text import code_block
 from .model import Article
 from .render import MONTHS, display_title
 
@@ -108,8 +109,6 @@ def bibtex(article: Article, archive: str, address: str) -> str:
 
 def cite_section(article: Article, archive: str, address: str) -> str:
     """'Cite this article': each form in a code block, which has a copy button."""
-    from .markdown_text import code_block
-
     out = ["## Cite this article { .archive-cite data-search-exclude }\n", ACCESS_POLICY + "\n"]
     for label, text in (
         ("Chicago", chicago(article, archive, address)),

@@ -78,7 +78,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if uri in output.edit_paths:
                 # "Edit this page" opens the contributor's file; edit_uri is
                 # relative to docs_dir, and the repository URL join resolves "..".
-                source = Path(config.config_file_path).parent / output.edit_paths[uri]
+                source = base / output.edit_paths[uri]
                 generated.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(generated)
         for uri, data in output.files.items():
