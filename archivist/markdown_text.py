@@ -8,6 +8,8 @@ through a scrape. The reader sees exactly the characters of the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import groupby
 
 # Python-Markdown's escapable characters (plus "|" for tables).
 _SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -40,11 +42,22 @@ def code_block(text: str) -> str:
     return "\n".join("    " + line for line in text.split("\n"))
 
 
-def fenced_with_line_numbers(text: str) -> str:
-    """A fenced block numbering every line of ``text`` from 1, shown verbatim.
+def fenced_with_line_numbers(text: str, highlighted: Sequence[int] = ()) -> str:
+    """A fenced block numbering every line of ``text`` from 1, shown verbatim,
+    with the ``highlighted`` line numbers marked.
 
     The fence is longer than any run of backticks in the text, so no line of
     the text can close it."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f'{fence}{{ .text .archive-original linenums="1" }}\n{text}\n{fence}'
+    marked = f' hl_lines="{" ".join(_ranges(highlighted))}"' if highlighted else ""
+    return f'{fence}{{ .text .archive-original linenums="1"{marked} }}\n{text}\n{fence}'
+
+def _ranges(numbers: Sequence[int]) -> list[str]:
+    """[1, 2, 3, 7] -> ["1-3", "7"]: pymdownx's hl_lines syntax, short for long runs."""
+    runs = groupby(enumerate(sorted(set(numbers))), key=lambda pair: pair[1] - pair[0])
+    out = []
+    for _, run in runs:
+        first, *rest = [n for _, n in run]
+        out.append(f"{first}-{rest[-1]}" if rest else str(first))
+    return out

@@ -35,7 +35,7 @@ from .glossary_pages import index_page, term_page
 from .ingest import source_from_bytes
 from .model import Article, Cleaned
 from .progress import Progress
-from .render import article_page, home_page, newest_first, original_name, original_page, render_block, report_page
+from .render import article_page, home_page, newest_first, original_name, render_block, report_page
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_INTRO = "# Archive\n"
@@ -257,7 +257,6 @@ def render_article(
     return {
         f"articles/{article.id}/index.md": article_page(article, body, head, sections),
         f"articles/{article.id}/report.md": report_page(article),
-        f"articles/{article.id}/original.md": original_page(article),
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
-from .markdown_text import code_block, escape, fenced_with_line_numbers
+from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block
 
 MONTHS = ("January February March April May June July August September October November December").split()
@@ -140,7 +140,7 @@ def provenance(article: Article) -> str:
             f"- Original article: <{url}>" if _safe_url(str(url)) else f"- Original address: {escape(str(url))}"
         )
     lines.append(
-        f"- [The original scrape, as captured](original.md), every line numbered; "
+        f"- [The original scrape, as captured](report.md#{CAPTURE_ANCHOR}), every line numbered; "
         f"[its exact bytes]({original_name(article)}) (SHA-256 `{article.cleaned.source.sha256}`)"
     )
     removed = len(article.cleaned.removed)
@@ -152,41 +152,36 @@ def _safe_url(url: str) -> bool:
     return url.startswith(("http://", "https://")) and not any(c in url for c in "<> \"'`")
 
 
-def original_page(article: Article) -> str:
-    """The capture as it was, every line numbered (the cleaning report cites them)."""
-    title = display_title(article)
-    source = article.cleaned.source
-    text = source.text[:-1] if source.text.endswith("\n") else source.text
-    return "\n".join(
-        [
-            front_matter(title=f"Original capture: {title}", search={"exclude": True}),
-            "# Original capture\n",
-            f"[{escape(title)}](index.md) · [Cleaning report](report.md)\n",
-            f"The scrape exactly as captured, decoded from {source.encoding}. "
-            f"[Download its exact bytes]({original_name(article)}) "
-            f"(`{article.source_path}`, SHA-256 `{source.sha256}`).\n",
-            fenced_with_line_numbers(text),
-            "",
-        ]
-    )
+CAPTURE_ANCHOR = "original-capture"
 
 
 def line_link(first: int, last: int) -> str:
-    """'Line 12' or 'Lines 20–43', linked to the numbered original."""
+    """'Line 12' or 'Lines 20–43', linked to that line of the numbered capture."""
     label = f"Line {first}" if first == last else f"Lines {first}–{last}"
-    return f"[{label}](original.md#__codelineno-0-{first})"
+    return f"[{label}](#__codelineno-0-{first})"
+
+
+def removed_text(text: str) -> str:
+    """A removed block as a quotation, line by line: the numbered capture
+    below shows its exact characters."""
+    lines = [escape(line) for line in text.split("\n")]
+    return "  \n".join(f"> {line}" if line else ">" for line in lines)
 
 
 def report_page(article: Article) -> str:
-    """The cleaning report: metadata origins and every removed line, with reasons."""
+    """The cleaning report: metadata origins, every removed line with its
+    reason, and the capture itself with every line numbered and the removed
+    ones highlighted. One page, so a reader follows a line link without
+    leaving it (and the archive renders one page less per article)."""
     title = display_title(article)
     meta = article.meta
+    source = article.cleaned.source
     out = [
         front_matter(title=f"Cleaning report: {title}", search={"exclude": True}),
         f"# Cleaning report\n\n[{escape(title)}](index.md)\n",
-        f"Original: [`{article.source_path}`](original.md), "
-        f"{article.cleaned.source.format}, {article.cleaned.source.encoding}, "
-        f"SHA-256 `{article.cleaned.source.sha256}`. "
+        f"Original: `{article.source_path}` ([numbered below](#{CAPTURE_ANCHOR}); "
+        f"[its exact bytes]({original_name(article)})), {source.format}, {source.encoding}, "
+        f"SHA-256 `{source.sha256}`. "
         f"{len(article.cleaned.body)} blocks kept, {len(article.cleaned.removed)} removed.\n",
         "## Metadata\n",
         "| Field | Value | Where it comes from |",
@@ -203,7 +198,15 @@ def report_page(article: Article) -> str:
     for r in article.cleaned.removed:
         who = " — **decided by the curator** (article.yml)" if r.curator else ""
         out.append(f"**{line_link(*r.lines)}** · {escape(r.reason)} · {escape(r.rule)}{who}\n")
-        out.append(code_block(r.text) + "\n")
+        out.append(removed_text(r.text) + "\n")
+    text = source.text[:-1] if source.text.endswith("\n") else source.text
+    removed = sorted({n for r in article.cleaned.removed for n in range(r.lines[0], r.lines[1] + 1)})
+    out.append(f"## Original capture {{ #{CAPTURE_ANCHOR} }}\n")
+    out.append(
+        f"The scrape exactly as captured, decoded from {source.encoding}, every line numbered; "
+        "the removed lines are highlighted.\n"
+    )
+    out.append(fenced_with_line_numbers(text, highlighted=removed) + "\n")
     return "\n".join(out)
 
 

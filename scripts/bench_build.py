@@ -197,7 +197,6 @@ def log_value(stderr: str, pattern: str) -> str:
 CATEGORIES = (
     (re.compile(r"^articles/[^/]+/index\.html$"), "article pages"),
     (re.compile(r"^articles/[^/]+/report/"), "cleaning reports"),
-    (re.compile(r"^articles/[^/]+/original/"), "original pages"),
     (re.compile(r"^articles/[^/]+/original[^/]*\.txt$"), "original copies"),
     (re.compile(r"^glossary/"), "glossary pages"),
     (re.compile(r"^search/"), "search index"),

@@ -95,8 +95,8 @@ def test_home_article_original_and_report(browser, site_server: str, device: str
     shoot(page, f"article-{device}")
 
     page.get_by_role("link", name="The original scrape, as captured").click()
-    page.wait_for_url(site_server + SANCTUARY + "original/")
-    capture = page.locator("article").inner_text()
+    page.wait_for_url(site_server + SANCTUARY + "report/#original-capture")
+    capture = page.locator("article .archive-original").inner_text()
     assert "New Mexico’s largest county" in capture  # decoded right, whatever the server says
     assert "No comments:" in capture  # the capture, whole, removed lines included
     with page.expect_response(re.compile(r"/original\.txt$")) as original:

@@ -351,24 +351,24 @@ def test_the_link_checker_finds_each_kind_of_problem(tmp_path: Path) -> None:
 
 
 def test_every_line_link_of_a_cleaning_report_shows_that_line_of_the_capture(built_site: Path) -> None:
-    """The original page numbers every line of the capture, blank ones at the start
+    """The cleaning report numbers every line of the capture, blank ones at the start
     and end included, so that 'Line N' in the report shows line N of the file."""
     wrong = []
     for folder in sorted((built_site / "articles").iterdir()):
         capture = next(folder.glob("original*.txt")).read_bytes().decode("utf-8", errors="replace")
         lines = (capture[:-1] if capture.endswith("\n") else capture).split("\n")
-        shown = numbered_lines((folder / "original" / "index.html").read_text(encoding="utf-8"))
-        if len(shown) != len(lines):
-            wrong.append(f"{folder.name}: the capture has {len(lines)} lines, its page numbers {len(shown)}")
         report = (folder / "report" / "index.html").read_text(encoding="utf-8")
-        for number in sorted({int(n) for n in re.findall(r'href="\.\./original/#__codelineno-0-(\d+)"', report)}):
+        shown = numbered_lines(report)
+        if len(shown) != len(lines):
+            wrong.append(f"{folder.name}: the capture has {len(lines)} lines, its report numbers {len(shown)}")
+        for number in sorted({int(n) for n in re.findall(r'href="#__codelineno-0-(\d+)"', report)}):
             if shown.get(number, "").strip() != lines[number - 1].strip():
                 wrong.append(f"{folder.name}: Line {number} shows {shown.get(number)!r}, not {lines[number - 1]!r}")
     assert not wrong, "\n".join(wrong)
 
 
 def numbered_lines(page: str) -> dict[int, str]:
-    """Line number -> text, as the original page shows them."""
+    """Line number -> text, as the report's numbered capture shows them."""
     parts = re.split(r'<a id="__codelineno-0-(\d+)" name="__codelineno-0-\d+"></a>', page)
     shown = {}
     for number, chunk in zip(parts[1::2], parts[2::2], strict=True):

@@ -106,7 +106,7 @@ def test_article_page_header_body_and_provenance(built_site: Path) -> None:
     assert "By Amanda Sakuma" in html and "24 July 2014" in html and "MSNBC" in html
     assert 'href="http://www.msnbc.com/msnbc/cities-resist-secure-communities"' in html
     assert html.count('class="archive-break"') == 2
-    assert 'href="original/"' in html and 'href="original.txt"' in html and 'href="report/"' in html
+    assert 'href="report/#original-capture"' in html and 'href="original.txt"' in html and 'href="report/"' in html
     original = (page / "original.txt").read_bytes()
     sha = hashlib.sha256(original).hexdigest()
     assert sha in html
@@ -169,12 +169,17 @@ def test_article_links_are_relative_with_tooltips(built_site: Path) -> None:
     assert not re.search(r'href="/(?!/)', html)  # no root-absolute link: works under any sub-path
 
 
-def test_original_page_numbers_every_line_and_the_report_links_to_them(built_site: Path) -> None:
+def test_the_report_numbers_every_line_of_the_capture_and_links_to_them(built_site: Path) -> None:
     page = built_site / "articles" / "homeland-security-officers-visit-la-schools"
-    original = (page / "original" / "index.html").read_text(encoding="utf-8")
-    lines = (page / "original.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
-    assert f'id="__codelineno-0-{len(lines)}"' in original
-    assert f'id="__codelineno-0-{len(lines) + 1}"' not in original
-    assert "Anyone still arguing the Nazi thing?" in original
     report = (page / "report" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../original/#__codelineno-0-20"' in report
+    lines = (page / "original.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert f'id="__codelineno-0-{len(lines)}"' in report
+    assert f'id="__codelineno-0-{len(lines) + 1}"' not in report
+    assert "Anyone still arguing the Nazi thing?" in report
+    assert 'href="#__codelineno-0-20"' in report
+    # The capture highlights exactly the removed lines the report lists.
+    listed = set()
+    for first, last in re.findall(r'>Lines? (\d+)(?:–(\d+))?</a>', report):
+        listed |= set(range(int(first), int(last or first) + 1))
+    highlighted = {int(n) for n in re.findall(r'<span class="hll"><a href="#__codelineno-0-(\d+)"', report)}
+    assert highlighted and highlighted == listed
