@@ -53,6 +53,7 @@ def fenced_with_line_numbers(text: str, highlighted: Sequence[int] = ()) -> str:
     marked = f' hl_lines="{" ".join(_ranges(highlighted))}"' if highlighted else ""
     return f'{fence}{{ .text .archive-original linenums="1"{marked} }}\n{text}\n{fence}'
 
+
 def _ranges(numbers: Sequence[int]) -> list[str]:
     """[1, 2, 3, 7] -> ["1-3", "7"]: pymdownx's hl_lines syntax, short for long runs."""
     runs = groupby(enumerate(sorted(set(numbers))), key=lambda pair: pair[1] - pair[0])
