@@ -19,10 +19,12 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .fixity import MANIFEST, compute, format_manifest
+from .pagefind_index import PagefindError, index_site, mark_searchable
 from .pipeline import build, default_workers, format_timings
 from .progress import Progress
 
@@ -36,6 +38,10 @@ class ArchiveConfig(Config):
     """Where cleaning results are cached by content hash, relative to mkdocs.yml ('' for no cache)."""
     workers = c.Type(int, default=0)
     """Processes that clean the articles not in the cache (0: one per core, 1: no worker process)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """Who answers Material's search box: Pagefind's chunked index (a hosted site:
+    a reader downloads only what a query needs), or Material's own single index
+    (the offline copy: Pagefind cannot load its chunks from file://)."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -57,7 +63,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for handler in logging.getLogger("mkdocs").handlers:
             if self.progress not in handler.filters:
                 handler.addFilter(self.progress)
+        # overrides/main.html points Material's search box at the Pagefind worker.
+        config.extra["archive_search"] = self.config.search
         return config
+
+    @property
+    def _pagefind(self) -> bool:
+        return self.config.search == "pagefind"
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.archive_dir
@@ -92,8 +104,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._lap("markdown")
         return nav
 
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        if self._pagefind:
+            # Pagefind indexes what Material's search would have; Material's own
+            # index stays empty, so its search box loads no large file.
+            search = page.meta.get("search") or {}
+            page.meta["archive_searchable"] = not search.get("exclude")
+            page.meta["search"] = {**search, "exclude": True}
+        return markdown
+
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
         self.progress.advance()
+        if self._pagefind and page.meta.get("archive_searchable"):
+            return mark_searchable(html)
         return html
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -107,8 +130,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-1000)  # after every other plugin's writes (Material's offline plugin runs at -100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write site/manifest-sha256.txt: the sha256 of every file the build wrote."""
-        templates = self._lap("manifest")
+        """Index the site for Pagefind, then write site/manifest-sha256.txt:
+        the sha256 of every file the build wrote."""
+        templates = self._lap("search")
+        if self._pagefind:
+            self.progress.start("pagefind: index the site")
+            try:
+                stats = index_site(Path(config.site_dir))
+            except PagefindError as error:
+                raise PluginError(str(error)) from error
+            seconds = self._lap("manifest")
+            log.info("archive: pagefind indexed %d pages (%d words) in %.2f s", stats.pages, stats.words, seconds)
+        else:
+            self._lap("manifest")
         self.progress.start("manifest-sha256.txt")
         site = Path(config.site_dir)
         (site / MANIFEST).write_bytes(format_manifest(compute(site)).encode("utf-8"))

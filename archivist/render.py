@@ -15,6 +15,10 @@ import yaml
 from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block
 
+# The rule after an article's story: what follows (terms, related articles,
+# citation, provenance) is about the article, not of it.
+STORY_END = '<hr class="archive-end">'
+
 MONTHS = ("January February March April May June July August September October November December").split()
 
 
@@ -125,7 +129,7 @@ def article_page(
     if article.notes:
         out.append(f'!!! note "Curator\'s note"\n\n    {escape(article.notes)}\n')
     out.extend(text + "\n" for text in body_markdown)
-    out.append('<hr class="archive-end">\n')
+    out.append(STORY_END + "\n")
     out.extend(section + "\n" for section in sections if section)
     out.append(provenance(article))
     return "\n".join(out)

@@ -92,6 +92,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy (mkdocs-offline.yml): Material's own search index, for file://."""
+    out = tmp_path_factory.mktemp("offline") / "site"
+    result = build_site(out, ROOT / "mkdocs-offline.yml")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass

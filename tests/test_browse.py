@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from archivist.citation import apa, bibtex, chicago
 from archivist.pipeline import build
 
 from .conftest import ARCHIVE
+from .test_site import material_search_docs
 
 OUTPUT = build(ARCHIVE)
 BY_ID = {a.id: a for a in OUTPUT.articles}
@@ -66,9 +66,8 @@ def test_cite_section_is_on_every_article_and_out_of_search(built_site: Path) ->
         assert "data-search-exclude" in html.split('id="cite-this-article"')[0][-200:]
 
 
-def test_search_index_knows_titles_authors_publishers_and_boosts_the_glossary(built_site: Path) -> None:
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    pages = {d["location"]: d for d in docs}
+def test_search_index_knows_titles_authors_publishers_and_boosts_the_glossary(offline_site: Path) -> None:
+    pages = {d["location"]: d for d in material_search_docs(offline_site)}
     article = pages["articles/la-officials-oppose-ice-sanctuary-deployment/"]
     assert "Los Angeles Times" in article["title"] and "15 February 2020" in article["title"]
     assert "Brittny Mejia" in article["text"]

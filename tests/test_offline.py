@@ -17,17 +17,7 @@ from playwright.sync_api import expect
 
 from archivist.fixity import verify
 
-from .conftest import ROOT, build_site
-
 SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/index.html"
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("offline") / "site"
-    result = build_site(out, ROOT / "mkdocs-offline.yml")
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 class Loads(HTMLParser):
@@ -58,6 +48,7 @@ def test_the_offline_build_loads_nothing_from_another_host(offline_site: Path) -
     assert 'src="assets/javascripts/iframe-worker-shim.js"' in home  # workers from file://
     assert 'href="articles/agents-find-ways-around-sanctuary-policies/index.html"' in home  # no directory URLs
     assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
+    assert "search-worker.js" not in home and not (offline_site / "pagefind").exists()  # Material's own search
 
 
 def test_the_offline_build_has_the_archive_and_its_manifest(offline_site: Path) -> None:

@@ -1,0 +1,86 @@
+/*
+ * Material for MkDocs' search box, answered by Pagefind.
+ *
+ * Material runs its search in a web worker it talks to with four messages
+ * (setup, ready, query, result) and lets a site name its own worker: this is
+ * one. Instead of Material's single index, which every reader downloads whole,
+ * it asks Pagefind (site/pagefind/, written after the build), which loads only
+ * the index chunks and page fragments a query needs. Material's box, result
+ * list, keyboard handling and highlighting stay as they are.
+ *
+ * The worker lives at <site>/assets/search-worker.js, so the site's root is
+ * one folder up from it: the site works under any sub-path.
+ */
+"use strict"
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+const RESULTS = 20  /* the best matches shown: each costs one small fragment download */
+const PAUSE = 150   /* ms of no typing before a query runs: no downloads for every keystroke */
+
+const site = new URL("../", self.location.href)
+let language = "en"
+let pagefind = null
+let latest = 0  /* the newest query: an older one's late answer is dropped */
+
+async function load() {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind/pagefind.js", site).href)
+    await pagefind.options({ baseUrl: site.pathname })
+    await pagefind.init(language)
+  }
+  return pagefind
+}
+
+/* Material sends the query in Lunr's syntax ("+word", "word*"): keep the words. */
+function words(query) {
+  return query.replace(/[+\-*~^:"]/g, " ").split(/\s+/).filter(Boolean)
+}
+
+function escapeHTML(text) {
+  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+}
+
+/* One Material result item per page: its title, and Pagefind's excerpt (HTML
+   with the query's words in <mark>) as the teaser. Pagefind returns only pages
+   that have every word (or a form of it), so no word is reported missing. */
+function item(data, rank, terms) {
+  return {
+    location: data.url,
+    title: escapeHTML(data.meta.title || data.url),
+    text: `<p>${data.excerpt}</p>`,
+    score: RESULTS - rank,
+    terms: Object.fromEntries(terms.map(term => [term, true]))
+  }
+}
+
+async function answer(query) {
+  const terms = words(query)
+  if (!terms.length)
+    return { items: [] }
+  const pf = await load()
+  const search = await pf.debouncedSearch(terms.join(" "), {}, PAUSE)
+  if (!search)  /* a newer query superseded this one */
+    return null
+  const found = await Promise.all(search.results.slice(0, RESULTS).map(r => r.data()))
+  return { items: found.map((data, rank) => [item(data, rank, terms)]) }
+}
+
+self.addEventListener("message", async event => {
+  const message = event.data
+  if (message.type === SETUP) {
+    const lang = message.data?.config?.lang
+    if (Array.isArray(lang) && lang.length)
+      language = lang[0]
+    self.postMessage({ type: READY })
+  } else if (message.type === QUERY) {
+    const mine = ++latest
+    try {
+      const data = await answer(message.data)
+      if (data && mine === latest)
+        self.postMessage({ type: RESULT, data })
+    } catch (error) {
+      console.error("search:", error)
+      self.postMessage({ type: RESULT, data: { items: [] } })
+    }
+  }
+})

@@ -1,0 +1,67 @@
+"""Search on the hosted site: Material's search box, answered by Pagefind.
+
+The reader types in Material's box; assets/search-worker.js asks Pagefind,
+which downloads only the index chunks and fragments a query needs. Tested on
+the built site, served under a sub-path, in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_browser import search
+from .test_hosting import serve
+
+SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/"
+
+
+def test_material_index_is_empty_and_pagefind_indexes_stories_not_reports(built_site: Path) -> None:
+    index = built_site / "search" / "search_index.json"
+    assert json.loads(index.read_text(encoding="utf-8"))["docs"] == []  # nothing large for readers to load
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    article = (built_site / SANCTUARY / "index.html").read_text(encoding="utf-8")
+    body = re.search(r"<div data-pagefind-body>(.*?)</div>\s*<hr class=\"archive-end\"", article, re.S)
+    assert body and "Bernalillo County jail" in body.group(1)
+    assert "Cite this article" not in body.group(1)  # what follows the story is not indexed
+    report = (built_site / SANCTUARY / "report" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in report  # removed lines are never found
+    assert "data-pagefind-body" in (built_site / "glossary" / "sb-54" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_search_under_a_sub_path_answers_from_pagefind(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    with serve(built_site) as server:
+        base = server.origin + server.prefix
+        page = browser.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(base + SANCTUARY)
+
+        search(page, "Bernalillo")  # a word of one article's body
+        results = page.locator("a.md-search-result__link")
+        expect(results.first).to_be_visible()
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert hrefs and all(href.startswith(base + SANCTUARY) for href in hrefs), hrefs
+        assert "Sanctuary" in results.first.inner_text()  # the title, with publisher and date
+        assert results.first.locator("mark").first.inner_text().lower() == "bernalillo"  # the excerpt marks it
+        assert any(url.startswith(base + "pagefind/") and url.endswith(".pf_index") for url in requests)
+
+        page.locator("input.md-search__input").fill("")
+        page.locator("input.md-search__input").press_sequentially(" Nazi")  # only in removed comments
+        expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+
+        page.locator("input.md-search__input").fill("")
+        page.locator("input.md-search__input").press_sequentially("ICE")
+        expect(results.first).to_have_attribute("href", re.compile(re.escape(base + "glossary/ice/")))
+        results.first.click()
+        page.wait_for_url(re.compile(re.escape(base + "glossary/ice/")))
+        assert not errors, errors
+        assert all(url.startswith(server.origin) for url in requests)
+        page.close()
