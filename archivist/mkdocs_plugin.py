@@ -2,8 +2,11 @@
 
 All the work is in ``pipeline.build``; this module only adapts it to MkDocs'
 events, reports problems as MkDocs warnings (fatal under ``--strict``) and
-makes ``mkdocs serve`` rebuild on any edit under the archive folder. After the
-build it writes ``manifest-sha256.txt`` (``fixity``) over every file in the site.
+makes ``mkdocs serve`` rebuild on any edit under the archive folder. With
+``search: pagefind`` (the default) it marks each searchable page's story for
+Pagefind, keeps Material's own index empty, and after the build has Pagefind
+index the site (``pagefind_index``). Last it writes ``manifest-sha256.txt``
+(``fixity``) over every file in the site.
 On a terminal (not in CI) a long build shows its stage, count and rate on one
 updating line (``progress``); each stage's time is logged at INFO level
 (``mkdocs build`` without ``-q`` shows it).

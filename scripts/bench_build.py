@@ -13,8 +13,8 @@ project (mkdocs.yml, overrides/ and the hand-written pages copied beside it):
   plugin: the floor of this stack (MkDocs + Material + search on the same
   Markdown), and the ratio;
 - site bytes per article (and which pages they go to), the search payload a
-  reader downloads before the first result (Material's search_index.json and
-  its search worker);
+  reader downloads before the first result (measured in Chromium, see
+  scripts/search_payload.py);
 - rebuilds with the cache warm: after editing one glossary entry, and after
   adding one article.
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import os
 import platform
 import re
@@ -82,9 +81,8 @@ class Result:
     floor: Run | None = None
     site_bytes: int = 0
     breakdown: dict[str, int] = field(default_factory=dict)
-    search_raw: int = 0
-    search_gzip: int = 0
-    search_worker: int = 0
+    search: dict[str, tuple[int, int]] = field(default_factory=dict)  # query -> (bytes, results shown)
+    search_error: str = ""
     glossary_edit: Run | None = None
     glossary_cleaned: str = ""
     add_article: Run | None = None
@@ -199,7 +197,7 @@ CATEGORIES = (
     (re.compile(r"^articles/[^/]+/report/"), "cleaning reports"),
     (re.compile(r"^articles/[^/]+/original[^/]*\.txt$"), "original copies"),
     (re.compile(r"^glossary/"), "glossary pages"),
-    (re.compile(r"^search/"), "search index"),
+    (re.compile(r"^search/|^pagefind/"), "search index"),
     (re.compile(r"^data/[^/]+\.(json|csv)$"), "data export"),
     (re.compile(r"^browse/|^index\.html$|^feed\.xml$"), "home, browse, feed"),
     (re.compile(r"^assets/"), "theme assets"),
@@ -218,12 +216,27 @@ def site_sizes(site: Path) -> tuple[int, dict[str, int]]:
     return total, parts
 
 
-def search_payload(site: Path) -> tuple[int, int, int]:
-    """search_index.json raw and gzip-compressed, and Material's search worker script."""
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes() if index.exists() else b""
-    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    return len(raw), len(gzip.compress(raw, 6)), sum(w.stat().st_size for w in workers)
+# A word in most synthetic articles (many results) and one in few.
+SEARCH_QUERIES = ["court", "hospital"]
+
+
+def measure_search(site: Path) -> tuple[dict[str, tuple[int, int]], str]:
+    """Bytes before the first result, per query, measured in Chromium (scripts/search_payload.py)."""
+    try:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from search_payload import payload
+
+        return payload(site, SEARCH_QUERIES), ""
+    except Exception as error:  # no Playwright or Chromium: say so in the report
+        return {}, f"not measured ({type(error).__name__}: {str(error)[:200]})"
+
+
+def search_cell(r: Result) -> str:
+    if not r.search:
+        return r.search_error or "?"
+    worst = max(size for size, _ in r.search.values())
+    each_query = "; ".join(f"“{q}” {size / KB:,.0f} KB, {shown} shown" for q, (size, shown) in r.search.items())
+    return f"{worst / KB:,.0f} KB ({each_query})"
 
 
 def tree_seconds(run_: Run | None) -> str:
@@ -273,11 +286,8 @@ def measure(size: int, work: Path, cores: int, timeout: float) -> Result:
     say(f"  site: {result.site_bytes / MB:,.1f} MB, {result.site_bytes / size / KB:,.1f} KB per article")
     for name, count in sorted(result.breakdown.items(), key=lambda kv: -kv[1]):
         say(f"    {name:<20} {count / size / KB:8.1f} KB per article")
-    result.search_raw, result.search_gzip, result.search_worker = search_payload(site)
-    say(
-        f"  search payload before the first result: index {result.search_raw / MB:,.2f} MB "
-        f"({result.search_gzip / MB:,.2f} MB gzip) + worker {result.search_worker / KB:,.0f} KB"
-    )
+    result.search, result.search_error = measure_search(site)
+    say(f"  search payload before the first result: {search_cell(result)}")
 
     cli = [PY, "-m", "archivist.cli", "build", "--cache", "", "--timings", "--out"]
     result.tree_one = run([*cli, str(folder / "tree-1"), "--workers", "1"], folder, cores, timeout)
@@ -400,12 +410,7 @@ def report(results: list[Result], cores: int, command: str) -> str:
     table += row(
         "search payload before the first result",
         TARGETS["search"],
-        each(
-            lambda r: (
-                f"{(r.search_raw + r.search_worker) / MB:,.2f} MB (index {r.search_raw / MB:,.2f} MB, "
-                f"{r.search_gzip / MB:,.2f} MB gzip; worker {r.search_worker / KB:,.0f} KB)"
-            )
-        ),
+        each(search_cell),
     )
     table += row(
         "peak memory (whole build)",
@@ -441,9 +446,12 @@ def report(results: list[Result], cores: int, command: str) -> str:
         "`mkdocs build` of the project with a cold cleaning cache; the floor is a plain `mkdocs build` "
         "(MkDocs, Material, its search plugin, no archive plugin) of the Markdown that "
         "`archive build --out` writes; rebuilds are `mkdocs build` again with the cache warm. "
-        "Peak memory is the build process's maximum resident set size. The search payload is what "
-        "Material's search downloads before it can show a result: `search/search_index.json` and its "
-        "search worker.\n\n" + table + notes + sizes
+        "Peak memory is the build process's maximum resident set size. The search payload is every "
+        "byte Chromium downloads from the first key stroke of a query in the search box of the home "
+        "page until its first result shows (`scripts/search_payload.py`): the search worker, Pagefind's "
+        "script, WebAssembly, index chunks and the fragments of the results shown. The floor keeps "
+        "Material's own search (one index of every page); the whole build has Pagefind index the "
+        "site instead.\n\n" + table + notes + sizes
     )
 
 
