@@ -204,6 +204,17 @@ LINE_CAP = 65535
 _PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
 )
+# Every element is a plain HtmlElement, its class found in C. lxml.html's own
+# lookup calls Python for each element the walk or trafilatura touches, to give
+# forms and inputs their own classes, which neither uses.
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 
 def parse(source: Source) -> lxml.html.HtmlElement:
