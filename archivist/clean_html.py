@@ -83,6 +83,8 @@ TAG_SIGNALS: dict[str, tuple[str, str]] = {
     "figcaption": (METADATA, "figure caption"),
     **{tag: (BOILERPLATE, rule) for tag, rule in CHROME_TAGS.items()},
 }
+# Tags that change the context of what they hold without any attribute.
+CONTEXT_TAGS = frozenset({*TAG_SIGNALS, *HEADING_LEVELS, "blockquote"})
 # The same by ARIA landmark role, for pages built of <div>s.
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menubar"})
 
@@ -100,8 +102,9 @@ PULLQUOTE_NAME = re.compile(r"pull-?quote|pullout|pull_quote")
 BYLINE_NAME = re.compile(r"byline|author")
 # Figure captions and photo credits in class names (<figcaption> by its tag).
 CAPTION_NAME = re.compile(r"caption|photo-?credit|image-?credit")
-# Any of the name rules above: most elements match none and are let go at once.
-ANY_NAME = re.compile("|".join(p.pattern for p in (COMMENT_NAME, PULLQUOTE_NAME, BYLINE_NAME, CAPTION_NAME)))
+# A word every name rule above needs (a name matching none of them cannot match
+# any rule): most elements have none and are let go after one quick search.
+NAME_WORDS = re.compile("comment|respond|disqus|repl|pull|byline|author|caption|credit")
 
 # Inline style that hides an element from every reader (and the hidden attribute).
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -189,9 +192,13 @@ _WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\u3040-\u30f
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
+# The same words in ASCII text, where there is no such script: a simpler, faster search.
+_ASCII_WORDS = re.compile(r"\w+")
+
+
 def words(text: str) -> list[str]:
     """Lower-case word tokens: what blocks and trafilatura's text are compared on."""
-    return _WORDS.findall(text.lower())
+    return (_ASCII_WORDS if text.isascii() else _WORDS).findall(text.lower())
 
 
 # --- Parsing -------------------------------------------------------------------
@@ -241,9 +248,10 @@ class Context:
     quoted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HtmlBlock:
-    """One block of visible text and what surrounds it."""
+    """One block of visible text and what surrounds it (made once by the walk,
+    then only read: not frozen, as a page has thousands and frozen ones are slow to make)."""
 
     line: Line
     tag: str  # the element that holds the text
@@ -313,7 +321,7 @@ class _Walker:
         text = " ".join(_INVISIBLE.sub("", raw).split()) if _INVISIBLE.search(raw) else raw
         chars = len(raw) - raw.count(" ") or 1
         ctx = run.context
-        line = Line(run.number, raw, text, heading_level=ctx.heading_level, quoted=ctx.quoted)
+        line = Line(run.number, raw, text, ctx.heading_level, ctx.quoted)
         link_share = min(1.0, run.link_chars / chars)
         self.blocks.append(HtmlBlock(line, run.tag, ctx, link_share, run.byline, run.time, run.box))
 
@@ -379,17 +387,20 @@ class _Walker:
         if self.run is not None:
             self.flush()
         self.count += 1
-        ctx = self.context(el, tag, ctx)
-        if el.text:
-            self.add(el.text, tag, ctx, box)
+        keys = el.keys()
+        if keys or tag in CONTEXT_TAGS:
+            ctx = self.context(el, tag, keys, ctx)
+        text = el.text
+        if text:
+            self.add(text, tag, ctx, box)
         if len(el):
-            self.children(el, tag, ctx, box, f"{tag}.{el.get('class') or ''}")
+            self.children(el, tag, ctx, box, f"{tag}.{el.get('class') or ''}" if keys else f"{tag}.")
         if self.run is not None:
             self.flush()
 
-    def context(self, el: lxml.html.HtmlElement, tag: str, ctx: Context) -> Context:
+    def context(self, el: lxml.html.HtmlElement, tag: str, keys: list[str], ctx: Context) -> Context:
         """The context of an element's blocks: its parent's plus its own signal."""
-        found = self.signal(el, tag)
+        found = self.signal(el, tag, keys) if keys else TAG_SIGNALS.get(tag)
         level = HEADING_LEVELS.get(tag, ctx.heading_level)
         quoted = ctx.quoted or tag == "blockquote"
         if found is None and level == ctx.heading_level and quoted == ctx.quoted:
@@ -397,16 +408,14 @@ class _Walker:
         containers = ctx.containers + ((self.count, *found),) if found else ctx.containers
         return Context(containers, level, quoted)
 
-    def signal(self, el: lxml.html.HtmlElement, tag: str) -> tuple[str, str] | None:
-        """(reason, rule) when the element itself says what its content is."""
-        keys = el.keys()
-        if not keys:
-            return TAG_SIGNALS.get(tag)
+    def signal(self, el: lxml.html.HtmlElement, tag: str, keys: list[str]) -> tuple[str, str] | None:
+        """(reason, rule) when the element, by its attributes (keys) or its tag,
+        says what its content is."""
         if "hidden" in keys or ("style" in keys and HIDDEN_STYLE.search(el.get("style", ""))):
             return BOILERPLATE, HIDDEN
         names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
         named = f"{names} {el.get('rel') or ''} {el.get('itemprop') or ''}".lower()
-        if ANY_NAME.search(named):
+        if NAME_WORDS.search(named):
             m = COMMENT_NAME.search(names)
             if m:
                 return COMMENT, f"inside a comments container (id/class '{m.group(0).strip(' _-')}')"
