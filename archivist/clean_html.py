@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import lxml.etree
 import lxml.html
@@ -99,6 +100,7 @@ COMMENT_NAME = re.compile(
 # A quotation lifted from the story and set large beside it.
 PULLQUOTE_NAME = re.compile(r"pull-?quote|pullout|pull_quote")
 # A byline: class, id, rel or itemprop naming the author.
+NAME_ATTRIBUTES = frozenset({"class", "id", "rel", "itemprop"})
 BYLINE_NAME = re.compile(r"byline|author")
 # Figure captions and photo credits in class names (<figcaption> by its tag).
 CAPTION_NAME = re.compile(r"caption|photo-?credit|image-?credit")
@@ -346,7 +348,10 @@ class _Walker:
                         self.facts.jsonld.append(el.text)
             tail = el.tail
             if tail:
-                self.add(tail, tag, ctx, box)
+                if self.run is None and tail.isspace():  # most tails: the indentation between tags
+                    self.line += tail.count("\n")
+                else:
+                    self.add(tail, tag, ctx, box)
 
     def inline(self, el: lxml.html.HtmlElement, tag: str, owner: str, ctx: Context, box: str, sig: str) -> None:
         """An element inside a line of text: its text joins the block being read."""
@@ -366,8 +371,8 @@ class _Walker:
             if run is not None:
                 run.time = True
         if run is not None and not run.byline:
-            signal = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
-            if len(signal) > 3 and BYLINE_NAME.search(signal.lower()):
+            names = " ".join([value for key, value in el.items() if key in NAME_ATTRIBUTES])
+            if names and BYLINE_NAME.search(names.lower()):
                 run.byline = True
 
     def void(self, el: lxml.html.HtmlElement, tag: str) -> None:
@@ -414,7 +419,10 @@ class _Walker:
         if "hidden" in keys or ("style" in keys and HIDDEN_STYLE.search(el.get("style", ""))):
             return BOILERPLATE, HIDDEN
         names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
-        named = f"{names} {el.get('rel') or ''} {el.get('itemprop') or ''}".lower()
+        if "rel" in keys or "itemprop" in keys:
+            named = f"{names} {el.get('rel') or ''} {el.get('itemprop') or ''}".lower()
+        else:
+            named = names
         if NAME_WORDS.search(named):
             m = COMMENT_NAME.search(names)
             if m:
@@ -497,21 +505,26 @@ class MainText:
         self.stream = stream
         self.grams = set(zip(stream, stream[1:], stream[2:], strict=False))
         self._where: dict[tuple[str, str, str], list[int]] | None = None
+        self._word_at: dict[int, int] | None = None  # where in joined a word's leading space is -> its number
 
     def find(self, w: list[str]) -> list[tuple[int, int]]:
         """Where a block's words are in the main text: (start, weight) candidates,
         the weight being how many of its words match from there on."""
         n = len(w)
-        if n < max(SHORT_BLOCK_WORDS, 3):
+        if n < SHORT_BLOCK_WORDS or n < 3:
             return [(start, n) for start in self.lines.get(" ".join(w), ())]
-        key = " " + " ".join(w) + " "
-        at = self.joined.find(key)
-        if at >= 0:  # all of it, word for word: the usual case
-            found = []
-            while at >= 0:
-                found.append((self.joined.count(" ", 0, at), n))
-                at = self.joined.find(key, at + 1)
-            return found
+        # All of it, word for word, is the usual case; it needs the first
+        # three words in the text, which most blocks of a page's furniture fail.
+        if (w[0], w[1], w[2]) in self.grams:
+            key = " " + " ".join(w) + " "
+            at = self.joined.find(key)
+            if at >= 0:
+                word_at = self._word_numbers()
+                found = []
+                while at >= 0:
+                    found.append((word_at[at], n))
+                    at = self.joined.find(key, at + 1)
+                return found
         grams = list(zip(w, w[1:], w[2:], strict=False))
         if len(self.grams.intersection(grams)) < TRIGRAM_SHARE * len(set(grams)):
             return []
@@ -520,6 +533,12 @@ class MainText:
         best = max(votes.values())
         # A trigram vote covers three words: the weight is the words matched there.
         return [(start, count + 2) for start, count in votes.items() if count * 2 >= best]
+
+    def _word_numbers(self) -> dict[int, int]:
+        if self._word_at is None:
+            starts = accumulate((len(w) + 1 for w in self.stream), initial=0)
+            self._word_at = dict(zip(starts, range(self.size), strict=False))
+        return self._word_at
 
     def _trigram_positions(self) -> dict[tuple[str, str, str], list[int]]:
         if self._where is None:
