@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import lxml.etree
 import lxml.html
@@ -83,6 +84,8 @@ TAG_SIGNALS: dict[str, tuple[str, str]] = {
     "figcaption": (METADATA, "figure caption"),
     **{tag: (BOILERPLATE, rule) for tag, rule in CHROME_TAGS.items()},
 }
+# Tags that change the context of what they hold without any attribute.
+CONTEXT_TAGS = frozenset({*TAG_SIGNALS, *HEADING_LEVELS, "blockquote"})
 # The same by ARIA landmark role, for pages built of <div>s.
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menubar"})
 
@@ -97,11 +100,13 @@ COMMENT_NAME = re.compile(
 # A quotation lifted from the story and set large beside it.
 PULLQUOTE_NAME = re.compile(r"pull-?quote|pullout|pull_quote")
 # A byline: class, id, rel or itemprop naming the author.
+NAME_ATTRIBUTES = frozenset({"class", "id", "rel", "itemprop"})
 BYLINE_NAME = re.compile(r"byline|author")
 # Figure captions and photo credits in class names (<figcaption> by its tag).
 CAPTION_NAME = re.compile(r"caption|photo-?credit|image-?credit")
-# Any of the name rules above: most elements match none and are let go at once.
-ANY_NAME = re.compile("|".join(p.pattern for p in (COMMENT_NAME, PULLQUOTE_NAME, BYLINE_NAME, CAPTION_NAME)))
+# A word every name rule above needs (a name matching none of them cannot match
+# any rule): most elements have none and are let go after one quick search.
+NAME_WORDS = re.compile("comment|respond|disqus|repl|pull|byline|author|caption|credit")
 
 # Inline style that hides an element from every reader (and the hidden attribute).
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -189,9 +194,13 @@ _WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\u3040-\u30f
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
+# The same words in ASCII text, where there is no such script: a simpler, faster search.
+_ASCII_WORDS = re.compile(r"\w+")
+
+
 def words(text: str) -> list[str]:
     """Lower-case word tokens: what blocks and trafilatura's text are compared on."""
-    return _WORDS.findall(text.lower())
+    return (_ASCII_WORDS if text.isascii() else _WORDS).findall(text.lower())
 
 
 # --- Parsing -------------------------------------------------------------------
@@ -203,6 +212,17 @@ LINE_CAP = 65535
 # Like trafilatura's own parser: comments and processing instructions are not text.
 _PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+# Every element is a plain HtmlElement, its class found in C. lxml.html's own
+# lookup calls Python for each element the walk or trafilatura touches, to give
+# forms and inputs their own classes, which neither uses.
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
 )
 
 
@@ -230,9 +250,10 @@ class Context:
     quoted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HtmlBlock:
-    """One block of visible text and what surrounds it."""
+    """One block of visible text and what surrounds it (made once by the walk,
+    then only read: not frozen, as a page has thousands and frozen ones are slow to make)."""
 
     line: Line
     tag: str  # the element that holds the text
@@ -302,7 +323,7 @@ class _Walker:
         text = " ".join(_INVISIBLE.sub("", raw).split()) if _INVISIBLE.search(raw) else raw
         chars = len(raw) - raw.count(" ") or 1
         ctx = run.context
-        line = Line(run.number, raw, text, heading_level=ctx.heading_level, quoted=ctx.quoted)
+        line = Line(run.number, raw, text, ctx.heading_level, ctx.quoted)
         link_share = min(1.0, run.link_chars / chars)
         self.blocks.append(HtmlBlock(line, run.tag, ctx, link_share, run.byline, run.time, run.box))
 
@@ -327,7 +348,10 @@ class _Walker:
                         self.facts.jsonld.append(el.text)
             tail = el.tail
             if tail:
-                self.add(tail, tag, ctx, box)
+                if self.run is None and tail.isspace():  # most tails: the indentation between tags
+                    self.line += tail.count("\n")
+                else:
+                    self.add(tail, tag, ctx, box)
 
     def inline(self, el: lxml.html.HtmlElement, tag: str, owner: str, ctx: Context, box: str, sig: str) -> None:
         """An element inside a line of text: its text joins the block being read."""
@@ -347,8 +371,8 @@ class _Walker:
             if run is not None:
                 run.time = True
         if run is not None and not run.byline:
-            signal = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
-            if len(signal) > 3 and BYLINE_NAME.search(signal.lower()):
+            names = " ".join([value for key, value in el.items() if key in NAME_ATTRIBUTES])
+            if names and BYLINE_NAME.search(names.lower()):
                 run.byline = True
 
     def void(self, el: lxml.html.HtmlElement, tag: str) -> None:
@@ -368,17 +392,20 @@ class _Walker:
         if self.run is not None:
             self.flush()
         self.count += 1
-        ctx = self.context(el, tag, ctx)
-        if el.text:
-            self.add(el.text, tag, ctx, box)
+        keys = el.keys()
+        if keys or tag in CONTEXT_TAGS:
+            ctx = self.context(el, tag, keys, ctx)
+        text = el.text
+        if text:
+            self.add(text, tag, ctx, box)
         if len(el):
-            self.children(el, tag, ctx, box, f"{tag}.{el.get('class') or ''}")
+            self.children(el, tag, ctx, box, f"{tag}.{el.get('class') or ''}" if keys else f"{tag}.")
         if self.run is not None:
             self.flush()
 
-    def context(self, el: lxml.html.HtmlElement, tag: str, ctx: Context) -> Context:
+    def context(self, el: lxml.html.HtmlElement, tag: str, keys: list[str], ctx: Context) -> Context:
         """The context of an element's blocks: its parent's plus its own signal."""
-        found = self.signal(el, tag)
+        found = self.signal(el, tag, keys) if keys else TAG_SIGNALS.get(tag)
         level = HEADING_LEVELS.get(tag, ctx.heading_level)
         quoted = ctx.quoted or tag == "blockquote"
         if found is None and level == ctx.heading_level and quoted == ctx.quoted:
@@ -386,16 +413,17 @@ class _Walker:
         containers = ctx.containers + ((self.count, *found),) if found else ctx.containers
         return Context(containers, level, quoted)
 
-    def signal(self, el: lxml.html.HtmlElement, tag: str) -> tuple[str, str] | None:
-        """(reason, rule) when the element itself says what its content is."""
-        keys = el.keys()
-        if not keys:
-            return TAG_SIGNALS.get(tag)
+    def signal(self, el: lxml.html.HtmlElement, tag: str, keys: list[str]) -> tuple[str, str] | None:
+        """(reason, rule) when the element, by its attributes (keys) or its tag,
+        says what its content is."""
         if "hidden" in keys or ("style" in keys and HIDDEN_STYLE.search(el.get("style", ""))):
             return BOILERPLATE, HIDDEN
         names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
-        named = f"{names} {el.get('rel') or ''} {el.get('itemprop') or ''}".lower()
-        if ANY_NAME.search(named):
+        if "rel" in keys or "itemprop" in keys:
+            named = f"{names} {el.get('rel') or ''} {el.get('itemprop') or ''}".lower()
+        else:
+            named = names
+        if NAME_WORDS.search(named):
             m = COMMENT_NAME.search(names)
             if m:
                 return COMMENT, f"inside a comments container (id/class '{m.group(0).strip(' _-')}')"
@@ -477,21 +505,26 @@ class MainText:
         self.stream = stream
         self.grams = set(zip(stream, stream[1:], stream[2:], strict=False))
         self._where: dict[tuple[str, str, str], list[int]] | None = None
+        self._word_at: dict[int, int] | None = None  # where in joined a word's leading space is -> its number
 
     def find(self, w: list[str]) -> list[tuple[int, int]]:
         """Where a block's words are in the main text: (start, weight) candidates,
         the weight being how many of its words match from there on."""
         n = len(w)
-        if n < max(SHORT_BLOCK_WORDS, 3):
+        if n < SHORT_BLOCK_WORDS or n < 3:
             return [(start, n) for start in self.lines.get(" ".join(w), ())]
-        key = " " + " ".join(w) + " "
-        at = self.joined.find(key)
-        if at >= 0:  # all of it, word for word: the usual case
-            found = []
-            while at >= 0:
-                found.append((self.joined.count(" ", 0, at), n))
-                at = self.joined.find(key, at + 1)
-            return found
+        # All of it, word for word, is the usual case; it needs the first
+        # three words in the text, which most blocks of a page's furniture fail.
+        if (w[0], w[1], w[2]) in self.grams:
+            key = " " + " ".join(w) + " "
+            at = self.joined.find(key)
+            if at >= 0:
+                word_at = self._word_numbers()
+                found = []
+                while at >= 0:
+                    found.append((word_at[at], n))
+                    at = self.joined.find(key, at + 1)
+                return found
         grams = list(zip(w, w[1:], w[2:], strict=False))
         if len(self.grams.intersection(grams)) < TRIGRAM_SHARE * len(set(grams)):
             return []
@@ -500,6 +533,12 @@ class MainText:
         best = max(votes.values())
         # A trigram vote covers three words: the weight is the words matched there.
         return [(start, count + 2) for start, count in votes.items() if count * 2 >= best]
+
+    def _word_numbers(self) -> dict[int, int]:
+        if self._word_at is None:
+            starts = accumulate((len(w) + 1 for w in self.stream), initial=0)
+            self._word_at = dict(zip(starts, range(self.size), strict=False))
+        return self._word_at
 
     def _trigram_positions(self) -> dict[tuple[str, str, str], list[int]]:
         if self._where is None:
