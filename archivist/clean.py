@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .clean_text import Verdict, classify
+from .clean_text import BOILERPLATE, Verdict, classify
 from .curation import Curation
 from .errors import ArchiveError
 from .metadata import extract
@@ -35,17 +35,34 @@ def _apply_overrides(verdicts: list[Verdict], curation: Curation) -> tuple[list[
     return verdicts, curated
 
 
+def _stray_breaks_removed(verdicts: list[Verdict]) -> list[Verdict]:
+    """A scene break separates parts of a story: one before the first kept
+    line, after the last, or right after another break separates nothing. It
+    is removed, and listed as removed like any other line."""
+    out = list(verdicts)
+    kept = [i for i, v in enumerate(out) if v.kept]
+    previous = None  # the kind of the last kept line
+    for i in kept:
+        v = out[i]
+        if v.kind == "break" and previous in (None, "break"):
+            out[i] = Verdict(v.line, None, BOILERPLATE, "scene break with no story before it")
+            continue
+        previous = v.kind
+    for i in reversed(kept):
+        v = out[i]
+        if v.kind != "break" and v.kept:
+            break
+        if v.kind == "break":
+            out[i] = Verdict(v.line, None, BOILERPLATE, "scene break with no story after it")
+    return out
+
+
 def _blocks(verdicts: list[Verdict]) -> tuple[Block, ...]:
-    blocks: list[Block] = []
-    for v in verdicts:
-        if not v.kept or v.kind is None:
-            continue
-        if v.kind == "break" and (not blocks or blocks[-1].kind == "break"):
-            continue
-        blocks.append(Block(v.kind, "" if v.kind == "break" else v.line.text, (v.line.number, v.line.number), v.rule))
-    while blocks and blocks[-1].kind == "break":
-        blocks.pop()
-    return tuple(blocks)
+    return tuple(
+        Block(v.kind, "" if v.kind == "break" else v.line.text, (v.line.number, v.line.number), v.rule)
+        for v in verdicts
+        if v.kept and v.kind is not None
+    )
 
 
 def _removed(verdicts: list[Verdict], curated: set[int]) -> tuple[Removed, ...]:
@@ -75,4 +92,5 @@ def clean(source: Source, curation: Curation | None = None) -> Cleaned:
         verdicts, curated = _apply_overrides(classify(source), curation)
         found = extract(verdicts)
     metadata = curation.apply_metadata(found)
+    verdicts = _stray_breaks_removed(verdicts)
     return Cleaned(source, _blocks(verdicts), _removed(verdicts, curated), metadata)

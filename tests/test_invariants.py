@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import markdown
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from archivist.annotate import Matcher, annotated_markdown, mentions
@@ -33,6 +33,8 @@ PAGE = st.lists(st.one_of(LINE, st.just("")), min_size=1, max_size=60).map("\n".
 
 @SETTINGS
 @given(PAGE)
+@example("#\nthe\nthe\nthe\nthe the the the the\nthe the the the the")  # a scene break before the story
+@example("the council said\n* * *\n\n#\nthe council said\n#")  # doubled and trailing breaks
 def test_nothing_vanishes(page: str) -> None:
     """Every non-blank line of a text original is in the body or in the removed list."""
     if not page.strip():
