@@ -2,7 +2,7 @@
 
 Each term page says what the term is, where that comes from, which terms
 relate to it (both ways), and where the archive mentions it, newest first,
-with each mention in its sentence and a small chart by year.
+with each mention in its sentence (the newest 50) and a small chart by year.
 """
 
 from __future__ import annotations
@@ -128,7 +128,14 @@ def term_page(entry: Entry, glossary: Glossary, articles: Sequence[Article]) -> 
     return "\n".join(out)
 
 
-def mentions_section(entry: Entry, articles: Sequence[Article]) -> str:
+# Articles shown on a term's page, newest first, each mention in its sentence.
+# A common term in a large archive is mentioned by thousands of articles: all
+# of them would make a page of megabytes. The count, the chart by year and the
+# search box cover the rest; data/articles.json lists every article's terms.
+SHOWN_ARTICLES = 50
+
+
+def mentions_section(entry: Entry, articles: Sequence[Article], shown: int = SHOWN_ARTICLES) -> str:
     hits = [(a, [m for m in a.mentions if m.term == entry.id]) for a in newest_first(articles)]
     hits = [(a, ms) for a, ms in hits if ms]
     total = sum(len(ms) for _, ms in hits)
@@ -144,7 +151,12 @@ def mentions_section(entry: Entry, articles: Sequence[Article]) -> str:
         year = str(a.meta.value("date") or "")[:4] or "undated"
         per_year[year] += len(ms)
     out.append(year_chart(entry, per_year))
-    for a, ms in hits:
+    if len(hits) > shown:
+        out.append(
+            f"The {shown} newest of the {len(hits)} articles follow. Search for {escape(entry.term)} to find "
+            "the others; the [data export](../data.md) lists every article's terms.\n"
+        )
+    for a, ms in hits[:shown]:
         out.append(listing_entry(a, "../", [f"{len(ms)} mention{'s' if len(ms) != 1 else ''}"]))
         by_block: dict[int, list[tuple[int, int]]] = {}
         for m in ms:
