@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 
 from .glossary import Glossary
@@ -18,25 +17,49 @@ def terms_of(article: Article) -> set[str]:
 
 
 def related_index(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict[str, list[Article]]:
-    """For every article, the articles sharing the most glossary terms with it,
-    then the newest. Built once per build: an inverted index from term to
-    articles, and one newest-first order for the ties."""
-    order = {a.id: i for i, a in enumerate(newest_first(articles))}
-    by_term: dict[str, list[Article]] = {}
+    """For every article, the ``count`` articles sharing the most glossary
+    terms with it, the newest first among equals; none that shares no term.
+
+    A common term (ICE) is in most articles, so counting shared terms pair by
+    pair grows with the square of the archive. Instead each term is a bitset
+    of the articles that have it (bit i: the i-th newest article), and an
+    article's shared-term counts for all others are added up at once, as
+    binary numbers held in bit planes (plane k: bit k of every count). The
+    articles with the highest count are then found plane by plane from the
+    top, and the lowest bits among them are the newest."""
+    order = newest_first(articles)
+    rank = {a.id: i for i, a in enumerate(order)}
+    has_term: dict[str, int] = {}
     for a in articles:
         for term in terms_of(a):
-            by_term.setdefault(term, []).append(a)
+            has_term[term] = has_term.get(term, 0) | 1 << rank[a.id]
     out: dict[str, list[Article]] = {}
     for a in articles:
-        shared: dict[str, int] = {}
-        others: dict[str, Article] = {}
+        planes: list[int] = []
         for term in terms_of(a):
-            for other in by_term[term]:
-                if other.id != a.id:
-                    shared[other.id] = shared.get(other.id, 0) + 1
-                    others[other.id] = other
-        best = heapq.nsmallest(count, shared, key=lambda oid: (-shared[oid], order[oid]))
-        out[a.id] = [others[oid] for oid in best]
+            carry = has_term[term]
+            for k, plane in enumerate(planes):
+                planes[k], carry = plane ^ carry, plane & carry
+                if not carry:
+                    break
+            if carry:
+                planes.append(carry)
+        left = 0
+        for plane in planes:
+            left |= plane
+        left &= ~(1 << rank[a.id])  # shares a term, and is not the article itself
+        best: list[Article] = []
+        while left and len(best) < count:
+            top = left
+            for plane in reversed(planes):
+                if top & plane:
+                    top &= plane
+            while top and len(best) < count:
+                newest = top & -top
+                best.append(order[newest.bit_length() - 1])
+                top ^= newest
+                left ^= newest
+        out[a.id] = best
     return out
 
 

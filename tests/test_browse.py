@@ -96,3 +96,31 @@ def test_a_term_page_shows_the_newest_articles_in_context_and_counts_them_all() 
     assert f"in {len(mentioning)} articles" in capped  # the count and the chart still cover them all
     whole = mentions_section(ice, OUTPUT.articles)
     assert "newest of the" not in whole and all(f"articles/{a.id}/index.md" in whole for a in mentioning)
+
+
+def test_related_articles_are_those_sharing_the_most_terms_then_the_newest() -> None:
+    """The bit-plane count agrees with counting shared terms pair by pair."""
+    import dataclasses
+    import random
+
+    from archivist.browse import related_index, terms_of
+    from archivist.model import Field, Mention
+    from archivist.render import newest_first
+
+    base = OUTPUT.articles[0]
+    rng = random.Random(7)
+    terms = [f"t{i}" for i in range(12)]
+    articles = []
+    for n in range(150):
+        picked = rng.sample(terms, rng.choice([0, 1, 2, 3, 5, 8]))
+        date = Field(f"20{rng.randrange(10, 13)}-0{rng.randrange(1, 4)}-1{rng.randrange(0, 3)}", "test")  # many ties
+        cleaned = dataclasses.replace(base.cleaned, metadata=dataclasses.replace(base.meta, date=date))
+        mentions = tuple(Mention(t, 0, 0, 1) for t in picked)
+        articles.append(dataclasses.replace(base, id=f"a{n:03d}", cleaned=cleaned, mentions=mentions))
+    order = {a.id: i for i, a in enumerate(newest_first(articles))}
+    found = related_index(articles)
+    for a in articles:
+        shared = {b.id: len(terms_of(a) & terms_of(b)) for b in articles if b.id != a.id}
+        expected = sorted((b for b in shared if shared[b]), key=lambda b: (-shared[b], order[b]))[:5]
+        assert [b.id for b in found[a.id]] == expected, a.id
+    assert any(len(v) == 5 for v in found.values()) and any(not v for v in found.values())
