@@ -94,5 +94,5 @@ class CleanCache:
         # Write then rename: a reader never sees half an entry.
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(to_json(cleaned), f, ensure_ascii=False)
+            f.write(json.dumps(to_json(cleaned), ensure_ascii=False))  # dumps: the C encoder; dump is pure Python
         os.replace(tmp, target)

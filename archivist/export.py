@@ -64,5 +64,12 @@ def clean_json(path: str, cleaned: Cleaned) -> dict[str, object]:
 
 
 def dumps(data: object) -> str:
-    """Stable JSON text: the same data always gives the same bytes."""
+    """Stable JSON text: the same data always gives the same bytes.
+
+    A list (the articles) is written one item per line: each line diffs and
+    greps as one record, and compact items go through json's C encoder (an
+    indented dump of 10,000 articles takes seconds in pure Python)."""
+    if isinstance(data, list):
+        items = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
+        return f"[\n{items}\n]\n" if data else "[]\n"
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -67,7 +68,12 @@ class Glossary:
     entries: tuple[Entry, ...]
 
     def get(self, entry_id: str) -> Entry | None:
-        return next((e for e in self.entries if e.id == entry_id), None)
+        return self._by_id.get(entry_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Entry]:
+        """Entries by id: every mention of every article looks its entry up."""
+        return {e.id: e for e in self.entries}
 
     def related(self, entry_id: str) -> list[str]:
         """Related ids both ways: what an entry names and what names it."""

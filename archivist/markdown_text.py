@@ -13,6 +13,7 @@ from itertools import groupby
 
 # Python-Markdown's escapable characters (plus "|" for tables).
 _SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_NEWLINE = re.compile(r"\s*\n\s*")
 # Characters that start a block construct only at the start of a line.
 _LINE_START = re.compile(r"^(\s*)([?:=~^%])")
 
@@ -23,7 +24,7 @@ def escape(text: str, strip: bool = True) -> str:
     ``strip=False`` keeps spaces at the ends, for a piece of a line."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SYNTAX.sub(r"\\\1", text)
-    text = re.sub(r"\s*\n\s*", " ", text)
+    text = _NEWLINE.sub(" ", text)
     text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     return text.strip() if strip else text
 
