@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 3
 TARGETS = {
     "text": "F1 >= 0.93",
     "html": "F1 >= 0.96",
@@ -46,23 +47,31 @@ def files_of(bench: Path, folder: str) -> list[Path]:
     return sorted(p for p in (bench / folder).iterdir() if p.name.split(".")[0] in gold)
 
 
+def pages_of(files: list[Path]) -> list[tuple[str, bytes]]:
+    """Each file's name and bytes, decompressed: both cleaners are timed from
+    the same bytes in memory (no disk, no gzip), decoding included."""
+    out = []
+    for path in files:
+        data = path.read_bytes()
+        out.append((path.name.removesuffix(".gz"), gzip.decompress(data) if path.suffix == ".gz" else data))
+    return out
+
+
 def docs_per_second_ours(files: list[Path]) -> float:
     from archivist.clean import clean
-    from archivist.ingest import read_source
+    from archivist.ingest import source_from_bytes
 
+    pages = pages_of(files)
     start = time.perf_counter()
-    for path in files:
-        clean(read_source(path))
+    for name, data in pages:
+        clean(source_from_bytes(data, name))
     return len(files) / (time.perf_counter() - start)
 
 
 def docs_per_second_trafilatura(files: list[Path]) -> float:
     import trafilatura
 
-    pages = []
-    for path in files:
-        data = path.read_bytes()
-        pages.append(gzip.decompress(data) if path.suffix == ".gz" else data)
+    pages = [data for _, data in pages_of(files)]
     start = time.perf_counter()
     for page in pages:
         trafilatura.extract(page, include_comments=False, include_tables=True)
@@ -85,11 +94,16 @@ def main() -> int:
         print(f"  this cleaner : {score(bench, folder, '--cmd', f'{archive} clean --json')}")
         print(f"  keep all     : {score(bench, folder, '--keep-all')}")
         print(f"  trafilatura  : {score(bench, folder, '--trafilatura')}")
-        ours = docs_per_second_ours(files)
-        line = f"  speed        : this cleaner {ours:.0f} docs/s"
         if folder == "html":
-            line += f", trafilatura {docs_per_second_trafilatura(files):.0f} docs/s (same pages, one process)"
-        print(line)
+            # Turn about, three rounds, best of each: a busy machine slows one round, not one cleaner.
+            rounds = [(docs_per_second_ours(files), docs_per_second_trafilatura(files)) for _ in range(ROUNDS)]
+            ours, theirs = max(r[0] for r in rounds), max(r[1] for r in rounds)
+            print(
+                f"  speed        : this cleaner {ours:.0f} docs/s, trafilatura {theirs:.0f} docs/s "
+                f"(same pages from memory, one process, best of {ROUNDS} rounds each)"
+            )
+        else:
+            print(f"  speed        : this cleaner {docs_per_second_ours(files):.0f} docs/s")
     return 0
 
 
