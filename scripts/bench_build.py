@@ -462,7 +462,7 @@ def main() -> None:
     ap.add_argument(
         "--budget",
         type=float,
-        default=300,
+        default=900,
         help="skip a size whose whole build, projected linearly from the previous size, exceeds this (s)",
     )
     ap.add_argument("--timeout", type=float, default=1800, help="stop any one build after this many seconds")
