@@ -104,6 +104,7 @@ def limit_cores(cores: int):  # type: ignore[no-untyped-def]
 
 
 CODE: Path | None = None  # the copy of the package the children import
+VERSION = "unknown"  # the commit it was copied at (and whether the package had changes then)
 
 
 def snapshot(work: Path) -> Path:
@@ -441,7 +442,7 @@ def report(results: list[Result], cores: int, command: str) -> str:
         "# Benchmarks\n\n"
         f"Written by `{command}` (`scripts/bench_build.py`) on {dt.date.today().isoformat()}.\n\n"
         f"Machine: {machine(cores)}.\n\n"
-        f"Code: {code_version()}.\n\n"
+        f"Code: {VERSION}.\n\n"
         "Synthetic archives from `scripts/make_corpus.py` (50 glossary terms). The whole build is "
         "`mkdocs build` of the project with a cold cleaning cache; the floor is a plain `mkdocs build` "
         "(MkDocs, Material, its search plugin, no archive plugin) of the Markdown that "
@@ -473,7 +474,8 @@ def main() -> None:
     command = "make bench" if os.environ.get("MAKELEVEL") else "python scripts/bench_build.py " + " ".join(sys.argv[1:])
     say(f"machine: {machine(a.cores)}")
     work = a.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
-    global CODE
+    global CODE, VERSION
+    VERSION = code_version()  # at the copy, not when the report is written: the code may change meanwhile
     CODE = snapshot(work)
     results: list[Result] = []
     try:
