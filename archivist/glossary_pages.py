@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from .glossary import Citation, Entry, Glossary
 from .markdown_text import escape
-from .model import Article
-from .render import display_title, front_matter, listing_entry, newest_first
+from .model import Article, Mention
+from .render import front_matter, listing_entry, newest_first
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“‘\"'(]?[A-Z0-9])")
 # A full stop after these is not the end of a sentence: "U.S. Immigration".
@@ -96,8 +96,25 @@ def escape_attr_plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def term_page(entry: Entry, glossary: Glossary, articles: Sequence[Article]) -> str:
-    titles = {a.id: display_title(a) for a in articles}
+Hits = list[tuple[Article, list[Mention]]]  # articles mentioning a term, newest first, with their mentions
+
+
+def mentions_by_term(articles: Sequence[Article]) -> dict[str, Hits]:
+    """Every term's articles, newest first, with their mentions: one pass over
+    the archive for all term pages, not one per term."""
+    out: dict[str, Hits] = {}
+    for a in newest_first(articles):
+        mine: dict[str, list[Mention]] = {}
+        for m in a.mentions:
+            mine.setdefault(m.term, []).append(m)
+        for term, ms in mine.items():
+            out.setdefault(term, []).append((a, ms))
+    return out
+
+
+def term_page(entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, str]) -> str:
+    """A term's page; ``hits`` from ``mentions_by_term``, ``titles`` of every
+    article by id (a source may cite an article of the archive)."""
     # Boosted: a search for a term's name finds its explanation before the articles.
     out = [front_matter(title=entry.term, description=entry.short, search={"boost": 4}), f"# {escape(entry.term)}\n"]
     if entry.full_name and entry.full_name != entry.term:
@@ -124,7 +141,7 @@ def term_page(entry: Entry, glossary: Glossary, articles: Sequence[Article]) -> 
             if other:
                 out.append(f"- [{escape(other.term)}]({rid}.md): {escape(other.short)}")
         out.append("")
-    out.append(mentions_section(entry, articles))
+    out.append(mentions_section(entry, hits))
     return "\n".join(out)
 
 
@@ -135,9 +152,7 @@ def term_page(entry: Entry, glossary: Glossary, articles: Sequence[Article]) -> 
 SHOWN_ARTICLES = 50
 
 
-def mentions_section(entry: Entry, articles: Sequence[Article], shown: int = SHOWN_ARTICLES) -> str:
-    hits = [(a, [m for m in a.mentions if m.term == entry.id]) for a in newest_first(articles)]
-    hits = [(a, ms) for a, ms in hits if ms]
+def mentions_section(entry: Entry, hits: Hits, shown: int = SHOWN_ARTICLES) -> str:
     total = sum(len(ms) for _, ms in hits)
     out = ["## In the archive\n"]
     if not hits:

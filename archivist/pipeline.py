@@ -31,11 +31,19 @@ from .downloads import articles_csv, atom_feed, data_package, glossary_json
 from .errors import ArchiveError
 from .export import article_json, dumps
 from .glossary import Glossary
-from .glossary_pages import index_page, term_page
+from .glossary_pages import index_page, mentions_by_term, term_page
 from .ingest import source_from_bytes
 from .model import Article, Cleaned
 from .progress import Progress
-from .render import article_page, home_page, newest_first, original_name, render_block, report_page
+from .render import (
+    article_page,
+    display_title,
+    home_page,
+    newest_first,
+    original_name,
+    render_block,
+    report_page,
+)
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_INTRO = "# Archive\n"
@@ -241,8 +249,10 @@ def annotate(articles: list[Article], glossary: Glossary, progress: Progress | N
 
 def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, str]:
     pages = {"glossary/index.md": index_page(glossary, articles)}
+    hits = mentions_by_term(articles)
+    titles = {a.id: display_title(a) for a in articles}
     for entry in glossary.entries:
-        pages[f"glossary/{entry.id}.md"] = term_page(entry, glossary, articles)
+        pages[f"glossary/{entry.id}.md"] = term_page(entry, glossary, hits.get(entry.id, []), titles)
     return pages
 
 

@@ -83,18 +83,19 @@ def test_reading_time_in_the_byline(built_site: Path) -> None:
 
 
 def test_a_term_page_shows_the_newest_articles_in_context_and_counts_them_all() -> None:
-    from archivist.glossary_pages import mentions_section
+    from archivist.glossary_pages import mentions_by_term, mentions_section
 
     ice = next(e for e in OUTPUT.glossary.entries if e.id == "ice")
     mentioning = [a for a in OUTPUT.articles if any(m.term == "ice" for m in a.mentions)]
     assert len(mentioning) >= 3
     newest, *older = sorted(mentioning, key=lambda a: str(a.meta.value("date") or ""), reverse=True)
-    capped = mentions_section(ice, OUTPUT.articles, shown=1)
+    hits = mentions_by_term(OUTPUT.articles)["ice"]
+    capped = mentions_section(ice, hits, shown=1)
     assert f"The 1 newest of the {len(mentioning)} articles follow" in capped
     assert f"articles/{newest.id}/index.md" in capped
     assert not any(f"articles/{a.id}/index.md" in capped for a in older)
     assert f"in {len(mentioning)} articles" in capped  # the count and the chart still cover them all
-    whole = mentions_section(ice, OUTPUT.articles)
+    whole = mentions_section(ice, hits)
     assert "newest of the" not in whole and all(f"articles/{a.id}/index.md" in whole for a in mentioning)
 
 
