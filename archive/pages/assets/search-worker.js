@@ -15,7 +15,9 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const RESULTS = 20  /* the best matches shown: each costs one small fragment download */
-const PAUSE = 150   /* ms of no typing before a query runs: no downloads for every keystroke */
+const PAUSE = 150   /* ms of no typing before a query runs: no downloads for every keystroke
+                       (Pagefind's own debouncedSearch would still fetch index chunks for
+                       each prefix typed on the way: "c", "co", "cou"...) */
 
 const site = new URL("../", self.location.href)
 let language = "en"
@@ -53,14 +55,15 @@ function item(data, rank, terms) {
   }
 }
 
-async function answer(query) {
+async function answer(query, mine) {
   const terms = words(query)
   if (!terms.length)
     return { items: [] }
   const pf = await load()
-  const search = await pf.debouncedSearch(terms.join(" "), {}, PAUSE)
-  if (!search)  /* a newer query superseded this one */
+  await new Promise(resolve => setTimeout(resolve, PAUSE))
+  if (mine !== latest)  /* the reader typed on: this query is not wanted */
     return null
+  const search = await pf.search(terms.join(" "))
   const found = await Promise.all(search.results.slice(0, RESULTS).map(r => r.data()))
   return { items: found.map((data, rank) => [item(data, rank, terms)]) }
 }
@@ -75,7 +78,7 @@ self.addEventListener("message", async event => {
   } else if (message.type === QUERY) {
     const mine = ++latest
     try {
-      const data = await answer(message.data)
+      const data = await answer(message.data, mine)
       if (data && mine === latest)
         self.postMessage({ type: RESULT, data })
     } catch (error) {
