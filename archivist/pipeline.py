@@ -29,7 +29,7 @@ from .citation import cite_section
 from .clean import clean
 from .downloads import articles_csv, atom_feed, data_package, glossary_json
 from .errors import ArchiveError
-from .export import article_json, dumps
+from .export import article_json, dumps, json_lines_array
 from .glossary import Glossary
 from .glossary_pages import index_page, mentions_by_term, term_page
 from .ingest import source_from_bytes
@@ -319,7 +319,7 @@ def build(
         files: dict[str, bytes] = {}
         for article in ordered:
             files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
-        files["data/articles.json"] = dumps([article_json(a) for a in ordered]).encode("utf-8")
+        files["data/articles.json"] = json_lines_array(article_json(a) for a in ordered)
         files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")
         files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
         files["data/datapackage.json"] = dumps(data_package(site_name)).encode("utf-8")
