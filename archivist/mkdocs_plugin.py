@@ -28,8 +28,9 @@ from mkdocs.structure.files import File, Files
 
 from .fixity import MANIFEST, compute, format_manifest
 from .pagefind_index import PagefindError, index_site, mark_searchable
-from .pipeline import build, default_workers, format_timings
+from .pipeline import default_workers, format_timings
 from .progress import Progress
+from .staged import Staged, build_staged
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -52,6 +53,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         super().__init__()
         self.progress = Progress()
         self.clock: dict[str, float] = {}
+        self.staged: Staged | None = None
 
     def _lap(self, name: str) -> float:
         """Seconds since the last lap (``name`` starts the next)."""
@@ -82,25 +84,35 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         cache = base / self.config.cache_dir if self.config.cache_dir else None
         self._lap("pipeline")
         workers = self.config.workers or default_workers()
-        output = build(self._root(config), cache, config.site_name, config.site_url or "", self.progress, workers)
+        # In a child process, written to a folder MkDocs reads as it goes (staged).
+        self._forget_staged()
+        self.staged = output = build_staged(self._root(config), cache, config.site_name, config.site_url or "", workers)
         for problem in output.problems:
             log.warning("%s", problem)
-        for uri, markdown in output.pages.items():
+        for uri in output.pages:
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 files.remove(existing)
-            generated = File.generated(config, uri, content=markdown)
+            generated = File.generated(config, uri, abs_src_path=str(output.folder / uri))
             if uri in output.edit_paths:
                 # "Edit this page" opens the contributor's file; edit_uri is
                 # relative to docs_dir, and the repository URL join resolves "..".
                 source = base / output.edit_paths[uri]
                 generated.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(generated)
-        for uri, data in output.files.items():
-            files.append(File.generated(config, uri, content=data))
-        log.info("archive: %d articles (%d cleaned afresh)", len(output.articles), output.cleaned)
+        for uri in output.files:
+            files.append(File.generated(config, uri, abs_src_path=str(output.folder / uri)))
+        log.info("archive: %d articles (%d cleaned afresh)", output.articles, output.cleaned)
         log.info("archive: pipeline %.2f s: %s", self._lap("files"), format_timings(output.timings))
         return files
+
+    def _forget_staged(self) -> None:
+        if self.staged is not None:
+            self.staged.remove()
+            self.staged = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._forget_staged()
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         self.progress.start("mkdocs: convert Markdown pages", len(files.documentation_pages()))
@@ -119,12 +131,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
         self.progress.advance()
         # MkDocs holds every page's HTML until the templates run; the Markdown
-        # it came from, twice (the page's and the generated file's), is not
-        # read again: let it go (about a third of the peak memory at 10,000
-        # articles). "" not None: MkDocs reads None as a page never rendered.
+        # it came from is not read again: let it go. "" not None: MkDocs reads
+        # None as a page never rendered.
         page.markdown = ""
-        if page.file.generated_by:
-            page.file.content_string = ""
         if self._pagefind and page.meta.get("archive_searchable"):
             return mark_searchable(html)
         return html
@@ -157,6 +166,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         site = Path(config.site_dir)
         (site / MANIFEST).write_bytes(format_manifest(compute(site)).encode("utf-8"))
         self.progress.finish()
+        self._forget_staged()  # every page is written: the staged folder is not needed
         log.info(
             "archive: mkdocs markdown %.2f s, templates and other plugins %.2f s, manifest %.2f s",
             self.clock.get("markdown_s", 0.0),
