@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .fixity import MANIFEST, compute, format_manifest
-from .pagefind_index import PagefindError, index_site, mark_searchable
+from .pagefind_index import PagefindError, index_site, mark_searchable, pages_glob
 from .pipeline import default_workers, format_timings
 from .progress import Progress
 from .staged import Staged, build_staged
@@ -54,6 +54,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.progress = Progress()
         self.clock: dict[str, float] = {}
         self.staged: Staged | None = None
+        self.searchable: list[str] = []  # pages' site paths, for Pagefind
+        self.unsearched: list[str] = []
 
     def _lap(self, name: str) -> float:
         """Seconds since the last lap (``name`` starts the next)."""
@@ -83,6 +85,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         base = Path(config.config_file_path).parent
         cache = base / self.config.cache_dir if self.config.cache_dir else None
         self._lap("pipeline")
+        self.searchable, self.unsearched = [], []
         workers = self.config.workers or default_workers()
         # In a child process, written to a folder MkDocs reads as it goes (staged).
         self._forget_staged()
@@ -134,8 +137,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # it came from is not read again: let it go. "" not None: MkDocs reads
         # None as a page never rendered.
         page.markdown = ""
-        if self._pagefind and page.meta.get("archive_searchable"):
-            return mark_searchable(html)
+        if self._pagefind:
+            (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
+            if page.meta.get("archive_searchable"):
+                return mark_searchable(html)
         return html
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -155,7 +160,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self._pagefind:
             self.progress.start("pagefind: index the site")
             try:
-                stats = index_site(Path(config.site_dir))
+                stats = index_site(Path(config.site_dir), pages_glob(self.searchable, self.unsearched))
             except PagefindError as error:
                 raise PluginError(str(error)) from error
             seconds = self._lap("manifest")

@@ -65,3 +65,30 @@ def test_search_under_a_sub_path_answers_from_pagefind(browser, built_site: Path
         assert not errors, errors
         assert all(url.startswith(server.origin) for url in requests)
         page.close()
+
+
+def test_pagefind_reads_the_searchable_pages_and_not_the_reports() -> None:
+    from fnmatch import fnmatchcase
+
+    from archivist.pagefind_index import pages_glob
+
+    searchable = ["index.html", "data/index.html", *(f"articles/a{n}/index.html" for n in range(500))]
+    searchable += ["glossary/ice/index.html", "glossary/index.html"]
+    reports = [f"articles/a{n}/report/index.html" for n in range(500)]
+    glob = pages_glob(searchable, reports)
+    assert len(glob) < 200  # one pattern for all the articles
+    patterns = glob.strip("{}").split(",")
+
+    def named(path: str) -> bool:
+        return any(
+            len(p.split("/")) == len(path.split("/"))
+            and all(fnmatchcase(x, w) for x, w in zip(path.split("/"), p.split("/"), strict=True))
+            for p in patterns
+        )
+
+    assert all(named(p) for p in searchable) and not any(named(p) for p in reports)
+    # An excluded page where a pattern would name it: the pages are listed one by one.
+    assert pages_glob(["articles/a/index.html", "articles/b/index.html"], ["articles/c/index.html"]) == (
+        "{articles/a/index.html,articles/b/index.html}"
+    )
+    assert pages_glob([f"p{n}/index.html" for n in range(5000)], []) == "**/*.html"  # too long: every page
