@@ -1,7 +1,8 @@
 """The thin MkDocs plugin: hand the pipeline's pages and files to the build.
 
-All the work is in ``pipeline.build``; this module only adapts it to MkDocs'
-events, reports problems as MkDocs warnings (fatal under ``--strict``) and
+All the work is in ``pipeline.build``, run in a child process that stages its
+output in a temporary folder (``staged``); this module only adapts it to
+MkDocs' events, reports problems as MkDocs warnings (fatal under ``--strict``) and
 makes ``mkdocs serve`` rebuild on any edit under the archive folder. With
 ``search: pagefind`` (the default) it marks each searchable page's story for
 Pagefind, keeps Material's own index empty, and after the build has Pagefind
@@ -133,10 +134,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
         self.progress.advance()
-        # MkDocs holds every page's HTML until the templates run; the Markdown
-        # it came from is not read again: let it go. "" not None: MkDocs reads
-        # None as a page never rendered.
-        page.markdown = ""
         if self._pagefind:
             (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
             if page.meta.get("archive_searchable"):
