@@ -40,20 +40,18 @@ def _stray_breaks_removed(verdicts: list[Verdict]) -> list[Verdict]:
     line, after the last, or right after another break separates nothing. It
     is removed, and listed as removed like any other line."""
     out = list(verdicts)
-    kept = [i for i, v in enumerate(out) if v.kept]
     previous = None  # the kind of the last kept line
-    for i in kept:
-        v = out[i]
+    for i, v in enumerate(out):
+        if not v.kept:
+            continue
         if v.kind == "break" and previous in (None, "break"):
             out[i] = Verdict(v.line, None, BOILERPLATE, "scene break with no story before it")
-            continue
-        previous = v.kind
-    for i in reversed(kept):
-        v = out[i]
-        if v.kind != "break" and v.kept:
+        else:
+            previous = v.kind
+    for i in reversed([i for i, v in enumerate(out) if v.kept]):
+        if out[i].kind != "break":
             break
-        if v.kind == "break":
-            out[i] = Verdict(v.line, None, BOILERPLATE, "scene break with no story after it")
+        out[i] = Verdict(out[i].line, None, BOILERPLATE, "scene break with no story after it")
     return out
 
 
