@@ -322,9 +322,7 @@ def measure(size: int, work: Path, cores: int, timeout: float) -> Result:
     result.stages = log_value(err, r"archive: pipeline ([^\n]+)")
     result.mkdocs_phases = log_value(err, r"archive: mkdocs ([^\n]+)")
     result.cleaned_cold = log_value(err, r"\((\d+) cleaned afresh\)")
-    say(
-        f"  whole mkdocs build (cold cache): {seconds(result.whole)}, peak memory {memory_cell(result.whole)}"
-    )
+    say(f"  whole mkdocs build (cold cache): {seconds(result.whole)}, peak memory {memory_cell(result.whole)}")
     say(f"  pipeline {result.stages}")
     say(f"  mkdocs {result.mkdocs_phases}")
     if result.whole.returncode:
