@@ -19,14 +19,13 @@ from archivist.curation import Curation, Pick
 from archivist.ingest import source_from_bytes
 from archivist.model import Cleaned
 
+from .test_clean_rules import STORY as TEXT_STORY
+
 ROOT = Path(__file__).resolve().parents[1]
 
+# The text tests' story, one paragraph longer.
 STORY = [
-    "The county council voted on Tuesday to expand the library's opening hours across all twelve branches.",
-    "Members said the change, which costs about $2 million a year, answers years of requests from students.",
-    "“We heard the same thing at every meeting,” said council member Ana Ortiz, who sponsored the measure.",
-    "The new hours begin in March, and branches will stay open until 9 p.m. on weekdays, officials said.",
-    "Critics on the council questioned the cost but did not vote against the plan, records show.",
+    *TEXT_STORY,
     "The library system first cut its evening hours in 2010, when the county budget fell by a fifth.",
 ]
 TITLE = "Library Hours Expand Across the County"
