@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import rules
+from . import line_model, rules
 from .artifacts import is_markdown_quote, markdown_heading, undo_markdown, undo_text_artifacts
+from .line_features import page_features
 from .lines import (
     Line,
     bare_url,
@@ -58,6 +59,14 @@ METADATA = "metadata"
 RELATED_RULE = "heading of links to other stories"
 CHROME_RULE = "site chrome, widget or prompt"
 PROMO_RULE = "promotion with a link"
+LEARNED_RULE = "kept: the line model reads it as part of the story"
+BEFORE_STORY_RULE = "page furniture before the story"
+AFTER_STORY_RULE = "after the story"
+THREAD_RULE = "reader comments: a thread of signatures or short reactions"
+AFTER_MARKER_RULE = "after the comment section marker"
+# The rules that remove a line for its place on the page, not for what it is:
+# the ones the learned line model may overrule.
+PLACE_RULES = frozenset({BEFORE_STORY_RULE, AFTER_STORY_RULE, THREAD_RULE, AFTER_MARKER_RULE})
 NO_PERSON = "byline naming no person"  # or a commenter's signature: "by ravenswood (1234)"
 
 
@@ -427,17 +436,19 @@ def echoes(text: str, earlier: str | Earlier) -> bool:
 def comment_tail(
     lines: list[Line],
     signatures: set[int] = frozenset(),  # type: ignore[assignment]
-    register: bool = True,
+    reactions: bool = True,
 ) -> int | None:
     """Index where a comment thread that no marker announced starts in these lines.
 
     With commenters' signatures (``signatures``: indexes of signature lines)
     the thread is placed by them: it starts at the first signature when each
     signature heads its comment, or one comment's length before it when each
-    signature follows its comment. Without them, the thread is the tail of the
-    page whose register differs from the story's; those signals are English,
-    so on a page in another language no thread is assumed without signatures,
-    nor when ``register`` is off (a heading of the thread follows these lines).
+    signature follows its comment. Without signatures, only a tail of short
+    reactions is a thread (``reaction_tail``; not when ``reactions`` is off:
+    a heading of the thread follows these lines): the voice of a text alone
+    is no evidence (interviews, Q&As, tutorials and first-person columns read
+    as comments do; cutting on register alone cut the story of 63 of the 791
+    wcxb_text pages).
     """
     # A signature printed over consecutive lines is one signature.
     units: list[list[int]] = []
@@ -457,19 +468,34 @@ def comment_tail(
         strong = story_before >= rules.COMMENT_LONE_MIN_STORY and is_strong_signature(signature)
         if len(lines) - 1 > last and (late or strong):
             return only
-    if not register or not is_english_lines([line.text for line in lines]):
+    return reaction_tail(lines) if reactions else None
+
+
+def reaction_tail(lines: list[Line]) -> int | None:
+    """Where a thread of short reactions starts at the end of these lines, or
+    None. The tail whose register reads most like readers' (see
+    ``comment_score``) is a thread only on evidence beyond its voice, since
+    interviews, Q&As and first-person columns share that voice: its lines are
+    short, as reactions are, and several of them quote the page before them
+    word for word or carry emoji. The register's signals are English: on a
+    page in another language no such thread is assumed."""
+    if not is_english_lines([line.text for line in lines]):
         return None
     earlier = Earlier()
-    scores = []
+    scores, evidence = [], []
     for line in lines:
         scores.append(comment_score(line, earlier))
+        evidence.append(echoes(line.text, earlier) or bool(rules.COMMENT_EMOJI.search(line.text)))
         earlier.add(line.text)
     best, best_gain, gain = None, rules.COMMENT_MIN_GAIN, 0.0
     for k in range(len(lines) - 1, rules.COMMENT_MIN_BODY - 1, -1):
         gain += scores[k] - rules.COMMENT_THRESHOLD
         if len(lines) - k >= rules.COMMENT_MIN_LINES and gain >= best_gain:
             best, best_gain = k, gain
-    return best
+    if best is None or sum(evidence[best:]) < rules.REACTION_MIN_EVIDENCE:
+        return None
+    lengths = sorted(word_count(line.text) for line in lines[best:])
+    return best if lengths[len(lengths) // 2] <= rules.REACTION_MAX_MEDIAN_WORDS else None
 
 
 def repeated_signatures(lines: list[Line], indexes: list[int]) -> set[int]:
@@ -487,13 +513,24 @@ def repeated_signatures(lines: list[Line], indexes: list[int]) -> set[int]:
         groups.setdefault(shape, []).append(i)
     found: set[int] = set()
     for shape, members in groups.items():
-        least = rules.SHAPE_MIN_REPEATS if "w" in shape.split() else rules.SHAPE_MIN_REPEATS_NAMELESS
-        if len(members) < least:
+        named = "w" in shape.split()
+        if not named:
+            # a bare date is a signature only under a bare name ("jne" /
+            # "November 8th"): dated teasers have headlines over them
+            members = [i for i in members if i > 0 and _bare_name(lines[i - 1].text)]
+        if len(members) < rules.SHAPE_MIN_REPEATS:
             continue
         # each between blocks of text: a list of dated lines is not a thread
-        if all(b - a >= 2 for a, b in zip(members, members[1:], strict=False)):
+        if all(b - a >= 3 - named for a, b in zip(members, members[1:], strict=False)):
             found.update(members)
+            if not named:
+                found.update(i - 1 for i in members)
     return found
+
+
+def _bare_name(text: str) -> bool:
+    """A short line that is a name and nothing else (a commenter's handle)."""
+    return signature_shape(text) == "w" and not rules.LIST_ITEM.match(text) and not rules.NAME_LINE_NOT.search(text)
 
 
 def _name_signatures(lines: list[Line], tags: list[tuple[str, str] | None], first: int, last: int) -> set[int]:
@@ -695,8 +732,43 @@ def _story_bounds(
 
 
 def classify(source: Source) -> list[Verdict]:
-    """A verdict for every non-blank line of the source, in order."""
+    """A verdict for every non-blank line of the source, in order: the hand
+    rules', then the lines they removed for their place on the page (before
+    the story's start, after its end, in a comment thread) that the learned
+    line model reads as runs of story are given back: recall first, where the
+    two disagree the line is kept. A line cut on evidence (a reader's comment
+    after a marker, between signatures or among reactions; a line after a
+    heading of links to other stories) is given back only when the model
+    reads the line itself as more likely story than not. A line
+    removed for what it is (a share button, an image's file name, a byline, a
+    date) stays removed."""
     lines = split_lines(source)
+    verdicts = rule_verdicts(source, lines)
+    if not lines:
+        return verdicts
+    rows = page_features(lines, [v.kept for v in verdicts], [v.rule for v in verdicts])
+    story, probability = line_model.load().story_runs(rows)
+    return given_back(verdicts, story, probability)
+
+
+def given_back(verdicts: list[Verdict], story: list[bool], probability: list[float]) -> list[Verdict]:
+    """The rules' verdicts with the lines the line model reads as story given
+    back (see ``classify``): ``story`` is the decoded runs, ``probability``
+    each line's own."""
+    out = []
+    evidence = False  # past a heading of links to other stories: what follows is theirs
+    for v, is_story, p in zip(verdicts, story, probability, strict=True):
+        evidence = evidence or v.rule == RELATED_RULE
+        sure = p >= rules.LEARNED_SURE
+        if is_story and not v.kept and v.rule in PLACE_RULES and (sure or not (evidence or v.reason == COMMENT)):
+            v = Verdict(v.line, "paragraph", "", f"{LEARNED_RULE} (p={p:.2f}; the rules said: {v.rule})")
+        out.append(v)
+    return out
+
+
+def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdict]:
+    """The hand rules' verdict on every non-blank line of the source, in order."""
+    lines = split_lines(source) if lines is None else lines
     tags = [_tag(line) for line in lines]
     verdicts: dict[int, Verdict] = {}
 
@@ -741,7 +813,7 @@ def classify(source: Source) -> list[Verdict]:
             decide(i, METADATA, "subtitle")
             subtitle_found = True
         else:
-            decide(i, BOILERPLATE, "page furniture before the story")
+            decide(i, BOILERPLATE, BEFORE_STORY_RULE)
 
     # The end: a heading of links to other stories ends the story; a comment
     # marker cuts everything after it.
@@ -756,11 +828,10 @@ def classify(source: Source) -> list[Verdict]:
             if tags[i] is not None and tags[i][0] == BOILERPLATE:
                 decide(i, *tags[i])
             else:
-                decide(i, COMMENT, "after the comment section marker")
+                decide(i, COMMENT, AFTER_MARKER_RULE)
         end = marker
 
-    # Reader comments that no marker announced: a tail of the page whose
-    # register differs from the story's, inside or just after the story.
+    # Reader comments that no marker announced, inside or just after the story.
     # Commenters' signatures ("Sarah says:", "by Kate on May 2, 2010 at 8:03 am")
     # mark a thread even where the page has no heading for it.
     signatures = _signatures(lines, tags, start + 1, end, page_signatures)
@@ -769,19 +840,15 @@ def classify(source: Source) -> list[Verdict]:
     candidates = [
         i for i in range(start, end) if (tags[i] is None and not rules.BIO.match(lines[i].text)) or i in signatures
     ]
-    # Before a thread's heading, only signatures mark comments: the register
-    # of what comes before the heading is the story's, whatever it is.
     tail = comment_tail(
-        [lines[i] for i in candidates],
-        {k for k, i in enumerate(candidates) if i in signatures},
-        register=marker is None,
+        [lines[i] for i in candidates], {k for k, i in enumerate(candidates) if i in signatures}, marker is None
     )
     if tail is not None:
         for i in candidates[tail:]:
             if i in signatures:
                 decide(i, COMMENT, "commenter's signature")
             else:
-                decide(i, COMMENT, "reader comments: their register differs from the story's")
+                decide(i, COMMENT, THREAD_RULE)
         # Between the story's densest part and a thread: the story's end
         # (a list, a sign-off) unless page chrome stands there.
         clean_gap = not any(tags[i] is not None and tags[i][0] == BOILERPLATE for i in range(stop, candidates[tail]))
@@ -798,7 +865,7 @@ def classify(source: Source) -> list[Verdict]:
         if tags[i] is None and rules.BIO.match(lines[i].text):
             decide(i, METADATA, "bio")
         elif tags[i] is None:
-            decide(i, BOILERPLATE, "after the story")
+            decide(i, BOILERPLATE, AFTER_STORY_RULE)
         elif tags[i][0] == "break":
             decide(i, BOILERPLATE, "ornament after the story")
         else:

@@ -459,9 +459,11 @@ ATTRIBUTION_WORDS = frozenset(
     " described reported".split()
 )
 
-# --- Reader comments without a marker -------------------------------------
-# Each signal adds its weight to a line's comment score; a thread is a tail of
-# the body whose lines score, in sum, well above COMMENT_THRESHOLD each.
+# --- A reader's register -------------------------------------------------
+# Each signal adds its weight to a line's comment score. The score alone never
+# cuts a thread (the voice of interviews and columns reads the same): a tail
+# of short reactions needs evidence too (see clean_text.reaction_tail), and
+# under bare names it tells whether the text is a comment.
 # Words (lower case, as split on non-word characters) and their weights.
 COMMENT_WORDS = {
     # first person singular outside quotation marks: reporters rarely write "I"
@@ -548,9 +550,13 @@ THREAD_MIN_REACH = 8
 COMMENT_LONE_SIGNATURE_TAIL = 0.3
 COMMENT_LONE_MIN_STORY = 1  # story paragraphs before a strong lone signature
 COMMENT_THRESHOLD = 0.5
-COMMENT_MIN_LINES = 3  # a thread has at least this many lines
+COMMENT_MIN_LINES = 3  # a thread of reactions has at least this many lines
 COMMENT_MIN_GAIN = 4.0  # and its score sum exceeds the threshold by this much
-COMMENT_MIN_BODY = 3  # and leaves at least this many lines of story before it
+COMMENT_MIN_BODY = 3  # a thread leaves at least this many lines of story before it
+# A thread of reactions needs evidence beyond its voice: so many lines quoting
+# the page word for word or carrying emoji, and short lines (median words).
+REACTION_MIN_EVIDENCE = 2
+REACTION_MAX_MEDIAN_WORDS = 20
 
 # Lower-case words that make a short line read as a sentence, not a title.
 TITLE_SMALL_WORDS = frozenset(
@@ -622,12 +628,20 @@ NAME_FIRST_COMMENT_SCORE = 2.0  # a name before the first recurring one, over a 
 NAME_LINE_NOT = re.compile(r"[\[\](){}<>|:;,*#+=&$%/]")
 # A signature that is a name alone counts only when the same line recurs.
 SHAPE_NAME_MAX_WORDS = 4
-# A shape must recur this many times, each between blocks of text; a shape
-# with no name in it (a bare date or time) more often.
+# A shape must recur this many times, each between blocks of text, and hold a
+# name, or stand under a line that is a bare name: a run of bare dates is a
+# list of other stories, not a thread (dated teasers under "Related Posts"
+# were cut as comments on wcxb_text).
 SHAPE_MIN_REPEATS = 2
-SHAPE_MIN_REPEATS_NAMELESS = 3
 # After a signature's verb ("says", "wrote") only its timestamp may follow:
 # "Mayor says he will..." is a headline, "Ann says: 11/2/2012" a signature.
 SHAPE_AFTER_VERB = frozenset(
     {"9", "T", "M", "W", "P", "Z", "at", "on", "in", ":", ",", "/", "|", "-", "—", "–", "@", "(", ")"}
 )
+
+
+# --- The learned line model (archivist/line_model.py) ---------------------------
+# A line the rules cut on evidence (a comment thread, links to other stories)
+# is given back only when the model reads it alone as at least this likely
+# story; lines cut for their place alone are given back with their run.
+LEARNED_SURE = 0.5

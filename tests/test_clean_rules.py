@@ -376,3 +376,70 @@ def test_a_lone_numbered_comment() -> None:
     cleaned = run(*STORY, "(1) Bo says:", "Wow, I did not know that, thanks for posting it! My kids will love it.")
     assert body_texts(cleaned) == STORY
     assert {r.reason for r in cleaned.removed} == {"comment"}
+
+
+# Texts in a reader's voice that are the story: an interview, a first-person
+# column, a tutorial. Each must stay whole, with or without a thread after it.
+INTERVIEW = [
+    "Q: You grew up in the valley. What brought you back to run the clinic?",
+    "A: I missed it. I left for school, and every time I came home I saw how far people had to drive for care.",
+    "Q: How do you decide who gets the first appointments each morning?",
+    "A: We don't, really. You show up, you sign the sheet, and we see you in order unless it's an emergency.",
+    "Q: What would you tell someone who is afraid to come in?",
+    "A: I'd say come anyway. I was afraid too, the first time I walked into a clinic like this one as a kid.",
+    "Q: What do you need most right now?",
+    "A: Nurses. If you know one who wants to work hard and be thanked for it, send them my way, honestly.",
+]
+COLUMN = [
+    "I have lived on this street for thirty years, and I have never seen the river this low in September.",
+    "My neighbours tell me I worry too much. Maybe I do. But you only need to walk to the bridge to see it.",
+    "When I was a boy, we swam under that bridge all summer. You could not touch the bottom even at the edges.",
+    "Last week I stood on the same stones we used to dive from, and I could have walked across in my shoes.",
+    "I am not a scientist, and I won't pretend to know what the council should do about the upstream dams.",
+    "But I know what I see, and I think you would see it too if you came down to the water one evening.",
+]
+TUTORIAL = [
+    "Before you start, make sure your bike is upside down on a flat surface, resting on its seat and bars.",
+    "First, shift to the smallest cog so the chain is loose. You will thank yourself for this step later.",
+    "Next, open the quick-release lever and pull the wheel out gently. If it sticks, wiggle it side to side.",
+    "Now slide one tyre lever under the bead and hook it to a spoke. Use your second lever a few inches away.",
+    "Work your way around the rim until one side of the tyre is free, then pull out the old tube by hand.",
+    "Finally, inflate the new tube slightly, tuck it in, and roll the bead back over the rim with your thumbs.",
+]
+THREAD = [
+    "3 Comments",
+    "Maria Lopez says:",
+    "March 3, 2024 at 9:14 am",
+    "This is exactly what I needed to read today, thank you for writing it.",
+    "Tom B. says:",
+    "March 3, 2024 at 11:02 am",
+    "Great piece. Sharing with my brother.",
+]
+
+
+def test_texts_in_a_readers_voice_stay_whole_without_a_thread() -> None:
+    for story in (INTERVIEW, COLUMN, TUTORIAL):
+        cleaned = run("What the River Told Me This Year", *story, "Privacy Policy")
+        assert body_texts(cleaned) == story, story[0]
+        assert cleaned.metadata.value("title") == "What the River Told Me This Year"
+
+
+def test_texts_in_a_readers_voice_stay_whole_before_a_thread() -> None:
+    for story in (INTERVIEW, COLUMN, TUTORIAL):
+        cleaned = run(*story, *THREAD)
+        assert body_texts(cleaned) == story, story[0]
+        thread = cleaned.removed[-1]
+        assert thread.reason == "comment", story[0]
+        assert thread.text.startswith("Maria Lopez says:") and thread.text.endswith("Sharing with my brother.")
+
+
+def test_a_thread_of_short_reactions_needs_evidence_beyond_its_voice() -> None:
+    """First-person lines after a story, with no marker, signature, echo or
+    emoji, are kept: their voice is no evidence of a thread."""
+    letters = [
+        "I was at the meeting, and I can tell you the room was full of parents who had waited years.",
+        "My daughter studies at the central branch every night; you would not believe how crowded it gets.",
+        "I hope the council keeps its word on the weekend hours as well.",
+    ]
+    cleaned = run(*STORY, *letters)
+    assert body_texts(cleaned) == STORY + letters
