@@ -7,7 +7,6 @@ with each mention in its sentence (the newest 50) and a small chart by year.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -15,25 +14,7 @@ from .glossary import Citation, Entry, Glossary
 from .markdown_text import escape
 from .model import Article, Mention
 from .render import front_matter, listing_entry, newest_first
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“‘\"'(]?[A-Z0-9])")
-# A full stop after these is not the end of a sentence: "U.S. Immigration".
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|No|vs|Inc|Corp)\.$"
-)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a paragraph."""
-    spans, left = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.start() + len(m.group(0).rstrip())
-        if _ABBREVIATION.search(text[left : m.start()]):
-            continue
-        spans.append((left, end))
-        left = m.end()
-    spans.append((left, len(text)))
-    return spans
+from .sentences import sentence_spans
 
 
 def highlighted_sentences(text: str, marks: list[tuple[int, int]]) -> list[str]:
