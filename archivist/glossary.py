@@ -7,14 +7,21 @@ of the build (and ``--strict`` / ``archive check`` fail).
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
-from .errors import ArchiveError
+from . import sanitise, yaml_lines
+from .errors import ArchiveError, FatalError
+from .git_changes import changed_files
+from .glossary_clash import clashes
+from .sanitise import SOURCE_ID
+from .sentences import sentence_spans
 
 REQUIRED = ("id", "term", "short", "sources")
 OPTIONAL = ("full_name", "aliases", "case_sensitive", "body", "related")
@@ -23,7 +30,10 @@ SOURCE_FIELDS = ("id", "title", "publisher", "url", "article", "date")
 ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ALIAS_CHARS = 120
 MAX_SHORT_CHARS = 300
-# Raw HTML or script in a definition: tags, comments, javascript: links.
+ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A source's address, entity-decoded: http(s), and nothing a link could be broken out of with.
+SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+# Markup in the tooltip's plain sentence (shown escaped; refused so it reads as written).
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|javascript:|\bon\w+\s*=", re.IGNORECASE)
 CITATION = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -45,7 +55,7 @@ class Entry:
     id: str
     term: str
     short: str
-    definition: str  # Markdown, checked free of raw HTML
+    definition: str  # Markdown as written: pages show sanitise.safe_markdown of it
     path: str  # repo-relative
     full_name: str = ""
     aliases: tuple[str, ...] = ()
@@ -53,6 +63,11 @@ class Entry:
     body: str = ""  # the body it belongs to
     related: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    # The line of each name ("name:ICE"), related id and source id, for messages.
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.lines).get(key)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -111,174 +126,302 @@ def _split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     return front, body, first_line
 
 
-def _line_of(front: str, key: str) -> int:
-    """Line number (in the file) of a front matter key: front's first line is the file's first."""
-    for i, line in enumerate(front.split("\n")):
-        if re.match(rf"^{re.escape(key)}\s*:", line):
-            return i + 1
-    return 1
+def _shown(text: str) -> str:
+    """``text`` as a message can show it: invisible characters named, long texts cut."""
+    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def parse_entry(text: str, path: str) -> tuple[Entry | None, list[ArchiveError]]:
-    """One entry from its file text, and every problem found in it."""
-    problems: list[ArchiveError] = []
+def invisible(text: str) -> str:
+    """The first character of ``text`` that shows nothing or turns text around, named; or ''."""
+    for c in text:
+        if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs") or c in "\u2028\u2029":
+            return f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL CHARACTER')}"
+    return ""
+
+
+def ordinary_word(name: str, case_sensitive: bool) -> bool:
+    """True when ``name`` is one ordinary English word it would match as (an acronym in capitals is not)."""
+    if " " in name.strip() or not is_english_word(name.lower()):
+        return False
+    return not case_sensitive or not name.isupper()
+
+
+class _Entry:
+    """One file's fields being checked: every problem, with the line of the value it is about."""
+
+    def __init__(self, path: str, doc: yaml_lines.Located) -> None:
+        self.path = path
+        self.doc = doc
+        self.data: dict = doc.data  # type: ignore[assignment]
+        self.problems: list[ArchiveError] = []
+        self.lines: dict[str, int] = {}
+
+    def err(self, where: tuple[object, ...], message: str, hint: str = "") -> None:
+        self.problems.append(ArchiveError(self.path, self.doc.line(*where), message, hint))
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (bool, list, dict)):
+            self.err((key,), f"'{key}' must be a text", "write it after the colon, on the same line")
+            return ""
+        return str(value)
+
+    def name(self, where: tuple[object, ...], label: str, name: str, case_sensitive: bool, word_rule: bool) -> None:
+        """Check one name the articles are searched for."""
+        self.lines[f"name:{name}"] = self.doc.line(*where)
+        hidden = invisible(name)
+        if hidden:
+            self.err(
+                where,
+                f"{label} '{_shown(name)}' holds an invisible character ({hidden})",
+                "retype it without: such characters make a name look like another, or never match",
+            )
+        elif len(name) > MAX_ALIAS_CHARS:
+            self.err(
+                where,
+                f"{label} of {len(name)} characters is too long (at most {MAX_ALIAS_CHARS})",
+                "an alias is a name as the articles write it",
+            )
+        elif word_rule and ordinary_word(name, case_sensitive):
+            lower = " in lower case" if name.islower() else ""
+            hint = (
+                "write it as it appears in the articles, e.g. capitalised"
+                if name.islower() and case_sensitive
+                else "use a longer name, or an acronym in capitals with case_sensitive: true"
+            )
+            self.err(where, f"{label} '{name}' is an ordinary English word{lower} and would match everywhere", hint)
+
+
+def parse_entry(
+    text: str, path: str, article_ids: frozenset[str] | None = None
+) -> tuple[Entry | None, list[ArchiveError]]:
+    """One entry from its file text, and every problem found in it; ``article_ids``
+    (when known) are the archive's articles a source may cite."""
     try:
         front, definition, body_line = _split_front_matter(text, path)
     except ArchiveError as exc:
         return None, [exc]
     try:
-        data = yaml.safe_load(front)
+        doc = yaml_lines.load(front)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        context = getattr(exc, "context_mark", None)
-        if context is not None and context.line + 1 != line:
-            problem += f" (in what starts on line {context.line + 1})"
-        return None, [ArchiveError(path, line, f"invalid YAML: {problem}", "check indentation, colons and quotes")]
-    if not isinstance(data, dict):
-        return None, [ArchiveError(path, 2, "front matter must be YAML fields (key: value)")]
-
-    def err(key: str, message: str, hint: str = "", value: str = "") -> None:
-        line = _line_of(front, key)
-        if value:  # point at the value's own line when it has one (a list item)
-            lines = front.split("\n")
-            line = next((i + 1 for i in range(line - 1, len(lines)) if value[:40] in lines[i]), line)
-        problems.append(ArchiveError(path, line, message, hint))
-
+        line, problem, hint = yaml_lines.plain_problem(exc)
+        return None, [ArchiveError(path, line, f"invalid YAML: {problem}", hint)]
+    if not isinstance(doc.data, dict):
+        return None, [ArchiveError(path, 2, "front matter must be YAML fields", "write one 'field: value' per line")]
+    e = _Entry(path, doc)
+    data = e.data
+    for dup in doc.duplicates:
+        e.problems.append(
+            ArchiveError(
+                path,
+                dup.line,
+                f"'{dup.path[-1]}' is written twice (first on line {dup.first_line})",
+                "keep one: YAML would silently use the last",
+            )
+        )
     for key in data:
         if key not in FIELDS:
-            err(str(key), f"unknown field '{key}'", f"known fields: {', '.join(FIELDS)}")
+            e.err((key,), f"unknown field '{key}'", f"known fields: {', '.join(FIELDS)}")
     for key in REQUIRED:
         if not data.get(key):
-            problems.append(ArchiveError(path, 2, f"missing field '{key}'", "see CONTRIBUTING.md for a template"))
+            e.problems.append(ArchiveError(path, 2, f"missing field '{key}'", "see CONTRIBUTING.md for a template"))
     stem = Path(path).stem
-    entry_id = str(data.get("id", ""))
+    entry_id = e.text("id")
     if entry_id and entry_id != stem:
-        err("id", f"id '{entry_id}' does not match the file name '{stem}.md'", f"rename the file or write 'id: {stem}'")
+        e.err(
+            ("id",),
+            f"id '{entry_id}' does not match the file name '{stem}.md'",
+            f"rename the file or write 'id: {stem}'",
+        )
     elif entry_id and not ENTRY_ID.match(entry_id):
-        err("id", f"id '{entry_id}' is not lower-case letters, digits and hyphens")
+        e.err(("id",), f"id '{entry_id}' is not lower-case letters, digits and hyphens")
+    case_sensitive = data.get("case_sensitive", True)
+    if not isinstance(case_sensitive, bool):
+        e.err(
+            ("case_sensitive",),
+            f"case_sensitive must be true or false, not '{_shown(str(case_sensitive))}'",
+            "write 'case_sensitive: true', the default, or 'case_sensitive: false'",
+        )
+        case_sensitive = True
+    term, full_name = e.text("term"), e.text("full_name")
+    if term:
+        e.name(("term",), "term", term, case_sensitive, word_rule=not case_sensitive)
+    if full_name:
+        e.name(("full_name",), "full name", full_name, case_sensitive, word_rule=True)
     aliases = data.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        err("aliases", "aliases must be a list of texts", "write one '- alias' per line")
+        e.err(("aliases",), "aliases must be a list of texts", "write one '- alias' per line")
         aliases = []
-    for alias in aliases:
-        if len(alias) > MAX_ALIAS_CHARS:
-            err(
-                "aliases",
-                f"alias of {len(alias)} characters is too long (at most {MAX_ALIAS_CHARS})",
-                "an alias is a name as the articles write it",
-                alias,
-            )
-        elif alias.islower() and " " not in alias and is_english_word(alias):
-            err(
-                "aliases",
-                f"alias '{alias}' is an ordinary English word in lower case and would match everywhere",
-                "write it as it appears in the articles, e.g. capitalised",
-                alias,
-            )
+    for i, alias in enumerate(aliases):
+        e.name(("aliases", i), "alias", alias, case_sensitive, word_rule=True)
     related = data.get("related") or []
     if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
-        err("related", "related must be a list of glossary ids")
+        e.err(("related",), "related must be a list of glossary ids", "write 'related: [ice, hsi]'")
         related = []
-    short = str(data.get("short") or "")
+    for i, other in enumerate(related):
+        e.lines[f"related:{other}"] = doc.line("related", i)
+    short = e.text("short")
     if len(short) > MAX_SHORT_CHARS:
-        err("short", f"short definition of {len(short)} characters is too long (at most {MAX_SHORT_CHARS})")
-    if RAW_HTML.search(short):
-        err("short", "short definition contains HTML or script", "write plain text")
-    sources = []
-    raw_sources = data.get("sources") or []
-    if not isinstance(raw_sources, list):
-        err("sources", "sources must be a list", "see CONTRIBUTING.md")
-        raw_sources = []
-    for item in raw_sources:
-        if not isinstance(item, dict) or not item.get("id") or not (item.get("url") or item.get("article")):
-            err("sources", "each source needs an 'id' and a 'url' or an archive 'article'")
-            continue
-        unknown = sorted(set(item) - set(SOURCE_FIELDS))
-        if unknown:
-            err(
-                "sources",
-                f"unknown source field(s) {', '.join(map(str, unknown))}",
-                f"known: {', '.join(SOURCE_FIELDS)}",
-            )
-        url = str(item.get("url") or "")
-        if url and not url.startswith(("https://", "http://")):
-            err("sources", f"source url '{url[:60]}' is not an http(s) address")
-        sources.append(Citation(**{k: str(item.get(k) or "") for k in SOURCE_FIELDS}))
-    for i, line in enumerate(definition.split("\n")):
-        if RAW_HTML.search(line):
-            problems.append(
-                ArchiveError(path, body_line + i, "raw HTML or script in the definition", "write plain Markdown")
-            )
-    known = {s.id for s in sources}
+        e.err(("short",), f"short definition of {len(short)} characters is too long (at most {MAX_SHORT_CHARS})")
+    elif RAW_HTML.search(short):
+        e.err(("short",), "short definition contains HTML or script", "write plain text")
+    elif len(sentence_spans(short.strip())) > 1:
+        e.err(
+            ("short",),
+            f"short definition is {len(sentence_spans(short.strip()))} sentences; it must be one",
+            "keep one sentence for the tooltip and put the rest in the text after '---'",
+        )
+    sources = _sources(e, article_ids)
+    known = tuple(s.id for s in sources)
+    e.problems.extend(sanitise.problems(definition, path, body_line, "the definition", known))
     for i, line in enumerate(definition.split("\n")):
         for key in CITATION.findall(line):
             if key not in known:
-                problems.append(
+                e.problems.append(
                     ArchiveError(path, body_line + i, f"citation [^{key}] names no source", "add it under 'sources'")
                 )
     if not definition.strip():
-        problems.append(ArchiveError(path, body_line, "the definition is empty", "write it after the closing '---'"))
-    if problems:
-        return None, problems
+        e.problems.append(ArchiveError(path, body_line, "the definition is empty", "write it after the closing '---'"))
+    if e.problems:
+        return None, e.problems
     return (
         Entry(
             id=entry_id,
-            term=str(data["term"]),
+            term=term,
             short=short,
             definition=definition.rstrip() + "\n",
             path=path,
-            full_name=str(data.get("full_name") or ""),
+            full_name=full_name,
             aliases=tuple(aliases),
-            case_sensitive=bool(data.get("case_sensitive", True)),
-            body=str(data.get("body") or ""),
+            case_sensitive=case_sensitive,
+            body=e.text("body"),
             related=tuple(related),
-            sources=tuple(sources),
+            sources=sources,
+            lines=tuple(e.lines.items()),
         ),
         [],
     )
 
 
-def load(folder: Path, display_root: str = "archive/glossary") -> tuple[Glossary, list[ArchiveError]]:
-    """Every entry under ``folder`` and every problem, checked across entries too."""
+def _sources(e: _Entry, article_ids: frozenset[str] | None) -> tuple[Citation, ...]:
+    raw = e.data.get("sources") or []
+    if not isinstance(raw, list):
+        e.err(("sources",), "sources must be a list", "see CONTRIBUTING.md")
+        return ()
+    sources: list[Citation] = []
+    for i, item in enumerate(raw):
+        where: tuple[object, ...] = ("sources", i)
+        if not isinstance(item, dict) or not item.get("id") or not (item.get("url") or item.get("article")):
+            e.err(where, "each source needs an 'id' and a 'url' or an archive 'article'", "see CONTRIBUTING.md")
+            continue
+        unknown = sorted(map(str, set(item) - set(SOURCE_FIELDS)))
+        if unknown:
+            e.err(
+                where + (unknown[0],),
+                f"unknown source field(s) {', '.join(unknown)}",
+                f"known: {', '.join(SOURCE_FIELDS)}",
+            )
+        source = Citation(**{k: "" if item.get(k) is None else str(item[k]) for k in SOURCE_FIELDS})
+        if not SOURCE_ID.match(source.id):
+            e.err(
+                where + ("id",),
+                f"source id '{_shown(source.id)}' is not letters, digits and hyphens",
+                "cite it as [^id]",
+            )
+        elif source.id in {s.id for s in sources}:
+            e.err(where + ("id",), f"source id '{source.id}' is used twice", "give each source its own id")
+        if source.url and not SAFE_URL.match(html.unescape(source.url)):
+            e.err(
+                where + ("url",),
+                f"source url '{_shown(source.url)}' is not an http(s) address",
+                "write the whole address, starting https://, with no spaces or quotes",
+            )
+        if source.article and not ARTICLE_ID.match(source.article):
+            e.err(
+                where + ("article",),
+                f"source article '{_shown(source.article)}' is not an article id",
+                "write the article's folder name",
+            )
+        elif source.article and article_ids is not None and source.article not in article_ids:
+            e.err(
+                where + ("article",),
+                f"source article '{source.article}' is not in the archive",
+                "write the folder name of an article under archive/articles/",
+            )
+        e.lines[f"source:{source.id}"] = e.doc.line(*where)
+        sources.append(source)
+    return tuple(sources)
+
+
+MAX_ENTRY_BYTES = 64 * 1024  # the longest entry (ice.md) is under 3 KB: a larger file is not a definition
+
+
+def article_ids(root: Path) -> frozenset[str] | None:
+    """The ids of the archive's article folders: what a source's ``article`` may name
+    (None without an articles folder: the build reports that)."""
+    folder = root / "articles"
+    return frozenset(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else None
+
+
+def load(
+    folder: Path, display_root: str = "archive/glossary", articles: frozenset[str] | None = None
+) -> tuple[Glossary, list[ArchiveError]]:
+    """Every entry under ``folder`` and every problem, checked across entries too.
+
+    An entry with a problem is left out; a name claimed by two entries is a
+    ``FatalError`` and both stay (the build stops: leaving one out would send
+    its mentions to the other)."""
     entries: list[Entry] = []
     problems: list[ArchiveError] = []
+    files: dict[str, Path] = {}
     if folder.is_dir():
         for path in sorted(folder.glob("*.md")):
             shown = f"{display_root}/{path.name}"
+            files[shown] = path
+            size = path.stat().st_size
+            if size > MAX_ENTRY_BYTES:
+                problems.append(
+                    ArchiveError(
+                        shown,
+                        1,
+                        f"the file is {size:,} bytes, over the {MAX_ENTRY_BYTES // 1024} KiB an entry may hold",
+                        "an entry is a term and a few paragraphs; cite long documents as sources",
+                    )
+                )
+                continue
             try:
                 text = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 problems.append(ArchiveError(shown, None, "not UTF-8 text", "save the file as UTF-8"))
                 continue
-            entry, found = parse_entry(text, shown)
+            entry, found = parse_entry(text, shown, articles)
             problems.extend(found)
             if entry:
                 entries.append(entry)
-    problems.extend(_cross_check(entries))
-    bad = {p.path for p in problems}
+    problems.extend(clashes(entries, lambda: _changed(folder, files)))
+    problems.extend(_missing_related(entries))
+    bad = {p.path for p in problems if not isinstance(p, FatalError)}
     return Glossary(tuple(e for e in entries if e.path not in bad)), problems
 
 
-def _cross_check(entries: list[Entry]) -> list[ArchiveError]:
-    problems = []
+def _changed(folder: Path, files: dict[str, Path]) -> set[str] | None:
+    """The shown paths of the entries that differ from the default branch (None: unknown)."""
+    changed = changed_files(folder)
+    if changed is None:
+        return None
+    return {shown for shown, path in files.items() if path.resolve() in changed}
+
+
+def _missing_related(entries: list[Entry]) -> list[ArchiveError]:
     ids = {e.id for e in entries}
-    claimed: dict[str, Entry] = {}
-    for e in entries:
-        for name in e.names:
-            key = name.lower()
-            other = claimed.get(key)
-            if other is not None and other.id != e.id:
-                problems.append(
-                    ArchiveError(
-                        e.path, None, f"'{name}' is also a name of '{other.id}' ({other.path})", "keep it in one entry"
-                    )
-                )
-            claimed.setdefault(key, e)
-        for r in e.related:
-            if r not in ids:
-                problems.append(
-                    ArchiveError(e.path, None, f"related term '{r}' does not exist", f"known: {', '.join(sorted(ids))}")
-                )
-    return problems
+    return [
+        ArchiveError(
+            e.path, e.line_of(f"related:{r}"), f"related term '{r}' does not exist", f"known: {', '.join(sorted(ids))}"
+        )
+        for e in entries
+        for r in e.related
+        if r not in ids
+    ]
