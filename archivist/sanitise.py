@@ -104,7 +104,7 @@ class Removal:
 
     what: str
     hint: str
-    needle: str
+    needles: tuple[str, ...]  # tried in turn
 
 
 def removals(rendered: str) -> list[Removal]:
@@ -115,24 +115,24 @@ def removals(rendered: str) -> list[Removal]:
             continue
         tag = el.tag.lower()
         if tag == "img":
-            out.append(Removal("an image", "images are not shown; link to the picture instead", "!["))
+            out.append(Removal("an image", "images are not shown; link to the picture instead", ("![", "<img")))
         elif re.fullmatch(r"h[1-6]", tag) and tag not in TAGS:
-            out.append(Removal(f"a level-{tag[1]} heading", "headings in the text start at '### '", "#"))
+            out.append(Removal(f"a level-{tag[1]} heading", "headings in the text start at '### '", ("#", f"<{tag}")))
         elif tag not in TAGS:
             hint = "write plain Markdown: raw HTML and scripts are not allowed"
-            out.append(Removal(f"a <{tag}> element", hint, f"<{tag}"))
+            out.append(Removal(f"{'an' if tag[0] in 'aeiou' else 'a'} <{tag}> element", hint, (f"<{tag}",)))
+        if tag not in TAGS:
+            continue  # its attributes go with it
         for name, value in el.attrib.items():
             name = name.lower()
-            if tag == "img":
-                continue
             if name == "href" and tag == "a":
                 if not safe_link(value):
-                    out.append(Removal(f"the link to '{_shown(value)}'", _LINK_HINT, value))
+                    out.append(Removal(f"the link to '{_shown(value)}'", _LINK_HINT, (value,)))
             elif name == "class" and value in CLASSES.get(tag, ()):
                 continue
             elif name not in ATTRIBUTES.get(tag, ()):
                 hint = "write plain Markdown: raw HTML attributes are not allowed"
-                out.append(Removal(f"the '{name}' attribute of <{tag}>", hint, name))
+                out.append(Removal(f"the '{name}' attribute of <{tag}>", hint, (f"{name}=", name)))
     return out
 
 
@@ -147,7 +147,7 @@ def problems(text: str, path: str, first_line: int, what: str, footnotes: tuple[
     found = removals(rendered)
     lines = text.split("\n")
     out = [
-        ArchiveError(path, first_line + _line_index(lines, r.needle), f"{what}: {r.what} would be removed", r.hint)
+        ArchiveError(path, first_line + _line_index(lines, r.needles), f"{what}: {r.what} would be removed", r.hint)
         for r in found
     ]
     if not out and to_markdown(sanitise(rendered), footnotes) != to_markdown(rendered, footnotes):
@@ -156,12 +156,15 @@ def problems(text: str, path: str, first_line: int, what: str, footnotes: tuple[
     return out
 
 
-def _line_index(lines: list[str], needle: str) -> int:
-    """The first line holding ``needle``, read as a browser would (entities decoded, any case)."""
-    wanted = _IGNORED_IN_URLS.sub("", needle).lower()
-    for i, line in enumerate(lines):
-        if wanted and wanted in _IGNORED_IN_URLS.sub("", html.unescape(line.replace("\\", ""))).lower():
-            return i
+def _line_index(lines: list[str], needles: tuple[str, ...]) -> int:
+    """The first line holding one of ``needles`` (in turn), read as a browser would
+    (entities decoded, any case); the text's first line when none is found."""
+    read = [_IGNORED_IN_URLS.sub("", html.unescape(line.replace("\\", ""))).lower() for line in lines]
+    for needle in needles:
+        wanted = _IGNORED_IN_URLS.sub("", needle).lower()
+        found = next((i for i, line in enumerate(read) if wanted and wanted in line), None)
+        if found is not None:
+            return found
     return 0
 
 
