@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from .glossary import Citation, Entry, Glossary
 from .markdown_text import escape
 from .model import Article, Mention
 from .render import front_matter, listing_entry, newest_first
+from .sanitise import URL_SAFE, safe_markdown
 from .sentences import sentence_spans
 
 
@@ -43,7 +45,7 @@ def citation_markdown(source: Citation, titles: dict[str, str]) -> str:
         parts.append(escape(source.publisher))
     if source.date:
         parts.append(escape(source.date))
-    return ", ".join(parts) + f". <{source.url}>"
+    return ", ".join(parts) + f". [{escape(source.url)}]({quote(source.url, safe=URL_SAFE)})"
 
 
 def year_chart(entry: Entry, per_year: Counter[str]) -> str:
@@ -110,7 +112,7 @@ def term_page(entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, st
     if facts:
         out.append("  \n".join(facts) + "\n")
     out.append("## Definition\n")
-    out.append(entry.definition)
+    out.append(safe_markdown(entry.definition, tuple(s.id for s in entry.sources)))
     for source in entry.sources:
         out.append(f"[^{source.id}]: {citation_markdown(source, titles)}")
     out.append("")
