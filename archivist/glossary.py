@@ -8,11 +8,13 @@ of the build (and ``--strict`` / ``archive check`` fail).
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -300,7 +302,7 @@ def parse_entry(
             body=e.text("body"),
             related=tuple(related),
             sources=sources,
-            lines=tuple(e.lines.items()),
+            lines=(*e.lines.items(), ("definition", body_line)),
         ),
         [],
     )
@@ -402,6 +404,7 @@ def load(
             if entry:
                 entries.append(entry)
     problems.extend(clashes(entries, lambda: _changed(folder, files)))
+    problems.extend(_dead_links(entries, site_pages(folder.parent, {p.stem for p in files.values()}, articles)))
     problems.extend(_missing_related(entries))
     bad = {p.path for p in problems if not isinstance(p, FatalError)}
     return Glossary(tuple(e for e in entries if e.path not in bad)), problems
@@ -413,6 +416,43 @@ def _changed(folder: Path, files: dict[str, Path]) -> set[str] | None:
     if changed is None:
         return None
     return {shown for shown, path in files.items() if path.resolve() in changed}
+
+
+def site_pages(root: Path, entry_ids: set[str], articles: frozenset[str] | None) -> set[str] | None:
+    """The Markdown pages of the site a definition may link to, by site path (None: unknown)."""
+    if articles is None:
+        return None
+    pages = {"index.md", "glossary/index.md", "browse/timeline.md", "browse/publishers.md"}
+    pages |= {f"glossary/{e}.md" for e in entry_ids}
+    pages |= {f"articles/{a}/{page}" for a in articles for page in ("index.md", "report.md")}
+    folder = root / "pages"
+    if folder.is_dir():
+        pages |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+    return pages
+
+
+def _dead_links(entries: list[Entry], pages: set[str] | None) -> list[ArchiveError]:
+    """Links of definitions to Markdown pages the site does not have: MkDocs would warn, --strict fail."""
+    if pages is None:
+        return []
+    problems = []
+    for e in entries:
+        lines = e.definition.split("\n")
+        for href in sanitise.site_links(e.definition, tuple(s.id for s in e.sources)):
+            target = unquote(href.split("#", 1)[0].split("?", 1)[0])
+            if not target.endswith(".md") or posixpath.normpath(posixpath.join("glossary", target)) in pages:
+                continue
+            line = e.line_of("definition") or 1
+            line += next((i for i, text in enumerate(lines) if target in unquote(text)), 0)
+            problems.append(
+                ArchiveError(
+                    e.path,
+                    line,
+                    f"the definition links to '{_shown(target)}', which is not a page of the site",
+                    "link to another entry as 'its-id.md', or to a page that exists",
+                )
+            )
+    return problems
 
 
 def _missing_related(entries: list[Entry]) -> list[ArchiveError]:

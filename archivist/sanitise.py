@@ -98,6 +98,13 @@ def safe_markdown(text: str, footnotes: tuple[str, ...] = ()) -> str:
     return to_markdown(sanitise(render(text, footnotes)), footnotes)
 
 
+def site_links(text: str, footnotes: tuple[str, ...] = ()) -> list[str]:
+    """The addresses of the links to this site's pages the sanitised ``text`` keeps (no scheme, no bare #anchor)."""
+    root = _parse(sanitise(render(text, footnotes)))
+    hrefs = (a.get("href") or "" for a in root.iter("a"))
+    return [h for h in hrefs if h and not h.startswith("#") and not _SCHEME.match(h)]
+
+
 @dataclass(frozen=True)
 class Removal:
     """Something the sanitiser takes out, and a piece of source text to find its line by."""

@@ -117,6 +117,12 @@ CASES = [
         "related term 'nothing-here' does not exist (known: ero)",
     ),
     (
+        replace_line(19, "It arrests people.[^doc]\n\nIt deports them, says [a page](../nowhere.md).[^second]"),
+        21,
+        "the definition links to '../nowhere.md', which is not a page of the site "
+        "(link to another entry as 'its-id.md', or to a page that exists)",
+    ),
+    (
         replace_line(12, "  - id: doc one"),
         12,
         "source id 'doc one' is not letters, digits and hyphens (cite it as [^id])",
@@ -144,3 +150,11 @@ def test_what_the_build_finds_the_check_found_first(tmp_path: Path, entry: str, 
     checked = set(check(root).stderr.splitlines())
     assert built, "the build must find the problem too"
     assert {f"{root}/glossary/ero.md:{p.split('/glossary/ero.md:', 1)[1]}" for p in built} <= checked
+
+
+def test_a_link_to_a_page_of_the_site_passes_and_is_kept(tmp_path: Path) -> None:
+    link = "[the arrests](../articles/agents-make-arrests/index.md)"
+    root = archive(tmp_path, replace_line(19, f"It arrests people, as in {link}.[^doc][^second]"))
+    assert check(root).returncode == 0
+    page = build(root).pages["glossary/ero.md"]
+    assert "[the arrests](../articles/agents-make-arrests/index.md)" in page
