@@ -229,7 +229,8 @@ def _block(el, footnotes: set[str]) -> str:  # type: ignore[no-untyped-def]
             parts = [b for b in _blocks(li, footnotes) if b] or [""]
             first, *rest = "\n\n".join(parts).split("\n")
             items.append("\n".join([f"{marker} {first}", *(f"    {line}" if line else "" for line in rest)]))
-        return "\n".join(items)
+        loose = any(child.tag == "p" for li in el for child in li)  # items as paragraphs, as written
+        return ("\n\n" if loose else "\n").join(items)
     if tag in ("li", "div"):
         return "\n\n".join(b for b in _blocks(el, footnotes) if b)
     return _inlines(el, footnotes).strip()
