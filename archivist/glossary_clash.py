@@ -9,12 +9,9 @@ that differs from the default branch when git can tell, otherwise both.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from .errors import FatalError
-
-if TYPE_CHECKING:
-    from .glossary import Entry
+from .glossary_model import Entry
 
 
 def clashes(entries: list[Entry], changed: Callable[[], set[str] | None]) -> list[FatalError]:
