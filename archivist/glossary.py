@@ -58,10 +58,12 @@ def load(
                     )
                 )
                 continue
+            raw = path.read_bytes()
             try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                problems.append(ArchiveError(display, None, "not UTF-8 text", "save the file as UTF-8"))
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = raw[: exc.start].count(b"\n") + 1
+                problems.append(ArchiveError(display, line, "not UTF-8 text", "save the file as UTF-8"))
                 continue
             entry, found = parse_entry(text, display, articles)
             problems.extend(found)

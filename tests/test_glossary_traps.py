@@ -158,3 +158,11 @@ def test_a_link_to_a_page_of_the_site_passes_and_is_kept(tmp_path: Path) -> None
     assert check(root).returncode == 0
     page = build(root).pages["glossary/ero.md"]
     assert "[the arrests](../articles/agents-make-arrests/index.md)" in page
+
+
+def test_a_file_that_is_not_utf8_is_named_at_its_first_bad_line(tmp_path: Path) -> None:
+    root = archive(tmp_path, ENTRY)
+    (root / "glossary" / "ero.md").write_bytes(ENTRY.encode("utf-8").replace(b"ERO office", b"ERO \xe9cole"))
+    result = check(root)
+    assert result.returncode == 1
+    assert f"{root}/glossary/ero.md:6: not UTF-8 text (save the file as UTF-8)" in result.stderr.splitlines()
