@@ -114,7 +114,8 @@ def term_page(entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, st
     out.append("## Definition\n")
     out.append(safe_markdown(entry.definition, tuple(s.id for s in entry.sources)))
     for source in entry.sources:
-        out.append(f"[^{source.id}]: {citation_markdown(source, titles)}")
+        # Built from escaped fields and a checked address, and sanitised all the same.
+        out.append(f"[^{source.id}]: {safe_markdown(citation_markdown(source, titles)).strip()}")
     out.append("")
     related = glossary.related(entry.id)
     if related:
