@@ -15,6 +15,7 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const RESULTS = 20  /* the best matches shown: each costs one small fragment download */
+const SCANNED = 5 * RESULTS  /* at most this many fragments read to find them */
 const PAUSE = 150   /* ms of no typing before a query runs: no downloads for every keystroke
                        (Pagefind's own debouncedSearch would still fetch index chunks for
                        each prefix typed on the way: "c", "co", "cou"...) */
@@ -73,12 +74,13 @@ function item(data, rank, terms) {
 }
 
 /* The pages among Pagefind's results that hold every word, best first, up to
-   RESULTS. Results come in batches of RESULTS fragments; a batch of which no
-   page holds the words ends the scan: Pagefind has fallen back to a shorter
-   word for the whole index, and the pages after it are no better. */
+   RESULTS. Results are read in batches of RESULTS fragments, SCANNED at most; a
+   batch of which no page holds the words ends the scan: Pagefind has fallen
+   back to a shorter word for the whole index, and the pages after it are no
+   better. */
 async function matching(results, wanted) {
   const kept = []
-  for (let start = 0; start < results.length && kept.length < RESULTS; start += RESULTS) {
+  for (let start = 0; start < Math.min(results.length, SCANNED) && kept.length < RESULTS; start += RESULTS) {
     const batch = await Promise.all(results.slice(start, start + RESULTS).map(r => r.data()))
     const good = batch.filter(data => holds(data, wanted))
     if (!good.length)
