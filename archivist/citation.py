@@ -83,10 +83,53 @@ def apa(article: Article, archive: str, address: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+# LaTeX's special characters, each written as LaTeX prints it. One pass, so the
+# braces of \textbackslash{} are not escaped again (a\b once came out as
+# a\textbackslash\{\}b).
+BIB_ESCAPES = {
+    "\\": "\\textbackslash{}",
+    "&": "\\&",
+    "%": "\\%",
+    "$": "\\$",
+    "#": "\\#",
+    "_": "\\_",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+}
+
+
+def _unmatched_braces(value: str) -> set[int]:
+    """Positions of the braces in ``value`` that have no partner."""
+    open_at: list[int] = []
+    lone = set()
+    for i, c in enumerate(value):
+        if c == "{":
+            open_at.append(i)
+        elif c == "}":
+            if open_at:
+                open_at.pop()
+            else:
+                lone.add(i)
+    return lone | set(open_at)
+
+
 def _bib(value: str) -> str:
-    """A BibTeX field value: braces balanced, special characters escaped."""
-    value = re.sub(r"([&%$#_])", r"\\\1", value.replace("\\", "\\textbackslash{}"))
-    return value.replace("{", "\\{").replace("}", "\\}")
+    """A BibTeX field value that prints as ``value``. BibTeX counts every brace,
+    escaped or not, so a brace without its partner is spelled out as a command."""
+    lone = _unmatched_braces(value)
+    out = []
+    for i, c in enumerate(value):
+        if c in "{}":
+            out.append(("\\textbraceleft{}" if c == "{" else "\\textbraceright{}") if i in lone else "\\" + c)
+        else:
+            out.append(BIB_ESCAPES.get(c, c))
+    return "".join(out)
+
+
+def _bib_url(url: str) -> str:
+    """A url field: verbatim (biblatex and the url package print it as given), so
+    nothing is escaped; what could break the entry is percent-encoded instead."""
+    return re.sub(r"[{}\\\s]", lambda m: "%" + m.group(0).encode().hex().upper(), url)
 
 
 def bibtex(article: Article, archive: str, address: str) -> str:
@@ -103,7 +146,7 @@ def bibtex(article: Article, archive: str, address: str) -> str:
         fields.append(("url", str(meta.value("original_url"))))
     fields.append(("howpublished", f"Archived in {archive}: {address}"))
     key = re.sub(r"[^a-z0-9]+", "", article.id)[:40] or "article"
-    body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields)
+    body = ",\n".join(f"  {name} = {{{_bib_url(v) if name == 'url' else _bib(v)}}}" for name, v in fields)
     return f"@article{{{key},\n{body}\n}}"
 
 

@@ -66,6 +66,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = build(Path(args.archive), Path(args.cache) if args.cache else None, progress=progress, workers=workers)
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
+    if output.fatal:
+        print(f"archive build: {len(output.fatal)} problem(s) stop the build; nothing written", file=sys.stderr)
+        return 1
     progress.start("write the tree", len(output.pages) + len(output.files))
     with_write = dict(output.timings)
     start = time.perf_counter()
@@ -80,18 +83,29 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every glossary entry; print every problem as path:line: message."""
-    from .glossary import load
+    """Validate every glossary entry and curator's notes file; print every problem as path:line: message."""
+    from .curation import load as load_curation
+    from .glossary import article_ids, load
 
-    folder = Path(args.archive) / "glossary"
-    glossary, problems = load(folder, f"{Path(args.archive).as_posix()}/glossary")
+    root = Path(args.archive)
+    folder = root / "glossary"
+    glossary, problems = load(folder, f"{root.as_posix()}/glossary", article_ids(root))
+    notes = sorted((root / "articles").glob("*/article.yml"))
+    for path in notes:
+        try:
+            load_curation(path, f"{root.as_posix()}/articles/{path.parent.name}/article.yml")
+        except ArchiveError as exc:
+            problems.append(exc)
     for problem in problems:
         print(problem, file=sys.stderr)
     checked = len(list(folder.glob("*.md"))) if folder.is_dir() else 0
     if problems:
-        print(f"archive check: {len(problems)} problem(s) in {checked} glossary file(s)", file=sys.stderr)
+        print(
+            f"archive check: {len(problems)} problem(s) in {checked} glossary file(s) and {len(notes)} article.yml",
+            file=sys.stderr,
+        )
         return 1
-    print(f"archive check: {len(glossary.entries)} glossary entries, no problem")
+    print(f"archive check: {len(glossary.entries)} glossary entries and {len(notes)} article.yml, no problem")
     return 0
 
 
@@ -125,6 +139,9 @@ def cmd_bag(args: argparse.Namespace) -> int:
         output = build(root, Path(args.cache) if args.cache else None, progress=Progress(), workers=default_workers())
         for problem in output.problems:
             print(f"archive bag: {problem}", file=sys.stderr)
+        if output.fatal:
+            print(f"archive bag: {len(output.fatal)} problem(s) stop the bag; nothing written", file=sys.stderr)
+            return 1
         bag = write_bag(out, payload(root, output), info)
     except ArchiveError as exc:
         print(f"archive bag: {exc}", file=sys.stderr)

@@ -14,11 +14,13 @@ The curator always wins over the cleaner, and the cleaning report says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import sanitise, yaml_lines
 from .errors import ArchiveError
 from .model import Field, Metadata
 
@@ -96,20 +98,34 @@ def load(path: Path, display: str | None = None) -> Curation:
     shown = display or str(path)
     if not path.exists():
         return Curation(path=shown)
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = yaml_lines.load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ArchiveError(shown, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
+        line, problem, hint = yaml_lines.plain_problem(exc)
+        raise ArchiveError(shown, line, f"invalid YAML: {problem}", hint) from None
+    data = doc.data or {}
     if not isinstance(data, dict):
         raise ArchiveError(shown, 1, "article.yml must be a mapping of keys such as 'metadata', 'keep', 'drop'")
-    unknown = sorted(set(data) - set(KNOWN_KEYS))
+    for dup in doc.duplicates:
+        message = f"'{dup.path[-1]}' is written twice (first on line {dup.first_line})"
+        raise ArchiveError(shown, dup.line, message, "keep one: YAML would silently use the last")
+    unknown = sorted(map(str, set(data) - set(KNOWN_KEYS)))
     if unknown:
-        raise ArchiveError(shown, None, f"unknown key(s) {', '.join(unknown)}; known: {', '.join(KNOWN_KEYS)}")
+        message = f"unknown key(s) {', '.join(unknown)}; known: {', '.join(KNOWN_KEYS)}"
+        raise ArchiveError(shown, doc.line(unknown[0]), message)
+    note = data.get("note")
+    if isinstance(note, (list, dict, bool)):
+        raise ArchiveError(shown, doc.line("note"), "'note' must be a text", "write it after 'note:'")
+    note = "" if note is None else str(note)
+    found = sanitise.problems(note, shown, _value_line(text, doc.line("note")), "the note")
+    if found:
+        raise found[0]
     metadata: dict[str, Field] = {}
     for name, raw in (data.get("metadata") or {}).items():
         if name not in Metadata.FIELDS:
-            raise ArchiveError(shown, None, f"unknown metadata field '{name}'; known: {', '.join(Metadata.FIELDS)}")
+            message = f"unknown metadata field '{name}'; known: {', '.join(Metadata.FIELDS)}"
+            raise ArchiveError(shown, doc.line("metadata", name), message)
         origin = "article.yml"
         if isinstance(raw, dict):
             origin = f"article.yml: {raw['source']}" if raw.get("source") else origin
@@ -120,5 +136,12 @@ def load(path: Path, display: str | None = None) -> Curation:
         metadata=metadata,
         keep=_picks(data.get("keep"), shown, "keep"),
         drop=_picks(data.get("drop"), shown, "drop"),
-        note=str(data.get("note") or ""),
+        note=note,
     )
+
+
+def _value_line(text: str, line: int) -> int:
+    """The first line of a value that starts on ``line``: the next one for a block text (``note: |``)."""
+    lines = text.split("\n")
+    own = lines[line - 1].rstrip() if 0 < line <= len(lines) else ""
+    return line + 1 if re.search(r":\s*[|>][+-]?\d*$", own) else line

@@ -16,3 +16,8 @@ class ArchiveError(Exception):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
+class FatalError(ArchiveError):
+    """A problem that stops every build, strict or not: building around it
+    would change what other inputs mean (a name clash would drop an entry)."""

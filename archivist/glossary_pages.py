@@ -7,33 +7,16 @@ with each mention in its sentence (the newest 50) and a small chart by year.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from .glossary import Citation, Entry, Glossary
 from .markdown_text import escape
 from .model import Article, Mention
 from .render import front_matter, listing_entry, newest_first
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“‘\"'(]?[A-Z0-9])")
-# A full stop after these is not the end of a sentence: "U.S. Immigration".
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|No|vs|Inc|Corp)\.$"
-)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a paragraph."""
-    spans, left = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.start() + len(m.group(0).rstrip())
-        if _ABBREVIATION.search(text[left : m.start()]):
-            continue
-        spans.append((left, end))
-        left = m.end()
-    spans.append((left, len(text)))
-    return spans
+from .sanitise import URL_SAFE, safe_markdown
+from .sentences import sentence_spans
 
 
 def highlighted_sentences(text: str, marks: list[tuple[int, int]]) -> list[str]:
@@ -62,7 +45,7 @@ def citation_markdown(source: Citation, titles: dict[str, str]) -> str:
         parts.append(escape(source.publisher))
     if source.date:
         parts.append(escape(source.date))
-    return ", ".join(parts) + f". <{source.url}>"
+    return ", ".join(parts) + f". [{escape(source.url)}]({quote(source.url, safe=URL_SAFE)})"
 
 
 def year_chart(entry: Entry, per_year: Counter[str]) -> str:
@@ -129,9 +112,10 @@ def term_page(entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, st
     if facts:
         out.append("  \n".join(facts) + "\n")
     out.append("## Definition\n")
-    out.append(entry.definition)
+    out.append(safe_markdown(entry.definition, tuple(s.id for s in entry.sources)))
     for source in entry.sources:
-        out.append(f"[^{source.id}]: {citation_markdown(source, titles)}")
+        # Built from escaped fields and a checked address, and sanitised all the same.
+        out.append(f"[^{source.id}]: {safe_markdown(citation_markdown(source, titles)).strip()}")
     out.append("")
     related = glossary.related(entry.id)
     if related:

@@ -93,6 +93,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.staged = output = build_staged(self._root(config), cache, config.site_name, config.site_url or "", workers)
         for problem in output.problems:
             log.warning("%s", problem)
+        if output.fatal:
+            self._forget_staged()
+            raise PluginError(
+                f"archive: {len(output.fatal)} problem(s) stop the build, strict or not "
+                "(building around a name clash would send one entry's mentions to another)"
+            )
         for uri in output.pages:
             existing = files.get_file_from_path(uri)
             if existing is not None:

@@ -28,7 +28,7 @@ from .catalog import json_ld, meta_tags
 from .citation import cite_section
 from .clean import clean
 from .downloads import articles_csv, atom_feed, data_package, glossary_json
-from .errors import ArchiveError
+from .errors import ArchiveError, FatalError
 from .export import article_json, dumps, json_lines_array
 from .glossary import Glossary
 from .glossary_pages import index_page, mentions_by_term, term_page
@@ -72,6 +72,11 @@ class Output:
     # order, and how many articles were cleaned afresh (not from the cache).
     timings: dict[str, float] = field(default_factory=dict, compare=False)
     cleaned: int = field(default=0, compare=False)
+
+    @property
+    def fatal(self) -> tuple[ArchiveError, ...]:
+        """The problems that stop every build (``errors.FatalError``), strict or not."""
+        return tuple(p for p in self.problems if isinstance(p, FatalError))
 
 
 @contextmanager
@@ -299,7 +304,9 @@ def build(
         articles, problems = load_articles(root, cache, progress, workers)
     with timed(timings, "glossary"):
         progress.start("glossary")
-        glossary, glossary_problems = glossary_mod.load(root / "glossary", f"{root.name}/glossary")
+        glossary, glossary_problems = glossary_mod.load(
+            root / "glossary", f"{root.name}/glossary", glossary_mod.article_ids(root)
+        )
         problems.extend(glossary_problems)
     with timed(timings, "annotate"):
         ordered = newest_first(annotate(articles, glossary, progress))

@@ -14,6 +14,7 @@ import yaml
 
 from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block
+from .sanitise import safe_markdown
 
 # The rule after an article's story: what follows (terms, related articles,
 # citation, provenance) is about the article, not of it.
@@ -40,8 +41,16 @@ def names(people: Sequence[str]) -> str:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+# Front matter fields MkDocs and Material templates write into the HTML as they
+# are, unescaped (<title>, the header, <meta content="...">): a term or a
+# headline holding "<img onerror=...>" would be markup there.
+_TEMPLATE_TEXT = ("title", "description")
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def front_matter(**fields: object) -> str:
-    data = {k: v for k, v in fields.items() if v is not None}
+    data = {k: v.translate(_ENTITIES) if k in _TEMPLATE_TEXT and isinstance(v, str) else v for k, v in fields.items()}
+    data = {k: v for k, v in data.items() if v is not None}
     return "---\n" + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
@@ -127,7 +136,10 @@ def article_page(
     facts.append(f"{reading_minutes(article)} min read")
     out.append(" · ".join(facts) + "\n{ .archive-byline }\n")
     if article.notes:
-        out.append(f'!!! note "Curator\'s note"\n\n    {escape(article.notes)}\n')
+        note = "\n".join(
+            f"    {line}" if line else "" for line in safe_markdown(article.notes).rstrip("\n").split("\n")
+        )
+        out.append(f'!!! note "Curator\'s note"\n\n{note}\n')
     out.extend(text + "\n" for text in body_markdown)
     out.append(STORY_END + "\n")
     out.extend(section + "\n" for section in sections if section)

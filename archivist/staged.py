@@ -31,6 +31,7 @@ class Staged:
     files: tuple[str, ...]  # site paths of other generated files
     edit_paths: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # as messages: "path:line: what, (hint)"
+    fatal: tuple[str, ...] = ()  # those of the problems that stop the build, strict or not
     timings: dict[str, float] = field(default_factory=dict)
     articles: int = 0
     cleaned: int = 0
@@ -50,6 +51,7 @@ def _run(conn, root: Path, cache_dir: Path | None, site_name: str, site_url: str
                 tuple(output.files),
                 dict(output.edit_paths),
                 tuple(str(p) for p in output.problems),
+                tuple(str(p) for p in output.fatal),
                 dict(output.timings),
                 len(output.articles),
                 output.cleaned,

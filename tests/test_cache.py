@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+from archivist import cache as cache_mod
 from archivist import pipeline
-from archivist.cache import from_json, to_json
+from archivist.cache import PACKAGE, cache_key, cleaner_version, from_json, library_versions, package_files, to_json
 from archivist.clean import clean
 from archivist.ingest import read_source
 
@@ -52,14 +57,96 @@ def test_second_build_cleans_only_what_changed(tmp_path: Path, monkeypatch: pyte
     assert calls[2:] == ["archive/articles/two/original.txt"]  # only the curated one
 
 
-def test_a_corrupt_entry_is_cleaned_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_library_upgrade_cleans_every_article_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root, cache = make_archive(tmp_path), tmp_path / "cache"
-    pipeline.build(root, cache)
-    for entry in cache.rglob("*.json"):
-        entry.write_text("{not json", encoding="utf-8")
     calls = counting_clean(monkeypatch)
-    assert len(pipeline.build(root, cache).articles) == 2
+    pipeline.build(root, cache)
     assert len(calls) == 2
+    real = metadata.version
+    for upgraded in ("trafilatura", "lxml", "justext"):  # justext: a library trafilatura requires
+
+        def version(name: str, upgraded: str = upgraded) -> str:
+            return "999.0" if name == upgraded else real(name)
+
+        monkeypatch.setattr(metadata, "version", version)
+        cleaner_version.cache_clear()
+        before = len(calls)
+        pipeline.build(root, cache)
+        assert len(calls) == before + 2, upgraded
+    monkeypatch.setattr(metadata, "version", real)
+    cleaner_version.cache_clear()
+    before = len(calls)
+    pipeline.build(root, cache)
+    assert len(calls) == before  # back on the old versions: the first entries still serve
+    cleaner_version.cache_clear()
+
+
+def test_the_key_covers_every_library_the_cleaner_imports_and_every_package_file() -> None:
+    imported = set()
+    for module in ("ingest", "clean", "clean_text", "clean_html", "metadata", "curation", "artifacts", "rules"):
+        imported |= set(re.findall(r"^\s*(?:import|from) (\w+)", (PACKAGE / f"{module}.py").read_text(), re.M))
+    third_party = {name for name in imported if name not in sys.stdlib_module_names and name != "__future__"}
+    distributions = {dist for name in third_party for dist in metadata.packages_distributions()[name]}
+    assert distributions and {d.lower() for d in distributions} <= set(library_versions())
+    assert {"justext", "htmldate", "courlan"} <= set(library_versions())  # trafilatura's own
+    files = {p.relative_to(PACKAGE).as_posix() for p in package_files()}
+    assert {"cache.py", "clean_html.py", "render.py", "__init__.py"} <= files
+    assert not any("__pycache__" in f for f in files)
+
+
+def test_an_edited_or_added_package_file_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "archivist"
+    (package / "stages").mkdir(parents=True)
+    (package / "clean.py").write_text("RULES = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache_mod, "PACKAGE", package)
+    keys = []
+    for step in (
+        lambda: None,
+        lambda: (package / "clean.py").write_text("RULES = 2\n", encoding="utf-8"),
+        lambda: (package / "stages" / "new.py").write_text("", encoding="utf-8"),  # a subpackage added later
+        lambda: (package / "stages" / "phrases.json").write_text("[]", encoding="utf-8"),  # data
+    ):
+        step()
+        cleaner_version.cache_clear()
+        keys.append(cache_key(b"original", b"", "archive/articles/a/original.txt"))
+    cleaner_version.cache_clear()
+    assert len(set(keys)) == len(keys)
+
+
+CORRUPT = {
+    "truncated JSON": lambda text: text[: len(text) // 2],
+    "not UTF-8": lambda text: "\udcff",
+    "empty": lambda text: "",
+    "a list": lambda text: "[]",
+    "a field missing": lambda text: json.dumps({k: v for k, v in json.loads(text).items() if k != "removed"}),
+    "a block's text a number": lambda text: json.dumps(
+        {**json.loads(text), "body": [["paragraph", 5, [1, 1], "kept"]]}
+    ),
+    "a span of one line number": lambda text: json.dumps(
+        {**json.loads(text), "body": [["paragraph", "Text.", [1], "kept"]]}
+    ),
+    "an unknown block kind": lambda text: json.dumps(
+        {**json.loads(text), "body": [["script", "Text.", [1, 1], "kept"]]}
+    ),
+    "another key's entry": lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(CORRUPT))
+def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    root, cache = make_archive(tmp_path), tmp_path / "cache"
+    first = pipeline.build(root, cache)
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == 2
+    for entry in entries:
+        text = entry.read_text(encoding="utf-8")
+        entry.write_text(CORRUPT[damage](text), encoding="utf-8", errors="surrogateescape")
+    calls = counting_clean(monkeypatch)
+    second = pipeline.build(root, cache)
+    assert len(calls) == 2  # both cleaned again, neither trusted
+    assert second.pages == first.pages and second.files == first.files
+    pipeline.build(root, cache)
+    assert len(calls) == 2  # the rebuilt entries serve the next build
 
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir()))

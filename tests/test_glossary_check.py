@@ -59,14 +59,15 @@ def test_a_good_entry_passes(tmp_path: Path) -> None:
 
 
 NO_SOURCES = entry().split("sources:")[0] + "---\nIt is a thing.\n"
-BAD_YAML = "invalid YAML: expected ',' or ']', but got ':' (in what starts on line 7)"
-TWO_CLAIMS = {"ero.md": entry(), "ice2.md": entry(id="ice2", term="ICE2", full_name="Other", alias="ERO office")}
+BAD_YAML = "invalid YAML: a list opened with '[' is not closed"
+SCRIPT = entry().replace("a thing.", "a <script>alert(1)</script>.")
+TWO_CLAIMS = {"ero.md": entry(), "ice2.md": entry(id="ice2", term="ICE2", full_name="Other Office", alias="ERO office")}
 
 
 @pytest.mark.parametrize(
     "files, where, message",
     [
-        ({"ero.md": entry().replace("short: A plain", "short: [A plain")}, "ero.md:8:", BAD_YAML),
+        ({"ero.md": entry().replace("short: A plain", "short: [A plain")}, "ero.md:7:", BAD_YAML),
         ({"ero.md": entry().replace("short:", "colour: red\nshort:")}, "ero.md:7:", "unknown field 'colour'"),
         ({"ero.md": entry().replace("short: A plain sentence about it.\n", "")}, "ero.md:2:", "missing field 'short'"),
         ({"ero.md": entry(id="eros")}, "ero.md:2:", "id 'eros' does not match the file name 'ero.md'"),
@@ -74,7 +75,7 @@ TWO_CLAIMS = {"ero.md": entry(), "ice2.md": entry(id="ice2", term="ICE2", full_n
         ({"ero.md": entry(alias="removal")}, "ero.md:6:", "ordinary English word in lower case"),
         ({"ero.md": entry(related="nothing-here")}, "ero.md:", "related term 'nothing-here' does not exist"),
         ({"ero.md": NO_SOURCES}, "ero.md:2:", "missing field 'sources'"),
-        ({"ero.md": entry().replace("a thing.", "a <script>alert(1)</script>.")}, "ero.md:14:", "raw HTML or script"),
+        ({"ero.md": SCRIPT}, "ero.md:14:", "the definition: a <script> element would be removed"),
         ({"ero.md": entry().replace("[^doc]", "[^nowhere]")}, "ero.md:14:", "citation [^nowhere] names no source"),
         ({"ero.md": entry(alias="x" * 10_000)}, "ero.md:6:", "too long"),
     ],

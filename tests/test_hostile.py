@@ -70,9 +70,9 @@ def test_every_bad_input_is_named_with_what_to_do(hostile: tuple[Path, Path, str
         "control-bytes/original.txt": "not text: the file is mostly binary data",
         "fifty-megabytes/original.txt": "over the 20 MiB limit",
         "curator-names-missing-line/article.yml": "names line 999, which is not a non-blank line",
-        "glossary/bad-yaml.md:4": "invalid YAML",
+        "glossary/bad-yaml.md:3": "invalid YAML: a list opened with '[' is not closed",
         "glossary/dup-two.md:2": "id 'dup-one' does not match the file name 'dup-two.md'",
-        "glossary/script-def.md:9": "raw HTML or script in the definition",
+        "glossary/script-def.md:9": "the definition: a <script> element would be removed",
         "glossary/long-alias.md:5": "alias of 10000 characters is too long",
     }
     warnings = [line for line in log.splitlines() if line.startswith("WARNING")]

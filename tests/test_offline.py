@@ -98,3 +98,21 @@ def test_browse_and_search_from_file_urls_with_no_network(browser, offline_site:
     errors = [e for e in errors if "sitemap.xml" not in e]
     assert not errors, f"console errors: {errors}"
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("word", ["Overton", "cojones", "martian"])
+def test_a_word_in_no_article_finds_nothing_offline(browser, offline_site: Path, word: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto((offline_site / "index.html").as_uri())
+    box = page.locator("input.md-search__input")
+    box.click()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=20_000)
+    box.press_sequentially("Bernal")  # the start of a word: found, as on the hosted copy
+    results = page.locator("a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    box.fill("")
+    box.press_sequentially(word)  # in no article (test_search.py checks the same words on the hosted copy)
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    assert results.count() == 0
+    page.close()

@@ -92,3 +92,72 @@ def test_pagefind_reads_the_searchable_pages_and_not_the_reports() -> None:
         "{articles/a/index.html,articles/b/index.html}"
     )
     assert pages_glob([f"p{n}/index.html" for n in range(5000)], []) == "**/*.html"  # too long: every page
+
+
+# Words in no article, each of which Pagefind alone answers with pages holding a
+# shorter word that begins it (issue 16): "over", "co-director", "MART".
+ABSENT = ("Overton", "cojones", "martian")
+
+
+def article_words(site: Path) -> set[str]:
+    """Every word of every article's title and body, as the export has them."""
+    articles = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    text = " ".join([a["title"] for a in articles] + [b["text"] for a in articles for b in a["body"]])
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def pagefind_alone(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The pages Pagefind itself returns for ``query``, without the worker's check."""
+    return page.evaluate(
+        """async query => {
+            const pf = await import(new URL("pagefind/pagefind.js", document.baseURI).href)
+            await pf.options({ baseUrl: new URL(".", document.baseURI).pathname })
+            const found = await pf.search(query)
+            return Promise.all(found.results.map(async r => (await r.data()).url))
+        }""",
+        query,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("word", ABSENT)
+def test_a_word_in_no_article_finds_nothing_though_pagefind_alone_finds_pages(  # type: ignore[no-untyped-def]
+    browser, built_site: Path, word: str
+) -> None:
+    assert not any(w.startswith(word.lower()) for w in article_words(built_site))
+    with serve(built_site) as server:
+        page = browser.new_page()
+        page.goto(server.origin + server.prefix)
+        assert pagefind_alone(page, word)  # the trap: a shorter word's pages
+        search(page, word)
+        expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+        assert page.locator("a.md-search-result__link").count() == 0
+        page.locator("input.md-search__input").fill("")
+        page.locator("input.md-search__input").press_sequentially(f"county {word}")  # one word missing of two
+        expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Bernal", SANCTUARY),  # the start of a word: the reader is still typing "Bernalillo"
+        ("raid", "articles/"),  # begins "raids": the archive has no "raid"
+        ("co-director", "articles/federal-immigration-crackdown-falls-apart/"),  # "co" and "director"
+        ("Bernalillo county", SANCTUARY),  # every word, anywhere in the page
+    ],
+)
+def test_typed_words_find_the_words_they_begin(  # type: ignore[no-untyped-def]
+    browser, built_site: Path, typed: str, found: str
+) -> None:
+    with serve(built_site) as server:
+        base = server.origin + server.prefix
+        page = browser.new_page()
+        page.goto(base)
+        search(page, typed)
+        results = page.locator("a.md-search-result__link")
+        expect(results.first).to_be_visible()
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert any(h.startswith(base + found) for h in hrefs), hrefs
+        page.close()
