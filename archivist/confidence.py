@@ -180,3 +180,11 @@ def assess(cleaned: Cleaned) -> Confidence:
         reasons.append(f"the story is {_plural(body_words, 'word')}, {body_words / page_words:.0%} of the page's")
 
     return Confidence(round(max(0.0, 1.0 - penalty), 2), tuple(reasons))
+
+
+def confidence_lines(confidence: Confidence) -> list[str]:
+    """The confidence as ``archive clean --explain`` prints it, after the lines: score, verdict, reasons."""
+    if not confidence.reasons:
+        return [f"       confidence {confidence.score:.2f}: nothing made the cleaner unsure"]
+    verdict = f", below {REVIEW_BELOW}: needs review" if confidence.low else ""
+    return [f"       confidence {confidence.score:.2f}{verdict}"] + [f"         - {r}" for r in confidence.reasons]
