@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
+from .confidence import REVIEW_BELOW
 from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block
 from .sanitise import safe_markdown
@@ -229,8 +230,6 @@ def report_page(article: Article) -> str:
 
 def confidence_section(article: Article) -> str:
     """How sure the cleaner is of the article, what made it unsure, and whether a curator reviewed it."""
-    from .confidence import REVIEW_BELOW
-
     confidence = article.confidence
     out = ["\n## Confidence { #confidence }\n", f"The cleaner's confidence: **{confidence.score:.2f}** of 1."]
     if not confidence.reasons:
@@ -238,7 +237,9 @@ def confidence_section(article: Article) -> str:
     else:
         out[-1] += " What made it unsure:\n"
         out.append("\n".join(f"- {escape(reason)}" for reason in confidence.reasons) + "\n")
-    if article.reviewed:
+    if article.reviewed == "yes":
+        out.append("Reviewed by a curator (article.yml).\n")
+    elif article.reviewed:
         out.append(f"Reviewed by a curator (article.yml): {escape(article.reviewed)}.\n")
     elif confidence.low:
         out.append(

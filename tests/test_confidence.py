@@ -230,6 +230,9 @@ def test_the_review_page_lists_the_unsure_article_and_a_curator_clears_it(tmp_pa
     confidence = records(output)["council-votes"]["confidence"]
     assert (confidence["score"], confidence["needs_review"], confidence["reviewed"]) == (0.65, False, "2026-05-01")
     assert "Reviewed by a curator (article.yml): 2026\\-05\\-01." in output.pages["articles/council-votes/report.md"]
+    (root / "articles" / "council-votes" / "article.yml").write_text("reviewed: true\n", encoding="utf-8")
+    report = build(root).pages["articles/council-votes/report.md"]
+    assert "Reviewed by a curator (article.yml).\n" in report and "yes" not in report
 
 
 def test_a_cached_article_has_the_same_confidence(tmp_path: Path) -> None:
