@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .confidence import REVIEW_BELOW, needs_review
 from .glossary import Glossary
 from .markdown_text import escape
 from .model import Article
@@ -112,4 +113,40 @@ def publishers_page(articles: Sequence[Article]) -> str:
         out.append(f"## {escape(name)}\n")
         out.append(f"{len(items)} article{'s' if len(items) != 1 else ''}.\n")
         out.extend(listing_entry(a, "../") for a in items)
+    return "\n".join(out)
+
+
+REVIEW_PAGE = "browse/review.md"
+
+
+def review_page(articles: Sequence[Article]) -> str:
+    """The curators' list: every article the cleaner is unsure of (confidence
+    under ``REVIEW_BELOW``) and no curator has reviewed, least sure first, with
+    what made it unsure and a link to its cleaning report."""
+    listed = sorted(
+        (a for a in articles if needs_review(a.confidence, a.reviewed)), key=lambda a: (a.confidence.score, a.id)
+    )
+    reviewed = sum(1 for a in articles if a.confidence.low and a.reviewed)
+    out = [
+        front_matter(title="Needs review", search={"exclude": True}),
+        "# Needs review\n",
+        f"The articles whose cleaning the cleaner is unsure of (a confidence under {REVIEW_BELOW}), "
+        "least sure first, with what made it unsure. Check each against its cleaning report; "
+        "once checked, write `reviewed: true` (or the date, or a note on what you checked) in the "
+        "article's `article.yml`, and it leaves this list.\n",
+    ]
+    if not listed:
+        out.append("No article needs review: the cleaner is sure of every article, or a curator has reviewed it.\n")
+    else:
+        out.append(
+            f"{len(listed)} article{'s' if len(listed) != 1 else ''} need{'' if len(listed) != 1 else 's'} review.\n"
+        )
+    if reviewed:
+        out.append(
+            f"{reviewed} article{'s' if reviewed != 1 else ''} under the threshold reviewed by a curator, not listed.\n"
+        )
+    for a in listed:
+        report = f"[cleaning report](../articles/{a.id}/report.md#confidence)"
+        out.append(listing_entry(a, "../", [f"confidence {a.confidence.score:.2f}", report]))
+        out.append("\n".join(f"- {escape(reason)}" for reason in a.confidence.reasons) + "\n")
     return "\n".join(out)

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from .clean import clean
+from .confidence import assess, confidence_lines
 from .errors import ArchiveError
 from .export import clean_json
 from .ingest import read_source
@@ -30,6 +31,7 @@ def _explain(path: str, cleaned) -> str:  # type: ignore[no-untyped-def]
         out.append(f"{line:>5}  {verdict:<20} {rule:<45} {first[:100]}")
     for name, origin in cleaned.metadata.origins().items():
         out.append(f"       meta {name} = {cleaned.metadata.value(name)!r}  <- {origin}")
+    out.extend(confidence_lines(assess(cleaned)))
     return "\n".join(out)
 
 

@@ -7,6 +7,7 @@ metadata:                 # a field's value, or {value, source}
 keep: [12, "a line the cleaner removed"]   # line numbers or quoted text
 drop: [30, {line: 31, reason: "duplicate paragraph"}]
 note: Editorial note shown on the article page.
+reviewed: 2026-05-01      # true, a date or a note: the cleaner's doubts were checked
 ```
 The curator always wins over the cleaner, and the cleaning report says so.
 """
@@ -26,7 +27,7 @@ from .model import Field, Metadata
 
 _LIST_FIELDS = ("authors", "contributors")
 _DATE_FIELDS = ("date", "updated")
-KNOWN_KEYS = ("metadata", "keep", "drop", "note")
+KNOWN_KEYS = ("metadata", "keep", "drop", "note", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Curation:
     keep: tuple[Pick, ...] = ()
     drop: tuple[Pick, ...] = ()
     note: str = ""
+    reviewed: str = ""  # "" when not reviewed; "yes" for true, else the date or the note given
 
     def apply_metadata(self, meta: Metadata) -> Metadata:
         values = {name: getattr(meta, name) for name in Metadata.FIELDS}
@@ -131,12 +133,33 @@ def load(path: Path, display: str | None = None) -> Curation:
             origin = f"article.yml: {raw['source']}" if raw.get("source") else origin
             raw = raw.get("value")
         metadata[name] = Field(_field_value(name, raw, shown), origin)
+    reviewed = _reviewed(data, shown, doc.line("reviewed"))
     return Curation(
         path=shown,
         metadata=metadata,
         keep=_picks(data.get("keep"), shown, "keep"),
         drop=_picks(data.get("drop"), shown, "drop"),
         note=note,
+        reviewed=reviewed,
+    )
+
+
+def _reviewed(data: dict, path: str, line: int) -> str:
+    """A curator's review of the cleaner's doubts: true, a date or a note (false: not reviewed)."""
+    if "reviewed" not in data or data["reviewed"] is False:
+        return ""
+    value = data["reviewed"]
+    if value is True:
+        return "yes"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise ArchiveError(
+        path,
+        line,
+        f"'reviewed' must be true, a date or a note, not {value!r}",
+        "write 'reviewed: true', 'reviewed: 2026-05-01' or a few words on what was checked",
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
+from .confidence import Confidence, assess, needs_review
 from .model import Article, Cleaned, Mention
 
 
@@ -30,6 +31,17 @@ def removed_json(cleaned: Cleaned) -> list[dict[str, object]]:
     ]
 
 
+def confidence_json(confidence: Confidence, reviewed: str = "") -> dict[str, object]:
+    """How sure the cleaner is: ``score`` (0 to 1), ``reasons`` in words, ``needs_review``
+    (below the threshold and no curator's ``reviewed:``) and ``reviewed`` (that note, or null)."""
+    return {
+        "score": confidence.score,
+        "reasons": list(confidence.reasons),
+        "needs_review": needs_review(confidence, reviewed),
+        "reviewed": reviewed or None,
+    }
+
+
 def article_json(article: Article) -> dict[str, object]:
     meta = article.meta
     source = article.cleaned.source
@@ -45,6 +57,7 @@ def article_json(article: Article) -> dict[str, object]:
         "note": article.notes or None,
         "body": blocks_json(article.cleaned, article.mentions),
         "removed": removed_json(article.cleaned),
+        "confidence": confidence_json(article.confidence, article.reviewed),
     }
 
 
@@ -60,6 +73,7 @@ def clean_json(path: str, cleaned: Cleaned) -> dict[str, object]:
         "metadata_origins": cleaned.metadata.origins(),
         "body": blocks_json(cleaned),
         "removed": removed_json(cleaned),
+        "confidence": confidence_json(assess(cleaned)),
     }
 
 

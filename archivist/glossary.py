@@ -88,7 +88,7 @@ def site_pages(root: Path, entry_ids: set[str], articles: frozenset[str] | None)
     """The Markdown pages of the site a definition may link to, by site path (None: unknown)."""
     if articles is None:
         return None
-    pages = {"index.md", "glossary/index.md", "browse/timeline.md", "browse/publishers.md"}
+    pages = {"index.md", "glossary/index.md", "browse/timeline.md", "browse/publishers.md", "browse/review.md"}
     pages |= {f"glossary/{e}.md" for e in entry_ids}
     pages |= {f"articles/{a}/{page}" for a in articles for page in ("index.md", "report.md")}
     folder = root / "pages"

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .confidence import Confidence
 
 BlockKind = Literal["paragraph", "heading", "quote", "break"]
 Format = Literal["text", "markdown", "html"]
@@ -117,7 +121,15 @@ class Article:
     cleaned: Cleaned
     notes: str = ""  # editorial note from article.yml
     mentions: tuple[Mention, ...] = field(default=())
+    reviewed: str = ""  # a curator's review from article.yml (true, a date or a note); "" when none
 
     @property
     def meta(self) -> Metadata:
         return self.cleaned.metadata
+
+    @cached_property
+    def confidence(self) -> Confidence:
+        """How sure the cleaner is of this article (from ``cleaned``, computed once)."""
+        from .confidence import assess
+
+        return assess(self.cleaned)

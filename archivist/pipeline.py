@@ -22,7 +22,7 @@ from pathlib import Path
 from . import curation as curation_mod
 from . import glossary as glossary_mod
 from .annotate import Matcher, annotated_markdown, mentions
-from .browse import publishers_page, related_index, terms_and_related, timeline_page
+from .browse import REVIEW_PAGE, publishers_page, related_index, review_page, terms_and_related, timeline_page
 from .cache import CleanCache, cache_key
 from .catalog import json_ld, meta_tags
 from .citation import cite_section
@@ -218,13 +218,13 @@ def load_articles(
             jobs.append((original, item.source_path, curation))
             slots.append(None)
         else:
-            slots.append(Article(item.id, item.source_path, cleaned, notes=curation.note))
+            slots.append(Article(item.id, item.source_path, cleaned, notes=curation.note, reviewed=curation.reviewed))
     progress.start("clean articles", len(jobs))
     for (slot, key), job, (cleaned, error) in zip(misses, jobs, _clean_all(jobs, workers, progress), strict=True):
         item = items[slot]
         if cleaned is not None:
             cache.put(key, cleaned)
-            slots[slot] = Article(item.id, item.source_path, cleaned, notes=job[2].note)
+            slots[slot] = Article(item.id, item.source_path, cleaned, notes=job[2].note, reviewed=job[2].reviewed)
         elif error is not None and len(error) == 4:
             path, line, message, hint = error
             slots[slot] = ArchiveError(str(path), line, str(message), str(hint))  # type: ignore[arg-type]
@@ -316,6 +316,7 @@ def build(
         pages.update(render_glossary(glossary, ordered))
         pages["browse/timeline.md"] = timeline_page(ordered)
         pages["browse/publishers.md"] = publishers_page(ordered)
+        pages[REVIEW_PAGE] = review_page(ordered)
         progress.start("render article pages", len(ordered))
         related = related_index(ordered)
         for article in ordered:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
+from .confidence import REVIEW_BELOW
 from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block
 from .sanitise import safe_markdown
@@ -208,6 +209,7 @@ def report_page(article: Article) -> str:
         value = meta.value(name)
         shown = names(value) if isinstance(value, list) else (value or "")  # type: ignore[arg-type]
         out.append(f"| {name} | {escape(str(shown))} | {escape(origins.get(name, 'not found'))} |")
+    out.append(confidence_section(article))
     out.append("\n## Removed lines\n")
     if not article.cleaned.removed:
         out.append("Nothing was removed.\n")
@@ -223,6 +225,27 @@ def report_page(article: Article) -> str:
         "the removed lines are highlighted.\n"
     )
     out.append(fenced_with_line_numbers(text, highlighted=removed) + "\n")
+    return "\n".join(out)
+
+
+def confidence_section(article: Article) -> str:
+    """How sure the cleaner is of the article, what made it unsure, and whether a curator reviewed it."""
+    confidence = article.confidence
+    out = ["\n## Confidence { #confidence }\n", f"The cleaner's confidence: **{confidence.score:.2f}** of 1."]
+    if not confidence.reasons:
+        out[-1] += " Nothing made it unsure.\n"
+    else:
+        out[-1] += " What made it unsure:\n"
+        out.append("\n".join(f"- {escape(reason)}" for reason in confidence.reasons) + "\n")
+    if article.reviewed == "yes":
+        out.append("Reviewed by a curator (article.yml).\n")
+    elif article.reviewed:
+        out.append(f"Reviewed by a curator (article.yml): {escape(article.reviewed)}.\n")
+    elif confidence.low:
+        out.append(
+            f"Under {REVIEW_BELOW}, the article is listed for review until a curator writes "
+            "`reviewed:` in its article.yml.\n"
+        )
     return "\n".join(out)
 
 
