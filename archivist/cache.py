@@ -26,9 +26,9 @@ from .model import Block, Cleaned, Field, Metadata, Removed, Source
 PACKAGE = Path(__file__).parent
 
 # The distributions whose code the cleaner runs (imported by ingest, clean_text,
-# clean_html, metadata, curation): their requirements are followed too, since
+# clean_html, metadata, curation, line_model): their requirements are followed too, since
 # trafilatura's output is justext's, htmldate's and courlan's as much as its own.
-LIBRARIES = ("trafilatura", "lxml", "charset-normalizer", "python-dateutil", "pyyaml")
+LIBRARIES = ("trafilatura", "lxml", "charset-normalizer", "python-dateutil", "pyyaml", "numpy")
 
 
 def package_files(root: Path | None = None) -> list[Path]:

@@ -83,7 +83,18 @@ def test_a_library_upgrade_cleans_every_article_again(tmp_path: Path, monkeypatc
 
 def test_the_key_covers_every_library_the_cleaner_imports_and_every_package_file() -> None:
     imported = set()
-    for module in ("ingest", "clean", "clean_text", "clean_html", "metadata", "curation", "artifacts", "rules"):
+    for module in (
+        "ingest",
+        "clean",
+        "clean_text",
+        "clean_html",
+        "metadata",
+        "curation",
+        "artifacts",
+        "rules",
+        "line_model",
+        "line_features",
+    ):
         imported |= set(re.findall(r"^\s*(?:import|from) (\w+)", (PACKAGE / f"{module}.py").read_text(), re.M))
     third_party = {name for name in imported if name not in sys.stdlib_module_names and name != "__future__"}
     distributions = {dist for name in third_party for dist in metadata.packages_distributions()[name]}
