@@ -32,12 +32,10 @@ class LineModel:
 
     features: tuple[str, ...]
     baseline: float
-    feature: np.ndarray  # int: the feature a node tests
-    threshold: np.ndarray  # float: go left when the value is <= this
-    left: np.ndarray  # int: absolute row of the left child
-    right: np.ndarray  # int: absolute row of the right child
-    missing_left: np.ndarray  # bool: where a missing value goes
-    leaf: np.ndarray  # bool
+    feature: np.ndarray  # int: the feature a node tests (features are never missing)
+    threshold: np.ndarray  # float: go left when the value is <= this (+inf at a leaf)
+    left: np.ndarray  # int: absolute row of the left child (a leaf's own row)
+    right: np.ndarray  # int: absolute row of the right child (a leaf's own row)
     value: np.ndarray  # float: a leaf's contribution to the log-odds
     roots: np.ndarray  # int: each tree's root row
     depth: int  # the deepest tree's depth
@@ -45,19 +43,17 @@ class LineModel:
     bias: float  # decoding: log-odds added to every line (recall first: above 0 keeps more)
 
     def log_odds(self, rows: list[list[float]]) -> np.ndarray:
-        """Each row's log-odds of being story text."""
+        """Each row's log-odds of being story text: every tree walked at once,
+        one level per step (a leaf loops on itself, so walking past it stays)."""
         if not rows:
             return np.zeros(0)
         x = np.asarray(rows, dtype=np.float64)
-        n = len(rows)
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        lines = np.arange(n)[:, None]
+        n, width = x.shape
+        flat = x.ravel()
+        base = (np.arange(n, dtype=np.int64) * width)[:, None]
+        node = np.broadcast_to(self.roots, (n, len(self.roots)))
         for _ in range(self.depth):
-            f = self.feature[node]
-            v = x[lines, f]
-            go_left = np.where(np.isnan(v), self.missing_left[node], v <= self.threshold[node])
-            step = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(self.leaf[node], node, step)
+            node = np.where(flat[base + self.feature[node]] <= self.threshold[node], self.left[node], self.right[node])
         return self.baseline + self.value[node].sum(axis=1)
 
     def story_runs(self, rows: list[list[float]]) -> tuple[list[bool], list[float]]:
@@ -101,15 +97,15 @@ def load() -> LineModel:
             parts = [part + offset for part, offset in zip(parts, offsets, strict=True)]
         return np.concatenate(parts)
 
+    leaf = column("leaf", bool)
+    rows = np.arange(len(leaf), dtype=np.int64)
     return LineModel(
         features=tuple(data["features"]),
         baseline=float(data["baseline"]),
-        feature=column("feature", np.int64),
-        threshold=column("threshold", np.float64),
-        left=column("left", np.int64, shift=True),
-        right=column("right", np.int64, shift=True),
-        missing_left=column("missing_left", bool),
-        leaf=column("leaf", bool),
+        feature=np.where(leaf, 0, column("feature", np.int64)),
+        threshold=np.where(leaf, np.inf, column("threshold", np.float64)),
+        left=np.where(leaf, rows, column("left", np.int64, shift=True)),
+        right=np.where(leaf, rows, column("right", np.int64, shift=True)),
         value=column("value", np.float64),
         roots=np.asarray(offsets, dtype=np.int64),
         depth=int(data["depth"]),

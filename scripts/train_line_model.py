@@ -168,7 +168,8 @@ def measures(score, rows: list[dict], kept: list[list[bool]]) -> dict[str, str]:
 
 
 def export(model: HistGradientBoostingClassifier) -> dict:
-    """The fitted trees as plain lists (see archivist.line_model.load)."""
+    """The fitted trees as plain lists (see archivist.line_model.load). The
+    features are never missing, so where a missing value would go is not kept."""
     trees = []
     depth = 0
     for (predictor,) in model._predictors:  # one tree per boosting round (binary task)
@@ -180,7 +181,6 @@ def export(model: HistGradientBoostingClassifier) -> dict:
                 "threshold": nodes["num_threshold"].astype(float).tolist(),
                 "left": nodes["left"].astype(int).tolist(),
                 "right": nodes["right"].astype(int).tolist(),
-                "missing_left": nodes["missing_go_to_left"].astype(bool).tolist(),
                 "leaf": nodes["is_leaf"].astype(bool).tolist(),
                 "value": nodes["value"].astype(float).tolist(),
             }
