@@ -148,7 +148,8 @@ def _clean_job(job: tuple[bytes, str, curation_mod.Curation]) -> tuple[Cleaned |
     An ArchiveError does not survive pickling as is, so it travels as its fields."""
     original, source_path, curation = job
     try:
-        return clean(source_from_bytes(original, source_path), curation), None
+        declared = curation.capture.charset if curation.capture else ""  # the HTTP response's charset
+        return clean(source_from_bytes(original, source_path, declared), curation), None
     except ArchiveError as exc:
         return None, (exc.path, exc.line, exc.message, exc.hint)
     except Exception as exc:  # noqa: BLE001 - reported for this article only
@@ -218,13 +219,13 @@ def load_articles(
             jobs.append((original, item.source_path, curation))
             slots.append(None)
         else:
-            slots.append(Article(item.id, item.source_path, cleaned, notes=curation.note))
+            slots.append(Article(item.id, item.source_path, cleaned, notes=curation.note, capture=curation.capture))
     progress.start("clean articles", len(jobs))
     for (slot, key), job, (cleaned, error) in zip(misses, jobs, _clean_all(jobs, workers, progress), strict=True):
         item = items[slot]
         if cleaned is not None:
             cache.put(key, cleaned)
-            slots[slot] = Article(item.id, item.source_path, cleaned, notes=job[2].note)
+            slots[slot] = Article(item.id, item.source_path, cleaned, notes=job[2].note, capture=job[2].capture)
         elif error is not None and len(error) == 4:
             path, line, message, hint = error
             slots[slot] = ArchiveError(str(path), line, str(message), str(hint))  # type: ignore[arg-type]
