@@ -32,11 +32,10 @@ import yaml
 from .errors import ArchiveError
 from .model import Article
 from .pipeline import Output
-from .render import display_title
+from .web_annotation import plain_text
 
 CHECKSUMS = ("sha256", "sha512")
 CAPTURES_TAG_FILE = "captures-sha256.txt"  # the SHA-256 of each WARC/WACZ file the originals came from
-BREAK = "* * *"  # a section break in the plain text
 PAYLOAD = (
     "Payload: the captures as scraped, with curator notes (archive/articles/<id>/), "
     "the cleaned texts (cleaned/<id>.txt), the metadata export (articles.json) "
@@ -86,9 +85,9 @@ def site_facts(config: Path) -> tuple[str, str]:
 
 
 def cleaned_text(article: Article) -> str:
-    """The article as plain text: title line, blank line, the body blocks' text."""
-    blocks = [BREAK if block.kind == "break" else block.text for block in article.cleaned.body]
-    return "\n\n".join([display_title(article), *blocks]) + "\n"
+    """The article as plain text: title line, blank line, the body blocks' text (the text
+    the annotations' positions count in, data/annotations.jsonld)."""
+    return plain_text(article)
 
 
 def payload(root: Path, output: Output) -> dict[str, bytes]:

@@ -44,6 +44,7 @@ from .render import (
     render_block,
     report_page,
 )
+from .web_annotation import annotation_files
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_INTRO = "# Archive\n"
@@ -332,6 +333,7 @@ def build(
         files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
         files["data/datapackage.json"] = dumps(data_package(site_name)).encode("utf-8")
         files["feed.xml"] = atom_feed(ordered, site_name).encode("utf-8")
+        files.update(annotation_files(ordered, glossary, site_name, site_url))  # W3C Web Annotations
     progress.finish()
     edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
     cleaned = cache.misses if cache_dir is not None else len(articles)
