@@ -190,3 +190,15 @@ def test_with_the_site_address_every_address_is_absolute() -> None:
     item = page["items"][0]
     assert item["target"]["source"] == "https://news.example/archive/articles/a0/"
     assert item["body"][0] == "https://news.example/archive/glossary/ice/"
+
+
+def test_the_data_page_explains_the_annotations(built_site: Path) -> None:
+    page = (ARCHIVE / "pages" / "data.md").read_text(encoding="utf-8")
+    section = page[page.index("## annotations.jsonld") :]
+    head, pages = collection(built_site)
+    item = pages[0][1]["items"][0]
+    keys = set(head) | set(pages[0][1]) | set(item) | set(item["target"]) | set(item["body"][1])
+    keys |= {k for s in item["target"]["selector"] for k in s} | {s["type"] for s in item["target"]["selector"]}
+    keys |= {head["type"], pages[0][1]["type"], item["type"], item["motivation"]}
+    assert keys - {"@context"} - set(re.findall(r"`([A-Za-z]+)`", section)) == set()
+    assert "[annotations.jsonld](data/annotations.jsonld)" in page

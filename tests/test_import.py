@@ -259,3 +259,11 @@ def test_the_bag_carries_the_capture_files_hashes(imported: tuple[Path, list[str
     assert (bag / "captures-sha256.txt").read_text(encoding="utf-8") == f"{digest}  site.warc.gz\n"
     tagmanifest = (bag / "tagmanifest-sha256.txt").read_text(encoding="utf-8")
     assert " captures-sha256.txt\n" in tagmanifest
+
+
+def test_the_data_page_explains_every_capture_field() -> None:
+    from archivist.model import Capture
+
+    page = (ARCHIVE / "pages" / "data.md").read_text(encoding="utf-8")
+    section = page[page.index("`capture`, for an imported article:") :]
+    assert set(Capture.FIELDS) - set(re.findall(r"^\| `([a-z_0-9]+)` \|", section, re.M)) == set()
