@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import shutil
 import subprocess
@@ -267,3 +268,56 @@ def test_the_data_page_explains_every_capture_field() -> None:
     page = (ARCHIVE / "pages" / "data.md").read_text(encoding="utf-8")
     section = page[page.index("`capture`, for an imported article:") :]
     assert set(Capture.FIELDS) - set(re.findall(r"^\| `([a-z_0-9]+)` \|", section, re.M)) == set()
+
+
+def warc_with_a_large_resource(path: Path, megabytes: int) -> None:
+    """A WARC of one page and, before it, a video record of ``megabytes`` (zeros, from a sparse file)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    blob = path.with_suffix(".blob")
+    with blob.open("wb") as f:
+        f.truncate(megabytes * 2**20)
+    with path.open("wb") as f, blob.open("rb") as video:
+        writer = WARCWriter(f, gzip=False)
+        if megabytes:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "video/mp4")], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    "https://news.example/video.mp4",
+                    "response",
+                    payload=video,
+                    length=megabytes * 2**20,
+                    http_headers=http,
+                )
+            )
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        payload = io.BytesIO(cap.COUNCIL.encode("utf-8"))
+        writer.write_record(
+            writer.create_warc_record("https://news.example/story", "response", payload=payload, http_headers=http)
+        )
+    blob.unlink()
+
+
+def peak_memory_of_import(archive: Path, warc: Path) -> int:
+    """The import's peak resident memory (kB), in a child process of its own."""
+    script = (
+        "import resource, sys\n"
+        "from archivist.cli import main\n"
+        "code = main(['import', '--archive', sys.argv[1], sys.argv[2]])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(archive), str(warc)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "1 page(s) imported" in result.stdout
+    return int(result.stdout.splitlines()[-1])
+
+
+def test_a_large_capture_is_streamed_never_loaded_whole(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.warc", tmp_path / "large.warc"
+    warc_with_a_large_resource(small, 0)
+    warc_with_a_large_resource(large, 128)
+    base = peak_memory_of_import(tmp_path / "a", small)
+    peak = peak_memory_of_import(tmp_path / "b", large)
+    assert peak - base < 32 * 1024, (base, peak)  # kB: a 128 MiB record read whole would add 128 MiB
