@@ -182,10 +182,10 @@ def truncated_warc(target: Path, url: str) -> None:
 def capture_wacz(target: Path, base: str) -> None:
     """A WACZ as Webrecorder writes one: a WARC under archive/, pages.jsonl, datapackage.json."""
     warc = target.with_suffix(".warc.gz")
-    capture_warc(warc, base, ("/courts/judge-orders-release", "/ads/frame.html"))
+    capture_warc(warc, base, ("/old/judge-story", "/ads/frame.html"))  # the page, reached through a redirect
     pages = [
         {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"},
-        {"id": "1", "url": f"{base}/courts/judge-orders-release", "ts": "2024-03-05T10:00:00Z", "title": "Judge"},
+        {"id": "1", "url": f"{base}/old/judge-story", "ts": "2024-03-05T10:00:00Z", "title": "Judge"},
     ]
     with zipfile.ZipFile(target, "w") as zf:
         zf.write(warc, "archive/data.warc.gz", compress_type=zipfile.ZIP_STORED)

@@ -166,7 +166,9 @@ def test_select_imports_only_the_matching_addresses(files: dict[str, Path], tmp_
     assert any(line.endswith("/courts/judge-orders-release: left out: not selected (--select)") for line in out)
 
 
-def test_a_wacz_gives_its_listed_pages_and_names_the_warc_inside(files: dict[str, Path], tmp_path: Path) -> None:
+def test_a_wacz_gives_its_listed_pages_even_through_a_redirect_and_names_the_warc_inside(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
     code, out, _ = run_import(tmp_path / "archive", str(files["wacz"]))
     assert code == 0
     folder = tmp_path / "archive" / "articles" / "judge-orders-release"
