@@ -11,6 +11,9 @@ Under ``data/`` the bag holds:
   ``data/articles.json``;
 - ``archive/glossary/*.md``: the glossary entries.
 
+When originals were imported from web captures (``archive import``), the tag
+file ``captures-sha256.txt`` gives each WARC or WACZ file's SHA-256.
+
 The bag is reproducible: with ``SOURCE_DATE_EPOCH`` set, two bags of the same
 archive are identical, Bagging-Date included.
 """
@@ -18,7 +21,7 @@ archive are identical, Bagging-Date included.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,10 +32,10 @@ import yaml
 from .errors import ArchiveError
 from .model import Article
 from .pipeline import Output
-from .render import display_title
+from .web_annotation import plain_text
 
 CHECKSUMS = ("sha256", "sha512")
-BREAK = "* * *"  # a section break in the plain text
+CAPTURES_TAG_FILE = "captures-sha256.txt"  # the SHA-256 of each WARC/WACZ file the originals came from
 PAYLOAD = (
     "Payload: the captures as scraped, with curator notes (archive/articles/<id>/), "
     "the cleaned texts (cleaned/<id>.txt), the metadata export (articles.json) "
@@ -82,9 +85,9 @@ def site_facts(config: Path) -> tuple[str, str]:
 
 
 def cleaned_text(article: Article) -> str:
-    """The article as plain text: title line, blank line, the body blocks' text."""
-    blocks = [BREAK if block.kind == "break" else block.text for block in article.cleaned.body]
-    return "\n\n".join([display_title(article), *blocks]) + "\n"
+    """The article as plain text: title line, blank line, the body blocks' text (the text
+    the annotations' positions count in, data/annotations.jsonld)."""
+    return plain_text(article)
 
 
 def payload(root: Path, output: Output) -> dict[str, bytes]:
@@ -110,8 +113,22 @@ def ensure_empty(out: Path) -> None:
         raise ArchiveError(str(out), None, "is not an empty folder", "name a new or empty one: a bag is written whole")
 
 
-def write_bag(out: Path, files: dict[str, bytes], info: BagInfo) -> bagit.Bag:
-    """Write ``files`` as the payload of a new bag in ``out`` (absent or empty)."""
+def capture_hashes(articles: Iterable[Article]) -> str:
+    """The tag file of the web captures the originals were imported from: ``<sha256>  <file>`` lines,
+    sorted (a WARC inside a WACZ as ``<file>!<warc>``), as in a manifest; "" when there are none."""
+    lines = set()
+    for article in articles:
+        capture = article.capture
+        if capture:
+            lines.add(f"{capture.sha256}  {capture.file}\n")
+            if capture.warc:
+                lines.add(f"{capture.warc_sha256}  {capture.file}!{capture.warc}\n")
+    return "".join(sorted(lines, key=lambda line: line.split("  ", 1)[1]))
+
+
+def write_bag(out: Path, files: dict[str, bytes], info: BagInfo, captures: str = "") -> bagit.Bag:
+    """Write ``files`` as the payload of a new bag in ``out`` (absent or empty); ``captures``
+    (``capture_hashes``) goes beside bag-info.txt as a tag file when there is any."""
     ensure_empty(out)
     out.mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
@@ -119,6 +136,9 @@ def write_bag(out: Path, files: dict[str, bytes], info: BagInfo) -> bagit.Bag:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     bag = bagit.make_bag(str(out.resolve()), info.fields(), checksums=list(CHECKSUMS))
+    if captures:
+        (out / CAPTURES_TAG_FILE).write_text(captures, encoding="utf-8")
+        bag.save()  # the tag manifests now cover the capture hashes too
     for algorithm in CHECKSUMS:  # bagit lists tag files in directory order: sort them, for identical bags
         tagmanifest = out / f"tagmanifest-{algorithm}.txt"
         lines = sorted(tagmanifest.read_text(encoding="utf-8").splitlines(keepends=True), key=lambda s: s.split(" ")[1])

@@ -1,5 +1,5 @@
 """The ``archive`` command: clean any scrape, check the glossary, write the generated site tree,
-verify a site's fixity and bag the archive for preservation."""
+verify a site's fixity, bag the archive for preservation and import web captures."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_bag(args: argparse.Namespace) -> int:
     """Write a BagIt bag of the archive: originals, cleaned texts, metadata export, glossary."""
-    from .bag import PAYLOAD, BagInfo, bagging_date, ensure_empty, payload, site_facts, write_bag
+    from .bag import PAYLOAD, BagInfo, bagging_date, capture_hashes, ensure_empty, payload, site_facts, write_bag
 
     out, root = Path(args.dir), Path(args.archive)
     name, description = site_facts(Path(args.config))
@@ -144,13 +144,46 @@ def cmd_bag(args: argparse.Namespace) -> int:
         if output.fatal:
             print(f"archive bag: {len(output.fatal)} problem(s) stop the bag; nothing written", file=sys.stderr)
             return 1
-        bag = write_bag(out, payload(root, output), info)
+        bag = write_bag(out, payload(root, output), info, capture_hashes(output.articles))
     except ArchiveError as exc:
         print(f"archive bag: {exc}", file=sys.stderr)
         return 2
     size, count = str(bag.info["Payload-Oxum"]).split(".")
     print(f"archive bag: wrote {out}: {count} files, {size} bytes, {len(output.articles)} articles")
     return 1 if output.problems and args.strict else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import the HTML pages of WARC and WACZ captures as article folders; list every record left out."""
+    from collections import Counter
+
+    from .captures import LeftOut
+    from .import_captures import Duplicate, Imported, import_captures
+
+    progress = Progress()
+    progress.start("import: records read")
+    counts: Counter[str] = Counter()
+    status = 0
+    for item in import_captures(Path(args.archive), args.captures, tuple(args.select or ()), progress.advance):
+        progress.clear()
+        if isinstance(item, Imported):
+            counts["imported"] += 1
+            print(f"imported {item.id}: {item.page.url} (record {item.page.record_id}, captured {item.page.date})")
+        elif isinstance(item, Duplicate):
+            counts["skipped"] += 1
+            print(f"archive import: {item}")
+        elif isinstance(item, LeftOut):
+            counts["left out"] += 1
+            print(f"archive import: {item}")
+        else:
+            status = 1
+            print(f"archive import: {item}", file=sys.stderr)
+    progress.finish()
+    print(
+        f"archive import: {counts['imported']} page(s) imported into {args.archive}/articles, "
+        f"{counts['skipped']} already in the archive, {counts['left out']} record(s) left out"
+    )
+    return status
 
 
 def parser() -> argparse.ArgumentParser:
@@ -184,6 +217,16 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--strict", action="store_true", help="exit non-zero when any article has a problem")
     g.add_argument("--cache", default=".cache/archive", help="cleaning cache folder ('' for none)")
     g.set_defaults(func=cmd_bag)
+    i = sub.add_parser("import", help="add the HTML pages of WARC and WACZ captures to the archive, one folder each")
+    i.add_argument("captures", nargs="+", metavar="CAPTURE", help="a WARC (.warc, .warc.gz) or WACZ (.wacz) file")
+    i.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
+    i.add_argument(
+        "--select",
+        action="append",
+        metavar="URL-PATTERN",
+        help="import only pages whose address matches this shell-style pattern (*, ?); repeatable",
+    )
+    i.set_defaults(func=cmd_import)
     return p
 
 

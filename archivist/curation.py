@@ -23,11 +23,11 @@ import yaml
 
 from . import sanitise, yaml_lines
 from .errors import ArchiveError
-from .model import Field, Metadata
+from .model import Capture, Field, Metadata
 
 _LIST_FIELDS = ("authors", "contributors")
 _DATE_FIELDS = ("date", "updated")
-KNOWN_KEYS = ("metadata", "keep", "drop", "note", "reviewed")
+KNOWN_KEYS = ("metadata", "keep", "drop", "note", "reviewed", "capture")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Curation:
     drop: tuple[Pick, ...] = ()
     note: str = ""
     reviewed: str = ""  # "" when not reviewed; "yes" for true, else the date or the note given
+    capture: Capture | None = None  # written by `archive import`
 
     def apply_metadata(self, meta: Metadata) -> Metadata:
         values = {name: getattr(meta, name) for name in Metadata.FIELDS}
@@ -141,6 +142,7 @@ def load(path: Path, display: str | None = None) -> Curation:
         drop=_picks(data.get("drop"), shown, "drop"),
         note=note,
         reviewed=reviewed,
+        capture=_capture(data.get("capture"), shown, doc),
     )
 
 
@@ -161,6 +163,30 @@ def _reviewed(data: dict, path: str, line: int) -> str:
         f"'reviewed' must be true, a date or a note, not {value!r}",
         "write 'reviewed: true', 'reviewed: 2026-05-01' or a few words on what was checked",
     )
+
+
+def _capture(raw: object, shown: str, doc: yaml_lines.Located) -> Capture | None:
+    """The ``capture:`` facts `archive import` wrote: which record of which capture file."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ArchiveError(shown, doc.line("capture"), "'capture' must be a mapping", "as `archive import` wrote it")
+    unknown = sorted(map(str, set(raw) - set(Capture.FIELDS)))
+    if unknown:
+        message = f"unknown capture field(s) {', '.join(unknown)}; known: {', '.join(Capture.FIELDS)}"
+        raise ArchiveError(shown, doc.line("capture", unknown[0]), message)
+    missing = [name for name in Capture.REQUIRED if not raw.get(name)]
+    if missing:
+        message = f"'capture' lacks {', '.join(missing)}"
+        raise ArchiveError(shown, doc.line("capture"), message, "as `archive import` wrote it")
+    values = {}
+    for name, value in raw.items():
+        if isinstance(value, (dt.date, dt.datetime)):  # an unquoted date: YAML read it as one
+            value = value.isoformat().replace("+00:00", "Z")
+        if not isinstance(value, str):
+            raise ArchiveError(shown, doc.line("capture", name), f"capture '{name}' must be a text")
+        values[str(name)] = value
+    return Capture(**values)
 
 
 def _value_line(text: str, line: int) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 
 from .confidence import Confidence, assess, needs_review
 from .model import Article, Cleaned, Mention
@@ -55,6 +56,7 @@ def article_json(article: Article) -> dict[str, object]:
         "encoding": source.encoding,
         "metadata_origins": meta.origins(),
         "note": article.notes or None,
+        "capture": asdict(article.capture) if article.capture else None,  # the web capture it was imported from
         "body": blocks_json(article.cleaned, article.mentions),
         "removed": removed_json(article.cleaned),
         "confidence": confidence_json(article.confidence, article.reviewed),

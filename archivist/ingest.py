@@ -65,8 +65,16 @@ _MD_SIGNS = (
 )
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decoded text and the name of the encoding used."""
+def _legacy_name(name: str) -> str:
+    """Browsers read ISO-8859-1 and ASCII labels as Windows-1252."""
+    return "cp1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
+
+
+def decode(data: bytes, declared: str = "") -> tuple[str, str]:
+    """Decoded text and the name of the encoding used.
+
+    ``declared``: the charset the HTTP response named (for a page imported from a
+    web capture), taken after a BOM and strict UTF-8, before the page's own meta tag."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -78,10 +86,10 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
-        declared = _META_CHARSET.search(data[:4096])
-        if declared:
-            name = declared.group(1).decode("ascii", "replace").lower()
-            name = "cp1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
+        meta = _META_CHARSET.search(data[:4096])
+        names = [declared.lower()] if declared else []
+        names += [meta.group(1).decode("ascii", "replace").lower()] if meta else []
+        for name in map(_legacy_name, names):
             try:
                 return data.decode(name), name
             except (LookupError, UnicodeDecodeError):
@@ -164,12 +172,13 @@ def check_text(data: bytes, text: str, path: str) -> None:
         raise ArchiveError(path, None, "not text: the file is mostly binary data", hint)
 
 
-def source_from_bytes(data: bytes, path: str) -> Source:
+def source_from_bytes(data: bytes, path: str, declared: str = "") -> Source:
     """A Source; the hash is of the bytes as captured, compressed or not.
+    ``declared``: the charset of the HTTP response the page was captured from.
 
     Raises ArchiveError for what is not a text capture (binary, too large)."""
     page = unwrap(data)
-    text, encoding = decode(page)
+    text, encoding = decode(page, declared)
     check_text(page, text, path)
     text = normalise_newlines(text)
     name = path[:-3] if path.endswith(".gz") else path

@@ -113,6 +113,23 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Capture:
+    """Where an imported original comes from: a record of a web capture (article.yml ``capture:``)."""
+
+    file: str  # the capture file's name (a WARC or a WACZ)
+    sha256: str  # of the capture file's bytes
+    record: str  # WARC-Record-ID of the response record
+    date: str  # WARC-Date: when the page was captured (ISO 8601, UTC)
+    url: str  # WARC-Target-URI
+    warc: str = ""  # the WARC's path inside a WACZ
+    warc_sha256: str = ""  # of that WARC's bytes
+    charset: str = ""  # the charset the HTTP response's Content-Type named
+
+    FIELDS = ("file", "sha256", "record", "date", "url", "warc", "warc_sha256", "charset")
+    REQUIRED = ("file", "sha256", "record", "date", "url")
+
+
+@dataclass(frozen=True)
 class Article:
     """One archived article: its cleaned text, metadata and curator notes."""
 
@@ -122,6 +139,7 @@ class Article:
     notes: str = ""  # editorial note from article.yml
     mentions: tuple[Mention, ...] = field(default=())
     reviewed: str = ""  # a curator's review from article.yml (true, a date or a note); "" when none
+    capture: Capture | None = None  # when the original was imported from a web capture
 
     @property
     def meta(self) -> Metadata:

@@ -44,6 +44,7 @@ from .render import (
     render_block,
     report_page,
 )
+from .web_annotation import annotation_files
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_INTRO = "# Archive\n"
@@ -148,7 +149,8 @@ def _clean_job(job: tuple[bytes, str, curation_mod.Curation]) -> tuple[Cleaned |
     An ArchiveError does not survive pickling as is, so it travels as its fields."""
     original, source_path, curation = job
     try:
-        return clean(source_from_bytes(original, source_path), curation), None
+        declared = curation.capture.charset if curation.capture else ""  # the HTTP response's charset
+        return clean(source_from_bytes(original, source_path, declared), curation), None
     except ArchiveError as exc:
         return None, (exc.path, exc.line, exc.message, exc.hint)
     except Exception as exc:  # noqa: BLE001 - reported for this article only
@@ -218,13 +220,24 @@ def load_articles(
             jobs.append((original, item.source_path, curation))
             slots.append(None)
         else:
-            slots.append(Article(item.id, item.source_path, cleaned, notes=curation.note, reviewed=curation.reviewed))
+            slots.append(
+                Article(
+                    item.id,
+                    item.source_path,
+                    cleaned,
+                    notes=curation.note,
+                    reviewed=curation.reviewed,
+                    capture=curation.capture,
+                )
+            )
     progress.start("clean articles", len(jobs))
     for (slot, key), job, (cleaned, error) in zip(misses, jobs, _clean_all(jobs, workers, progress), strict=True):
         item = items[slot]
         if cleaned is not None:
             cache.put(key, cleaned)
-            slots[slot] = Article(item.id, item.source_path, cleaned, notes=job[2].note, reviewed=job[2].reviewed)
+            slots[slot] = Article(
+                item.id, item.source_path, cleaned, notes=job[2].note, reviewed=job[2].reviewed, capture=job[2].capture
+            )
         elif error is not None and len(error) == 4:
             path, line, message, hint = error
             slots[slot] = ArchiveError(str(path), line, str(message), str(hint))  # type: ignore[arg-type]
@@ -332,6 +345,7 @@ def build(
         files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
         files["data/datapackage.json"] = dumps(data_package(site_name)).encode("utf-8")
         files["feed.xml"] = atom_feed(ordered, site_name).encode("utf-8")
+        files.update(annotation_files(ordered, glossary, site_name, site_url))  # W3C Web Annotations
     progress.finish()
     edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
     cleaned = cache.misses if cache_dir is not None else len(articles)

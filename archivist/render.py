@@ -14,7 +14,7 @@ import yaml
 
 from .confidence import REVIEW_BELOW
 from .markdown_text import escape, fenced_with_line_numbers
-from .model import Article, Block
+from .model import Article, Block, Capture
 from .sanitise import safe_markdown
 
 # The rule after an article's story: what follows (terms, related articles,
@@ -156,6 +156,8 @@ def provenance(article: Article) -> str:
         lines.append(
             f"- Original article: <{url}>" if _safe_url(str(url)) else f"- Original address: {escape(str(url))}"
         )
+    if article.capture:
+        lines.append(f"- {captured_line(article.capture)}")
     lines.append(
         f"- [The original scrape, as captured](report.md#{CAPTURE_ANCHOR}), every line numbered; "
         f"[its exact bytes]({original_name(article)}) (SHA-256 `{article.cleaned.source.sha256}`)"
@@ -163,6 +165,56 @@ def provenance(article: Article) -> str:
     removed = len(article.cleaned.removed)
     lines.append(f"- [Cleaning report](report.md): what was removed from the scrape, and why ({removed} entries)")
     return "\n".join(lines) + "\n"
+
+
+def _literal(text: str) -> str:
+    """A capture's fact in code style, as typed: a code span when it holds no backtick, escaped text otherwise."""
+    return f"`{text}`" if "`" not in text and text.strip() == text and text else escape(text)
+
+
+def captured_when(capture: Capture) -> str:
+    """``<time datetime="...">1 March 2024, 12:00 UTC</time>`` from a WARC-Date (the text as is if unreadable)."""
+    try:
+        when = dt.datetime.fromisoformat(capture.date.replace("Z", "+00:00"))
+    except ValueError:
+        return escape(capture.date)
+    shown = f"{when.day} {MONTHS[when.month - 1]} {when.year}, {when:%H:%M} UTC"
+    return f'<time datetime="{capture.date}">{shown}</time>'  # parsed: digits, "-", ":", "T", "Z" and the like
+
+
+def captured_line(capture: Capture) -> str:
+    """When the page was captured, and in which record of which file."""
+    where = f"{_literal(capture.file)} (its WARC {_literal(capture.warc)})" if capture.warc else _literal(capture.file)
+    return f"Captured {captured_when(capture)} from the original address, in {where}, record {_literal(capture.record)}"
+
+
+def capture_section(capture: Capture) -> list[str]:
+    """The cleaning report's account of where an imported original came from."""
+    rows = [
+        ("Capture file", _literal(capture.file), "as given to `archive import`"),
+        ("Its SHA-256", _literal(capture.sha256), "of the capture file's bytes"),
+    ]
+    if capture.warc:
+        rows += [
+            ("WARC in it", _literal(capture.warc), "the WACZ's archive/ folder"),
+            ("The WARC's SHA-256", _literal(capture.warc_sha256), "of that WARC's bytes"),
+        ]
+    rows += [
+        ("Record", _literal(capture.record), "WARC-Record-ID"),
+        ("Captured", captured_when(capture), "WARC-Date"),
+        ("Address", escape(capture.url), "WARC-Target-URI"),
+    ]
+    if capture.charset:
+        rows.append(("Charset", _literal(capture.charset), "the HTTP response's Content-Type"))
+    out = [
+        "## Capture\n",
+        "The original is the body of an HTTP response recorded in a web capture "
+        "(decoded from its transfer and content encodings, nothing else):\n",
+        "| Fact | Value | Where it comes from |",
+        "| --- | --- | --- |",
+    ]
+    out += [f"| {fact} | {value} | {origin} |" for fact, value, origin in rows]
+    return [*out, ""]
 
 
 def _safe_url(url: str) -> bool:
@@ -200,6 +252,7 @@ def report_page(article: Article) -> str:
         f"[its exact bytes]({original_name(article)})), {source.format}, {source.encoding}, "
         f"SHA-256 `{source.sha256}`. "
         f"{len(article.cleaned.body)} blocks kept, {len(article.cleaned.removed)} removed.\n",
+        *(capture_section(article.capture) if article.capture else []),
         "## Metadata\n",
         "| Field | Value | Where it comes from |",
         "| --- | --- | --- |",
