@@ -15,6 +15,7 @@ rule that decided it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -477,16 +478,21 @@ def reaction_tail(lines: list[Line]) -> int | None:
     ``comment_score``) is a thread only on evidence beyond its voice, since
     interviews, Q&As and first-person columns share that voice: its lines are
     short, as reactions are, and several of them quote the page before them
-    word for word or carry emoji. The register's signals are English: on a
+    word for word (a sentence, or a paragraph quoted whole; not a short line
+    printed again, as widgets are) or carry emoji. The register's signals are English: on a
     page in another language no such thread is assumed."""
     if not is_english_lines([line.text for line in lines]):
         return None
     earlier = Earlier()
+    seen: Counter[str] = Counter()  # whole lines: a widget printed again is no quotation
     scores, evidence = [], []
     for line in lines:
         scores.append(comment_score(line, earlier))
-        evidence.append(echoes(line.text, earlier) or bool(rules.COMMENT_EMOJI.search(line.text)))
+        again = seen[line.text]
+        quotes = (not again or (again == 1 and is_story_line(line.text))) and echoes(line.text, earlier)
+        evidence.append(quotes or bool(rules.COMMENT_EMOJI.search(line.text)))
         earlier.add(line.text)
+        seen[line.text] += 1
     best, best_gain, gain = None, rules.COMMENT_MIN_GAIN, 0.0
     for k in range(len(lines) - 1, rules.COMMENT_MIN_BODY - 1, -1):
         gain += scores[k] - rules.COMMENT_THRESHOLD
@@ -578,6 +584,13 @@ def _name_signatures(lines: list[Line], tags: list[tuple[str, str] | None], firs
         thread -= 1
     speaking = sum(1 for k in range(thread, len(names)) if talks(k))
     if not speaking or speaking * rules.NAME_THREAD_TALKING_SHARE < len(names) - thread:
+        return set()
+    # comments are short; sections under subheadings run long
+    sizes = []
+    for k in range(thread, len(names)):
+        until = names[k + 1] if k + 1 < len(names) else min(last, names[k] + 1 + rules.NAME_BLOCK_MAX_LINES)
+        sizes.append(sum(word_count(lines[i].text) for i in range(names[k] + 1, until)))
+    if sorted(sizes)[len(sizes) // 2] > rules.NAME_BLOCK_MAX_MEDIAN_WORDS:
         return set()
     return set(names[thread:])
 

@@ -316,8 +316,8 @@ def signature_shape(text: str) -> str | None:
         name_words = 1 if sym == "w" else 0
         out.append(sym)
     shape = " ".join(out)
-    if not shape:
-        return None
+    if not shape or rules.SHAPE_DATE_RANGE.search(shape):
+        return None  # nothing left, or an event's dates: a signature has one timestamp
     verbs = [k for k, sym in enumerate(out) if sym in rules.SHAPE_SIGNATURE_WORDS]
     if verbs and not all(sym in rules.SHAPE_AFTER_VERB for sym in out[verbs[-1] + 1 :]):
         return None

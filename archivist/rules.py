@@ -604,6 +604,10 @@ SHAPE_NOT_A_SIGNATURE = re.compile(
     r"[?!“”\"]|[^\W\d]{2}\.$|[^\W\d]{3}\.\s+[A-Z]|^\s*[—–]|\b(?:published|updated|modified|posted on)\b",
     re.IGNORECASE,
 )
+# Two dates, or a range of days, in one shape: an event's or an exhibition's
+# dates ("October 2, 2025 – February 15, 2026", "16-19 March 2026"); a
+# commenter's signature has one timestamp.
+SHAPE_DATE_RANGE = re.compile(r"M .*\bM\b|9 [-–—] 9 M|M 9 [-–—] (?:9|M)\b")
 # A time of day ("8:26 PM", "20:33:05", "2:35am"), one symbol in a shape.
 SHAPE_TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])\s*(?:[ap]\.?m\b\.?)?", re.IGNORECASE)
 # Time zones after a time are not names.
@@ -624,6 +628,9 @@ SHAPE_NAME_MAX_RUN = 5
 NAME_THREAD_MIN_NAMES = 2
 NAME_THREAD_TALKING_SHARE = 3
 NAME_BLOCK_MAX_LINES = 8
+# and the text under half of the names at most so many words: comments are
+# short, the sections under recurring subheadings ("Overview") run long.
+NAME_BLOCK_MAX_MEDIAN_WORDS = 80
 NAME_FIRST_COMMENT_SCORE = 2.0  # a name before the first recurring one, over a clear comment
 NAME_LINE_NOT = re.compile(r"[\[\](){}<>|:;,*#+=&$%/]")
 # A signature that is a name alone counts only when the same line recurs.
