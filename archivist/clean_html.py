@@ -141,6 +141,14 @@ LINK_DENSITY = 0.5
 # When the fast reading finds fewer words than this, or mostly link text, the
 # full extraction is run: fast when it can be, careful when it must.
 MIN_STORY_WORDS = 50
+# The fast reading has also found too little when it holds less than this share
+# of the page's free prose (blocks of CONTINUATION_MIN_WORDS or more words that
+# end a sentence, are not mostly links and sit in no container a rule names).
+# On 791 pages of 700+ sites (wcxb_html) the fast reading stopped at a teaser
+# or a lede on about 40 pages, keeping under a tenth of the story; this sends
+# them (and about 5% of pages in all) to the full extraction, and recall rose
+# from 0.925 to 0.955, trafilatura's own.
+STORY_PROSE_SHARE = 0.5
 
 # Prose trafilatura left out, in the same kind of element (tag and class) as at
 # least this many of its story paragraphs, after the story started, is story:
@@ -606,6 +614,7 @@ def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int 
     found too little or read a menu."""
     tokens = [words(b.line.text) for b in blocks]
     title_key = " ".join(tokens[title]) if title is not None else ""
+    prose = sum(len(w) for b, w in zip(blocks, tokens, strict=True) if is_free_prose(b, w))
     for fast in (True, False):
         text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=fast)
         main = MainText(text, title_key)
@@ -613,9 +622,23 @@ def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int 
         chain = align(candidates)
         story_words = sum(len(tokens[i]) for i in chain)
         link_words = sum(len(tokens[i]) * blocks[i].link_share for i in chain)
-        if story_words >= MIN_STORY_WORDS and link_words <= LINK_DENSITY * story_words:
+        if (
+            story_words >= MIN_STORY_WORDS
+            and link_words <= LINK_DENSITY * story_words
+            and story_words >= STORY_PROSE_SHARE * prose
+        ):
             break
     return Story(tokens, [bool(c) for c in candidates], chain, fast)
+
+
+def is_free_prose(block: HtmlBlock, tokens: list[str]) -> bool:
+    """A paragraph of prose that no container rule claims: what a story is made of."""
+    return (
+        not block.context.containers
+        and len(tokens) >= CONTINUATION_MIN_WORDS
+        and block.link_share < LINK_DENSITY
+        and ends_sentence(block.line.text)
+    )
 
 
 # --- Verdicts --------------------------------------------------------------------
