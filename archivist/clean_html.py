@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -133,6 +134,9 @@ CONTAINER_STORY_SHARE = 0.5
 # little (an inline ad, a button) still counts.
 SHORT_BLOCK_WORDS = 4
 TRIGRAM_SHARE = 0.8
+# The most places in the main text a block is weighed at (see MainText): far
+# more than a story repeats a line, far fewer than a comment thread does.
+MAX_CANDIDATES = 16
 
 # A block that is mostly link text is a menu or a list of related links; and
 # a main text that is mostly link text means the extractor read a menu.
@@ -488,7 +492,16 @@ def walk(root: lxml.html.HtmlElement) -> tuple[list[HtmlBlock], PageFacts]:
 
 
 class MainText:
-    """trafilatura's main text as one stream of words, indexed for finding blocks in it."""
+    """trafilatura's main text as one stream of words, indexed for finding blocks in it.
+
+    The work of finding a block is bounded. A block's candidates are the places
+    its words are in the main text, but a list of places longer than
+    MAX_CANDIDATES (a "Reply" under every comment, a sentence repeated down a
+    page) is not read whole: such a block is placed in a second pass, between
+    the blocks of the first alignment around it (its anchors), at the first
+    MAX_CANDIDATES places after where the reading reached. Each block then has
+    at most that many candidates and a page's work grows with its length, not
+    its square. ``work`` counts the places looked at, for the tests."""
 
     def __init__(self, text: str | None, title: str = "") -> None:
         """The main text, less any line that is the title (metadata, not story)."""
@@ -513,40 +526,94 @@ class MainText:
         self.stream = stream
         self.grams = set(zip(stream, stream[1:], stream[2:], strict=False))
         self._where: dict[tuple[str, str, str], list[int]] | None = None
-        self._word_at: dict[int, int] | None = None  # where in joined a word's leading space is -> its number
+        self._char_at: list[int] | None = None  # a word's number -> where in joined its leading space is
+        self._cut = False  # the last find read only part of a list of places
+        self.work = 0  # places in the main text looked at
 
-    def find(self, w: list[str]) -> list[tuple[int, int]]:
-        """Where a block's words are in the main text: (start, weight) candidates,
-        the weight being how many of its words match from there on."""
+    def places(self, blocks: list[list[str]]) -> list[list[tuple[int, int]]]:
+        """Each block's candidates: (start, weight) places in the main text."""
+        if not self.size:
+            return [[] for _ in blocks]
+        found: list[list[tuple[int, int]]] = []
+        crowded: list[int] = []  # blocks whose words are in too many places to read them all
+        for i, w in enumerate(blocks):
+            candidates = self.find(w, 0, self.size)
+            if self._cut:
+                crowded.append(i)
+                candidates = []
+            found.append(candidates)
+        if not crowded:
+            return found
+        anchors = align(found)
+        after = 0  # where the last anchor before the block ends
+        starts = sorted(anchors.items())
+        k = 0
+        cursor = 0
+        for i in crowded:
+            while k < len(starts) and starts[k][0] < i:
+                after = starts[k][1][0] + starts[k][1][1]
+                k += 1
+            before = starts[k][1][0] if k < len(starts) else self.size
+            cursor = min(max(cursor, after), before)
+            found[i] = self.find(blocks[i], cursor, before) if cursor < before else []
+            if found[i]:
+                cursor = min(start + n for start, n in found[i])
+        return found
+
+    def near(self, places: list[int], lo: int, hi: int) -> list[int]:
+        """The places (sorted) in [lo, hi), at most MAX_CANDIDATES of them: the first."""
+        first, last = bisect_left(places, lo), bisect_left(places, hi)
+        if last - first > MAX_CANDIDATES:
+            self._cut = True
+            last = first + MAX_CANDIDATES
+        self.work += last - first
+        return places[first:last]
+
+    def find(self, w: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where a block's words are in the main text, starting in [lo, hi):
+        (start, weight) candidates, the weight being how many of its words
+        match from there on."""
+        self._cut = False
         n = len(w)
+        key = " ".join(w)
         if n < SHORT_BLOCK_WORDS or n < 3:
-            return [(start, n) for start in self.lines.get(" ".join(w), ())]
-        # All of it, word for word, is the usual case; it needs the first
-        # three words in the text, which most blocks of a page's furniture fail.
-        if (w[0], w[1], w[2]) in self.grams:
-            key = " " + " ".join(w) + " "
-            at = self.joined.find(key)
-            if at >= 0:
-                word_at = self._word_numbers()
-                found = []
-                while at >= 0:
-                    found.append((word_at[at], n))
-                    at = self.joined.find(key, at + 1)
+            return [(start, n) for start in self.near(self.lines.get(key, []), lo, hi)]
+        # All of it, word for word, is the usual case: a whole line of the main
+        # text, or a run of words starting where its first three words are
+        # (which most blocks of a page's furniture fail).
+        if key in self.lines:
+            return [(start, n) for start in self.near(self.lines[key], lo, hi)]
+        first = (w[0], w[1], w[2])
+        if first in self.grams:
+            padded = f" {key} "
+            char_at = self._char_numbers()
+            found = [
+                (start, n)
+                for start in self.near(self._trigram_positions()[first], lo, hi)
+                if self.joined.startswith(padded, char_at[start])
+            ]
+            if found:
                 return found
         grams = list(zip(w, w[1:], w[2:], strict=False))
         if len(self.grams.intersection(grams)) < TRIGRAM_SHARE * len(set(grams)):
             return []
         where = self._trigram_positions()
-        votes = Counter(p - k for k, gram in enumerate(grams) for p in where.get(gram, ()))
+        cut = self._cut
+        votes: Counter[int] = Counter()
+        for k, gram in enumerate(grams):
+            votes.update(p - k for p in self.near(where.get(gram, []), lo + k, hi + k))
+            cut = cut or self._cut
+        self._cut = cut
+        if not votes:
+            return []
         best = max(votes.values())
         # A trigram vote covers three words: the weight is the words matched there.
         return [(start, count + 2) for start, count in votes.items() if count * 2 >= best]
 
-    def _word_numbers(self) -> dict[int, int]:
-        if self._word_at is None:
-            starts = accumulate((len(w) + 1 for w in self.stream), initial=0)
-            self._word_at = dict(zip(starts, range(self.size), strict=False))
-        return self._word_at
+    def _char_numbers(self) -> list[int]:
+        if self._char_at is None:
+            self._char_at = list(accumulate((len(w) + 1 for w in self.stream), initial=0))
+        return self._char_at
 
     def _trigram_positions(self) -> dict[tuple[str, str, str], list[int]]:
         if self._where is None:
@@ -557,15 +624,16 @@ class MainText:
         return self._where
 
 
-def align(candidates: list[list[tuple[int, int]]]) -> set[int]:
-    """The blocks that read trafilatura's main text in order, once each: the
-    heaviest chain of (block, start) candidates whose blocks follow one another
-    in the page and whose matches follow one another, without overlapping, in
-    the main text. A teaser repeating the story's first paragraph, or a copy of
-    it further down the page, falls outside the chain."""
+def align(candidates: list[list[tuple[int, int]]]) -> dict[int, tuple[int, int]]:
+    """The blocks that read trafilatura's main text in order, once each, and
+    the (start, weight) each is read at: the heaviest chain of (block, start)
+    candidates whose blocks follow one another in the page and whose matches
+    follow one another, without overlapping, in the main text. A teaser
+    repeating the story's first paragraph, or a copy of it further down the
+    page, falls outside the chain."""
     size = 2 + max((s + n for c in candidates for s, n in c), default=0)
     tree = [(0, -1)] * (size + 1)  # Fenwick tree: best (weight, item) of chains ending at or before i
-    items: list[tuple[int, int]] = []  # (block, previous item in its chain)
+    items: list[tuple[int, int, int, int]] = []  # (block, start, weight, previous item in its chain)
 
     def best_until(i: int) -> tuple[int, int]:
         out = (0, -1)
@@ -585,16 +653,16 @@ def align(candidates: list[list[tuple[int, int]]]) -> set[int]:
         updates = []
         for start, weight in found:
             total, prev = best_until(start + 1)  # chains that end at or before this start
-            items.append((block, prev))
+            items.append((block, start, weight, prev))
             updates.append((start + weight + 1, (total + weight, len(items) - 1)))
         for end, value in updates:  # after the queries: a block cannot follow itself
             record(end, value)
             top = max(top, value)
-    chosen: set[int] = set()
+    chosen: dict[int, tuple[int, int]] = {}
     item = top[1]
     while item >= 0:
-        block, item = items[item]
-        chosen.add(block)
+        block, start, weight, item = items[item]
+        chosen[block] = (start, weight)
     return chosen
 
 
@@ -606,6 +674,7 @@ class Story:
     found: list[bool]  # its words are somewhere in the main text
     chain: set[int]  # the blocks that read the main text in order, once
     fast: bool  # read with trafilatura's fast mode
+    work: int  # places in the main text looked at and candidates weighed, over every reading
 
 
 def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int | None) -> Story:
@@ -615,11 +684,13 @@ def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int 
     tokens = [words(b.line.text) for b in blocks]
     title_key = " ".join(tokens[title]) if title is not None else ""
     prose = sum(len(w) for b, w in zip(blocks, tokens, strict=True) if is_free_prose(b, w))
+    work = 0
     for fast in (True, False):
         text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=fast)
         main = MainText(text, title_key)
-        candidates = [main.find(w) for w in tokens] if main.size else [[] for _ in tokens]
-        chain = align(candidates)
+        candidates = main.places(tokens)
+        chain = set(align(candidates))
+        work += main.work + sum(len(c) for c in candidates)
         story_words = sum(len(tokens[i]) for i in chain)
         link_words = sum(len(tokens[i]) * blocks[i].link_share for i in chain)
         if (
@@ -628,7 +699,7 @@ def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int 
             and story_words >= STORY_PROSE_SHARE * prose
         ):
             break
-    return Story(tokens, [bool(c) for c in candidates], chain, fast)
+    return Story(tokens, [bool(c) for c in candidates], chain, fast, work)
 
 
 def is_free_prose(block: HtmlBlock, tokens: list[str]) -> bool:
