@@ -583,15 +583,8 @@ class MainText:
         # (which most blocks of a page's furniture fail).
         if key in self.lines:
             return [(start, n) for start in self.near(self.lines[key], lo, hi)]
-        first = (w[0], w[1], w[2])
-        if first in self.grams:
-            padded = f" {key} "
-            char_at = self._char_numbers()
-            found = [
-                (start, n)
-                for start in self.near(self._trigram_positions()[first], lo, hi)
-                if self.joined.startswith(padded, char_at[start])
-            ]
+        if (w[0], w[1], w[2]) in self.grams:
+            found = self.run_of(f" {key} ", n, lo, hi)
             if found:
                 return found
         grams = list(zip(w, w[1:], w[2:], strict=False))
@@ -609,6 +602,22 @@ class MainText:
         best = max(votes.values())
         # A trigram vote covers three words: the weight is the words matched there.
         return [(start, count + 2) for start, count in votes.items() if count * 2 >= best]
+
+    def run_of(self, padded: str, n: int, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The first MAX_CANDIDATES places in [lo, hi) where the words of padded
+        (" a b c ") are, one after another."""
+        char_at = self._char_numbers()
+        end = char_at[hi] if hi < self.size else len(self.joined)
+        found: list[tuple[int, int]] = []
+        at = self.joined.find(padded, char_at[lo], end + len(padded))
+        while at >= 0:
+            self.work += 1
+            if len(found) == MAX_CANDIDATES:
+                self._cut = True
+                break
+            found.append((bisect_left(char_at, at), n))
+            at = self.joined.find(padded, at + 1, end + len(padded))
+        return found
 
     def _char_numbers(self) -> list[int]:
         if self._char_at is None:

@@ -330,7 +330,7 @@ def _comment_thread(n: int) -> str:
 
 def _repeated_sentences(n: int) -> str:
     """n paragraphs opening with the same sentence (a line of the main text of its own)."""
-    return page(article("\n".join(f"<p>{SENTENCE}<br>Item {i} on the agenda.</p>" for i in range(n))))
+    return page(article("\n".join(f"<p>{SENTENCE}<br>Item {i % 10} on the agenda.</p>" for i in range(n))))
 
 
 def _deep_nesting(n: int) -> str:
@@ -339,7 +339,7 @@ def _deep_nesting(n: int) -> str:
     for start in range(0, n, 200):
         depth = min(200, n - start)
         runs.append(
-            "".join(f'<div class="level"><p>{SENTENCE}<br>Item {i}.</p>' for i in range(depth)) + "</div>" * depth
+            "".join(f'<div class="level"><p>{SENTENCE}<br>Item {i % 10}.</p>' for i in range(depth)) + "</div>" * depth
         )
     return page(article("\n".join(runs)))
 
