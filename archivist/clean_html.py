@@ -689,13 +689,19 @@ class Story:
 def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int | None) -> Story:
     """trafilatura's main text (it works on its own copy of the tree), matched
     against the blocks: fast mode first, the full extraction when fast mode
-    found too little or read a menu."""
+    found too little or read a menu.
+
+    The fast reading favours recall: the layer removes furniture by its own
+    rules, but cannot keep what trafilatura dropped. On wcxb_html (791 pages)
+    it raised recall from 0.955 to 0.966 and precision from 0.945 to 0.947,
+    and is faster (it skips trafilatura's pruning of some sections); on html
+    F1 went from 0.974 to 0.972."""
     tokens = [words(b.line.text) for b in blocks]
     title_key = " ".join(tokens[title]) if title is not None else ""
     prose = sum(len(w) for b, w in zip(blocks, tokens, strict=True) if is_free_prose(b, w))
     work = 0
     for fast in (True, False):
-        text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=fast)
+        text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=fast, favor_recall=fast)
         main = MainText(text, title_key)
         candidates = main.places(tokens)
         chain = set(align(candidates))
