@@ -147,7 +147,8 @@ LINK_DENSITY = 0.5
 MIN_STORY_WORDS = 50
 # The fast reading has also found too little when it holds less than this share
 # of the page's free prose (blocks of CONTINUATION_MIN_WORDS or more words that
-# end a sentence, are not mostly links and sit in no container a rule names).
+# end a sentence, are not mostly links and sit in no container a rule names,
+# see free_prose).
 # On 791 pages of 700+ sites (wcxb_html) the fast reading stopped at a teaser
 # or a lede on about 40 pages, keeping under a tenth of the story; this sends
 # them (and about 5% of pages in all) to the full extraction, and recall rose
@@ -698,7 +699,7 @@ def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int 
     F1 went from 0.974 to 0.972."""
     tokens = [words(b.line.text) for b in blocks]
     title_key = " ".join(tokens[title]) if title is not None else ""
-    prose = sum(len(w) for b, w in zip(blocks, tokens, strict=True) if is_free_prose(b, w))
+    prose = free_prose(blocks, tokens)
     work = 0
     for fast in (True, False):
         text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=fast, favor_recall=fast)
@@ -717,14 +718,24 @@ def read_story(root: lxml.html.HtmlElement, blocks: list[HtmlBlock], title: int 
     return Story(tokens, [bool(c) for c in candidates], chain, fast, work)
 
 
-def is_free_prose(block: HtmlBlock, tokens: list[str]) -> bool:
-    """A paragraph of prose that no container rule claims: what a story is made of."""
-    return (
-        not block.context.containers
-        and len(tokens) >= CONTINUATION_MIN_WORDS
-        and block.link_share < LINK_DENSITY
-        and ends_sentence(block.line.text)
-    )
+def is_prose(block: HtmlBlock, tokens: list[str]) -> bool:
+    """A paragraph of prose: what a story is made of."""
+    return len(tokens) >= CONTINUATION_MIN_WORDS and block.link_share < LINK_DENSITY and ends_sentence(block.line.text)
+
+
+def free_prose(blocks: list[HtmlBlock], tokens: list[list[str]]) -> int:
+    """The words of the page's prose that no container rule claims. A container
+    holding more than CONTAINER_STORY_SHARE of all the prose is where the page
+    put its story (a <body class="comments-open">, a <form> around the page):
+    it claims nothing."""
+    prose = [i for i, b in enumerate(blocks) if is_prose(b, tokens[i])]
+    total = sum(len(tokens[i]) for i in prose)
+    held: Counter[int] = Counter()
+    for i in prose:
+        for number, _, _ in blocks[i].context.containers:
+            held[number] += len(tokens[i])
+    body = {n for n, count in held.items() if count > CONTAINER_STORY_SHARE * total}
+    return sum(len(tokens[i]) for i in prose if all(n in body for n, _, _ in blocks[i].context.containers))
 
 
 # --- Verdicts --------------------------------------------------------------------
