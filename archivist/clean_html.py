@@ -111,6 +111,11 @@ NAME_WORDS = re.compile("comment|respond|disqus|repl|pull|byline|author|caption|
 
 # Inline style that hides an element from every reader (and the hidden attribute).
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+# ...except React's streamed HTML (Next.js and others): a part of the page
+# rendered late is sent at the end of the body as <div hidden id="S:n">, and
+# the page's script moves it to its place at once. Readers see it. 14 pages of
+# wcxb_html use it; read as story, lost there fell from 9 to 7.
+STREAMED_SEGMENT_ID = re.compile(r"S:\d+")
 
 # Rule names other rules refer to.
 MAIN_TEXT = "in trafilatura's main text"
@@ -429,7 +434,9 @@ class _Walker:
     def signal(self, el: lxml.html.HtmlElement, tag: str, keys: list[str]) -> tuple[str, str] | None:
         """(reason, rule) when the element, by its attributes (keys) or its tag,
         says what its content is."""
-        if "hidden" in keys or ("style" in keys and HIDDEN_STYLE.search(el.get("style", ""))):
+        if "hidden" in keys and not STREAMED_SEGMENT_ID.fullmatch(el.get("id") or ""):
+            return BOILERPLATE, HIDDEN
+        if "style" in keys and HIDDEN_STYLE.search(el.get("style", "")):
             return BOILERPLATE, HIDDEN
         names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
         if "rel" in keys or "itemprop" in keys:

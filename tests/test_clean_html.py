@@ -368,3 +368,19 @@ def test_a_page_of_thousands_of_repeated_blocks_is_cleaned_and_nothing_vanishes(
     assert body_texts(cleaned)[: len(STORY)] == STORY
     verdicts, _ = classify_html(source_from_bytes(html.encode(), "original.html"))
     assert len(verdicts) == 1 + len(STORY) + 4 * 3000
+
+
+def test_a_streamed_react_segment_is_story_though_hidden() -> None:
+    # React sends a late part of the page as <div hidden id="S:n"> and its script
+    # moves it into place (<template id="B:n">): readers see it.
+    first, rest = STORY[:-1], STORY[-1:]
+    body = (
+        f"<article>\n<h1>{TITLE}</h1>\n"
+        + "\n".join(f"<p>{p}</p>" for p in first)
+        + '\n<template id="B:0"></template>\n<div hidden id="S:0">\n'
+        + "\n".join(f"<p>{p}</p>" for p in rest)
+        + "\n</div>\n<div hidden><p>Thanks for subscribing to the newsletter.</p></div>\n</article>"
+    )
+    cleaned = run(page(body))
+    assert body_texts(cleaned) == STORY
+    assert removed(cleaned)["Thanks for subscribing to the newsletter."] == ("boilerplate", "hidden element")
