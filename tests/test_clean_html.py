@@ -15,7 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archivist.clean import clean
-from archivist.clean_html import MAX_CANDIDATES, SKIPPED_TAGS, classify_html, parse, read_story, title_block, walk
+from archivist.clean_html import (
+    FREE_PROSE,
+    MAX_CANDIDATES,
+    SKIPPED_TAGS,
+    classify_html,
+    parse,
+    read_story,
+    title_block,
+    walk,
+)
 from archivist.curation import Curation, Pick
 from archivist.ingest import source_from_bytes
 from archivist.model import Cleaned
@@ -384,3 +393,17 @@ def test_a_streamed_react_segment_is_story_though_hidden() -> None:
     cleaned = run(page(body))
     assert body_texts(cleaned) == STORY
     assert removed(cleaned)["Thanks for subscribing to the newsletter."] == ("boilerplate", "hidden element")
+
+
+def test_when_trafilatura_reads_a_sliver_of_the_prose_the_prose_is_kept() -> None:
+    # trafilatura drops a "sidebar" and reads only the lede; no rule of ours
+    # claims that box, so its paragraphs are the page's free prose.
+    body = (
+        f"<article><h1>{TITLE}</h1><p>{STORY[0]}</p></article>\n"
+        + '<div class="sidebar-widget">'
+        + "".join(f"<p>{p}</p>" for p in STORY[1:])
+        + "</div>"
+    )
+    cleaned = run(page(body))
+    assert body_texts(cleaned) == STORY
+    assert {b.rule for b in cleaned.body[1:]} == {FREE_PROSE}
