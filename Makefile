@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test bench bench-clean check offline setup setup-test chromium clean
+.PHONY: site serve test bench bench-clean raise-floors check offline setup setup-test chromium clean
 
 site: setup  ## set up, then build the site into site/ (replaced only when the build succeeds)
 	MKDOCS=$(BIN)/mkdocs sh scripts/build_site.sh site
@@ -27,6 +27,9 @@ bench: setup-test chromium  ## print the benchmarks' figures (annotation, import
 
 bench-clean: setup  ## score and time the cleaner on ../shared/bench, beside keep-all and trafilatura
 	$(BIN)/python scripts/bench_clean.py
+
+raise-floors: setup  ## re-measure the gold gate's floors (tests/gold_floors.json) and raise those that rose; never lowers one
+	$(BIN)/python scripts/gold_gate.py --raise
 
 check: setup  ## validate the glossary entries (what a contributor runs)
 	$(BIN)/archive check

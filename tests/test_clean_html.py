@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -14,7 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archivist.clean import clean
-from archivist.clean_html import SKIPPED_TAGS, classify_html
+from archivist.clean_html import (
+    FREE_PROSE,
+    MAX_CANDIDATES,
+    SKIPPED_TAGS,
+    classify_html,
+    parse,
+    read_story,
+    title_block,
+    walk,
+)
 from archivist.curation import Curation, Pick
 from archivist.ingest import source_from_bytes
 from archivist.model import Cleaned
@@ -314,3 +324,86 @@ def test_hidden_elements_are_removed_not_lost() -> None:
     cleaned = run(page(article("<div hidden><p>Thanks for subscribing to the newsletter.</p></div>")))
     assert body_texts(cleaned) == STORY
     assert removed(cleaned)["Thanks for subscribing to the newsletter."] == ("boilerplate", "hidden element")
+
+
+# Pages that once made the alignment quadratic: every block's words recur all
+# down the main text, so each had a candidate at every place they recur.
+SENTENCE = "The council met again on Tuesday to argue about the budget for the roads."
+
+
+def _comment_thread(n: int) -> str:
+    """n comments under the story, each with the same short buttons."""
+    thread = "\n".join(f"<div><p>Reader {i % 50}</p><p>Reply</p><p>Like</p><p>Share this</p></div>" for i in range(n))
+    return page(article(thread))
+
+
+def _repeated_sentences(n: int) -> str:
+    """n paragraphs opening with the same sentence (a line of the main text of its own)."""
+    return page(article("\n".join(f"<p>{SENTENCE}<br>Item {i % 10} on the agenda.</p>" for i in range(n))))
+
+
+def _deep_nesting(n: int) -> str:
+    """n paragraphs, 200 levels deep in runs of nested <div>s (libxml2 keeps 255)."""
+    runs = []
+    for start in range(0, n, 200):
+        depth = min(200, n - start)
+        runs.append(
+            "".join(f'<div class="level"><p>{SENTENCE}<br>Item {i % 10}.</p>' for i in range(depth)) + "</div>" * depth
+        )
+    return page(article("\n".join(runs)))
+
+
+def _work(html: str) -> tuple[int, int]:
+    """(the alignment's counted work, the number of words in the page's blocks) on one page."""
+    root = parse(source_from_bytes(html.encode(), "original.html"))
+    blocks, facts = walk(root)
+    story = read_story(root, blocks, title_block(blocks, facts))
+    return story.work, sum(len(w) for w in story.tokens)
+
+
+@pytest.mark.parametrize("make", [_comment_thread, _repeated_sentences, _deep_nesting])
+def test_work_per_page_grows_no_faster_than_the_page(make: Callable[[int], str]) -> None:
+    (small, small_words), (large, large_words) = _work(make(1000)), _work(make(2000))
+    assert large_words >= 1.9 * small_words >= 5000
+    # Linear: twice the page, about twice the work (a square would be four times).
+    assert large <= 2.2 * small, (small, large)
+    # At most MAX_CANDIDATES places per word, in each of two passes and two readings.
+    assert large <= 4 * MAX_CANDIDATES * large_words, (large, large_words)
+
+
+def test_a_page_of_thousands_of_repeated_blocks_is_cleaned_and_nothing_vanishes() -> None:
+    html = _comment_thread(3000)
+    cleaned = run(html)
+    assert body_texts(cleaned)[: len(STORY)] == STORY
+    verdicts, _ = classify_html(source_from_bytes(html.encode(), "original.html"))
+    assert len(verdicts) == 1 + len(STORY) + 4 * 3000
+
+
+def test_a_streamed_react_segment_is_story_though_hidden() -> None:
+    # React sends a late part of the page as <div hidden id="S:n"> and its script
+    # moves it into place (<template id="B:n">): readers see it.
+    first, rest = STORY[:-1], STORY[-1:]
+    body = (
+        f"<article>\n<h1>{TITLE}</h1>\n"
+        + "\n".join(f"<p>{p}</p>" for p in first)
+        + '\n<template id="B:0"></template>\n<div hidden id="S:0">\n'
+        + "\n".join(f"<p>{p}</p>" for p in rest)
+        + "\n</div>\n<div hidden><p>Thanks for subscribing to the newsletter.</p></div>\n</article>"
+    )
+    cleaned = run(page(body))
+    assert body_texts(cleaned) == STORY
+    assert removed(cleaned)["Thanks for subscribing to the newsletter."] == ("boilerplate", "hidden element")
+
+
+def test_when_trafilatura_reads_a_sliver_of_the_prose_the_prose_is_kept() -> None:
+    # trafilatura drops a "sidebar" and reads only the lede; no rule of ours
+    # claims that box, so its paragraphs are the page's free prose.
+    body = (
+        f"<article><h1>{TITLE}</h1><p>{STORY[0]}</p></article>\n"
+        + '<div class="sidebar-widget">'
+        + "".join(f"<p>{p}</p>" for p in STORY[1:])
+        + "</div>"
+    )
+    cleaned = run(page(body))
+    assert body_texts(cleaned) == STORY
+    assert {b.rule for b in cleaned.body[1:]} == {FREE_PROSE}
