@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from .model import Cleaned, Removed
 
 # Under this score an article needs a curator's review. One strong doubt
-# (three prose lines cut before the story, comments cut by their wording alone,
+# (three prose lines cut before the story, comments cut on weak evidence,
 # a story under 60 words and a fifth of its page) is enough; weak ones add up.
 # On the development benchmark (629 pages) this lists 12 pages: 6 of them
 # cleaned badly (word F1 < 0.8 against the gold), among them 6 of the 13 pages
@@ -166,7 +166,7 @@ def assess(cleaned: Cleaned) -> Confidence:
         cut = sum(len(r.text.split("\n")) for r in comments)
         penalty += WEAK_COMMENT_WEIGHT
         reasons.append(
-            f"{_plural(cut, 'line')} cut as reader comments by their wording alone "
+            f"{_plural(cut, 'line')} cut as reader comments on weak evidence "
             "(no comment heading, no commenter's signature)"
         )
 

@@ -102,7 +102,7 @@ def test_comments_cut_by_their_wording_alone_call_for_review() -> None:
     weak = assess(verdicts(STORY_KEPT, [register] * 4))
     assert weak.score == 0.65 and weak.low
     assert weak.reasons == (
-        "4 lines cut as reader comments by their wording alone (no comment heading, no commenter's signature)",
+        "4 lines cut as reader comments on weak evidence (no comment heading, no commenter's signature)",
     )
 
 
@@ -275,7 +275,7 @@ def test_archive_clean_json_and_explain_carry_the_confidence(tmp_path: Path) -> 
 def test_a_seed_whose_comments_are_cut_by_their_wording_is_listed() -> None:
     result = run_clean("--explain", str(SEEDS / "003_0636be93f76aa3f5.txt"))
     assert "       confidence 0.65, below 0.7: needs review" in result.stdout
-    assert "cut as reader comments by their wording alone" in result.stdout
+    assert "cut as reader comments on weak evidence" in result.stdout
 
 
 def test_the_site_has_a_review_page_in_the_browse_navigation(built_site: Path) -> None:
