@@ -169,10 +169,8 @@ def decode_content(data: bytes, encodings: str) -> bytes:
             except NotAPage:
                 data = _inflate(data, -15, name)
         elif name == "br":
-            try:
-                import brotli  # type: ignore[import-not-found]
-            except ImportError:
-                raise NotAPage("undecodable: Content-Encoding br, and no brotli decoder is installed") from None
+            import brotli  # type: ignore[import-not-found]
+
             try:
                 data = brotli.decompress(data)
             except brotli.error as exc:

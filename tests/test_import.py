@@ -323,3 +323,19 @@ def test_a_large_capture_is_streamed_never_loaded_whole(tmp_path: Path) -> None:
     base = peak_memory_of_import(tmp_path / "a", small)
     peak = peak_memory_of_import(tmp_path / "b", large)
     assert peak - base < 32 * 1024, (base, peak)  # kB: a 128 MiB record read whole would add 128 MiB
+
+
+def test_every_content_encoding_a_browser_reads_is_undone_and_a_cut_body_is_left_out() -> None:
+    import gzip as gzip_module
+    import zlib
+
+    import brotli
+
+    from archivist.captures import NotAPage, decode_content
+
+    page = "<p>Le conseil a voté — 5 contre 2.</p>".encode()
+    assert decode_content(brotli.compress(page), "br") == page
+    assert decode_content(gzip_module.compress(brotli.compress(page)), "br, gzip") == page  # in the order applied
+    assert decode_content(zlib.compress(page), "deflate") == page
+    with pytest.raises(NotAPage, match="Content-Encoding br"):
+        decode_content(brotli.compress(page)[:-3], "br")
