@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+
 from . import rules
 from .lines import Line, ends_sentence, is_comment_signature, is_prose, is_title_case, plain_words, word_count
 
@@ -121,82 +123,84 @@ CONTEXT = (
 NAMES = OWN + CONTEXT
 
 
-def page_features(lines: Sequence[Line], kept: Sequence[bool], rule_of: Sequence[str]) -> list[list[float]]:
-    """One feature vector per line (in NAMES' order), given the hand rules'
-    verdict on each line (kept, and the rule that decided)."""
+def page_features(lines: Sequence[Line], kept: Sequence[bool], rule_of: Sequence[str]) -> np.ndarray:
+    """One feature vector per line (a row, in NAMES' order), given the hand
+    rules' verdict on each line (kept, and the rule that decided). The
+    neighbourhoods are sums over windows, taken from running totals."""
     n = len(lines)
+    if not n:
+        return np.zeros((0, len(NAMES)))
     counts = Counter(line.text for line in lines)
-    own = [list(_own_text(line.text)) + [float(counts[line.text] > 1)] for line in lines]
-    story = [o[2] * min(o[1] * 60, rules.REGION_WORD_CAP) for o in own]  # story words per line
-    total = sum(story) or 1.0
-    chrome = [o[15] for o in own]
-    listed = [o[6] for o in own]
+    own = np.array([_own_text(line.text) + (float(counts[line.text] > 1),) for line in lines], dtype=np.float64)
+    keep = np.array(kept, dtype=np.float64)
+    index = np.arange(n)
+    story_line, words, listed, chrome = own[:, 2], own[:, 1], own[:, 6], own[:, 15]
+    story = story_line * np.minimum(words * 60, rules.REGION_WORD_CAP)  # story words per line
 
-    def prefix(values: list[float]) -> list[float]:
-        out = [0.0]
-        for v in values:
-            out.append(out[-1] + v)
-        return out
+    def prefix(values: np.ndarray) -> np.ndarray:
+        return np.concatenate(([0.0], np.cumsum(values)))
 
-    ps, pc, pl = prefix(story), prefix(chrome), prefix(listed)
-    ps_line = prefix([o[2] for o in own])
+    ps, pc, pl, ps_line = prefix(story), prefix(chrome), prefix(listed), prefix(story_line)
+    total = ps[-1] or 1.0
 
-    def mean(p: list[float], i: int, r: int) -> float:
-        a, b = max(0, i - r), min(n, i + r + 1)
+    def mean(p: np.ndarray, r: int) -> np.ndarray:  # the mean over each line's window of r lines either side
+        a, b = np.maximum(0, index - r), np.minimum(n, index + r + 1)
         return (p[b] - p[a]) / (b - a)
 
+    def shifted(values: np.ndarray, by: int) -> np.ndarray:  # the neighbour's value (0 past the page's ends)
+        out = np.zeros(n)
+        if by > 0:
+            out[:-by] = values[by:]
+        else:
+            out[-by:] = values[:by]
+        return out
+
     # distance (in lines) to the nearest line the rules kept, both ways
-    distance = [float(n)] * n
-    last = None
-    for i in range(n):
-        if kept[i]:
-            last = i
-        if last is not None:
-            distance[i] = float(i - last)
-    last = None
-    for i in range(n - 1, -1, -1):
-        if kept[i]:
-            last = i
-        if last is not None:
-            distance[i] = min(distance[i], float(last - i))
-    kept_lines = [i for i in range(n) if kept[i]]
-    first_kept, last_kept = (kept_lines[0], kept_lines[-1]) if kept_lines else (n, -1)
+    kept_at = np.flatnonzero(keep)
+    if len(kept_at):
+        before = np.searchsorted(kept_at, index, side="right") - 1  # the last kept line at or above
+        up = np.where(before >= 0, index - kept_at[np.maximum(before, 0)], n)
+        at = np.searchsorted(kept_at, index)  # a kept line at or below
+        below = np.where(at < len(kept_at), kept_at[np.minimum(at, len(kept_at) - 1)] - index, n)
+        distance = np.minimum(up, below).astype(np.float64)
+        first_kept, last_kept = kept_at[0], kept_at[-1]
+    else:
+        distance = np.full(n, float(n))
+        first_kept, last_kept = n, -1
     # evidence above a line, once the story has begun: a heading of links to
-    # other stories, a comment section marker
-    related_above, marker_above = [0.0] * n, [0.0] * n
-    related = marker = False
-    for i in range(n):
-        related_above[i], marker_above[i] = float(related), float(marker)
-        if i >= first_kept:
-            related = related or own[i][16] > 0
-            marker = marker or own[i][17] > 0
-    out = []
-    for i in range(n):
-        group = RULE_GROUPS.get(rule_of[i], "")
-        context = [
-            float(kept[i]),
-            float(group == "rule_before_story"),
-            float(group == "rule_after_story"),
-            float(group == "rule_comments"),
-            float(group == "rule_after_marker"),
-            i / max(n - 1, 1),
-            ps[i] / total,
-            (total - ps[i + 1]) / total,
-            mean(ps_line, i, 3),
-            mean(ps_line, i, 10),
-            mean(pc, i, 3),
-            mean(pl, i, 3),
-            own[i - 1][2] if i > 0 else 0.0,
-            own[i + 1][2] if i + 1 < n else 0.0,
-            own[i - 1][1] if i > 0 else 0.0,
-            own[i + 1][1] if i + 1 < n else 0.0,
-            mean(ps_line, i, 30),
-            float(kept[i - 1]) if i > 0 else 0.0,
-            float(kept[i + 1]) if i + 1 < n else 0.0,
-            min(distance[i], 50.0) / 50,
-            float(first_kept <= i <= last_kept),
-            related_above[i],
-            marker_above[i],
+    # other stories, a comment section marker (each counted from the next line on)
+    started = index >= first_kept
+
+    def above(column: np.ndarray) -> np.ndarray:
+        seen = np.cumsum((column > 0) & started) > 0
+        return shifted(seen.astype(np.float64), -1)
+
+    groups = [RULE_GROUPS.get(rule, "") for rule in rule_of]
+    context = np.column_stack(
+        [
+            keep,
+            [g == "rule_before_story" for g in groups],
+            [g == "rule_after_story" for g in groups],
+            [g == "rule_comments" for g in groups],
+            [g == "rule_after_marker" for g in groups],
+            index / max(n - 1, 1),
+            ps[:-1] / total,
+            (total - ps[1:]) / total,
+            mean(ps_line, 3),
+            mean(ps_line, 10),
+            mean(pc, 3),
+            mean(pl, 3),
+            shifted(story_line, -1),
+            shifted(story_line, 1),
+            shifted(words, -1),
+            shifted(words, 1),
+            mean(ps_line, 30),
+            shifted(keep, -1),
+            shifted(keep, 1),
+            np.minimum(distance, 50.0) / 50,
+            (first_kept <= index) & (index <= last_kept),
+            above(own[:, 16]),
+            above(own[:, 17]),
         ]
-        out.append(own[i] + context)
-    return out
+    ).astype(np.float64)
+    return np.hstack([own, context])

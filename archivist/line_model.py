@@ -42,12 +42,12 @@ class LineModel:
     switch_cost: float  # decoding: log-odds paid for each switch between story and not
     bias: float  # decoding: log-odds added to every line (recall first: above 0 keeps more)
 
-    def log_odds(self, rows: list[list[float]]) -> np.ndarray:
+    def log_odds(self, rows: np.ndarray | list[list[float]]) -> np.ndarray:
         """Each row's log-odds of being story text: every tree walked at once,
         one level per step (a leaf loops on itself, so walking past it stays)."""
-        if not rows:
-            return np.zeros(0)
         x = np.asarray(rows, dtype=np.float64)
+        if not len(x):
+            return np.zeros(0)
         n, width = x.shape
         flat = x.ravel()
         base = (np.arange(n, dtype=np.int64) * width)[:, None]
@@ -56,7 +56,7 @@ class LineModel:
             node = np.where(flat[base + self.feature[node]] <= self.threshold[node], self.left[node], self.right[node])
         return self.baseline + self.value[node].sum(axis=1)
 
-    def story_runs(self, rows: list[list[float]]) -> tuple[list[bool], list[float]]:
+    def story_runs(self, rows: np.ndarray | list[list[float]]) -> tuple[list[bool], list[float]]:
         """(story or not, probability) for each row, decoded as runs."""
         odds = self.log_odds(rows)
         return decode(odds.tolist(), self.switch_cost, self.bias), [1 / (1 + math.exp(-o)) for o in odds.tolist()]
