@@ -31,12 +31,13 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from .errors import ArchiveError
+from .fixity import sha256_file
 from .ingest import MAX_ORIGINAL_BYTES
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 WACZ_PAGE_LISTS = ("pages/pages.jsonl", "pages/extraPages.jsonl")
-CHUNK = 1 << 20  # bytes read at a time when hashing a capture file
+CHUNK = 1 << 20  # bytes read at a time when hashing a WARC inside a WACZ
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
 
@@ -99,14 +100,6 @@ class _Iterator(ArchiveIterator):
 
 class NotAPage(Exception):
     """Why a response record is not taken as a page (a reason for LeftOut)."""
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def member_sha256(zf: zipfile.ZipFile, name: str) -> str:
@@ -310,7 +303,7 @@ def read(
     if name.endswith(".wacz"):
         yield from _read_wacz(path, shown, select, advance)
     elif name.endswith(WARC_SUFFIXES):
-        capture = CaptureFile(shown, file_sha256(path))
+        capture = CaptureFile(shown, sha256_file(path))
         with path.open("rb") as f:
             yield from records(f, capture, select, None, advance)
     else:
@@ -320,7 +313,7 @@ def read(
 def _read_wacz(
     path: Path, shown: str, select: tuple[str, ...], advance: Callable[[], object] | None
 ) -> Iterator[Page | LeftOut]:
-    digest = file_sha256(path)
+    digest = sha256_file(path)
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:

@@ -25,6 +25,7 @@ import yaml
 from . import captures
 from .captures import LeftOut, Page
 from .errors import ArchiveError
+from .fixity import sha256_file
 
 # Endings of a page's address that say nothing about the article.
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm")
@@ -139,7 +140,7 @@ def existing_originals(articles: Path) -> tuple[dict[str, str], set[str]]:
         taken.add(folder.name)
         for original in folder.glob("original.*"):
             if original.is_file():
-                hashes.setdefault(captures.file_sha256(original), folder.name)
+                hashes.setdefault(sha256_file(original), folder.name)
     return hashes, taken
 
 
