@@ -119,15 +119,27 @@ def measure(bench: Path, folder: str, cmd: str) -> Measured:
     return Measured(digest(where), figures, pages)
 
 
+def fallen(floor: dict[str, object], now: Measured) -> list[tuple[str, float, float]]:
+    """(figure, floor, now) for each figure worse than its floor: a higher-is-better
+    figure below it, a lower-is-better one (lost, comment leak) above it."""
+    out = []
+    for name in HIGHER + LOWER:
+        if name not in floor:
+            continue
+        pinned, value = float(floor[name]), float(now.figures.get(name, 0))  # type: ignore[arg-type]
+        if (value < pinned) if name in HIGHER else (value > pinned):
+            out.append((name, pinned, value))
+    return out
+
+
 def problems(floor: dict[str, object], now: Measured) -> list[str]:
     """What fell below its floor, each with the pages that got worse; [] when none."""
-    out = []
-    for name in HIGHER:
-        if name in floor and now.figures[name] < float(floor[name]):  # type: ignore[arg-type]
-            out.append(f"{name} {now.figures[name]:.4f} is below its floor {float(floor[name]):.4f}")  # type: ignore[arg-type]
-    for name in LOWER:
-        if name in floor and now.figures.get(name, 0) > float(floor[name]):  # type: ignore[arg-type]
-            out.append(f"{name} {now.figures[name]:g} is above its ceiling {float(floor[name]):g}")  # type: ignore[arg-type]
+    out = [
+        f"{name} {value:.4f} is below its floor {pinned:.4f}"
+        if name in HIGHER
+        else f"{name} {value:g} is above its ceiling {pinned:g}"
+        for name, pinned, value in fallen(floor, now)
+    ]
     if out:
         was: dict[str, float] = floor.get("pages", {})  # type: ignore[assignment]
         worse = sorted(
@@ -149,14 +161,10 @@ def problems(floor: dict[str, object], now: Measured) -> list[str]:
 
 def lowered(floor: dict[str, object], now: Measured) -> list[str]:
     """The floors a raise would lower."""
-    out = []
-    for name in HIGHER:
-        if name in floor and now.figures[name] < float(floor[name]):  # type: ignore[arg-type]
-            out.append(f"{name} {float(floor[name]):.4f} -> {now.figures[name]:.4f}")  # type: ignore[arg-type]
-    for name in LOWER:
-        if name in floor and now.figures.get(name, 0) > float(floor[name]):  # type: ignore[arg-type]
-            out.append(f"{name} {float(floor[name]):g} -> {now.figures[name]:g}")  # type: ignore[arg-type]
-    return out
+    return [
+        f"{name} {pinned:.4f} -> {value:.4f}" if name in HIGHER else f"{name} {pinned:g} -> {value:g}"
+        for name, pinned, value in fallen(floor, now)
+    ]
 
 
 def load(path: Path) -> dict[str, dict[str, object]]:

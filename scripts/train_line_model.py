@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import pickle
 import re
@@ -38,6 +37,9 @@ from sklearn.model_selection import GroupKFold
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from gold_gate import scorer  # noqa: E402  (the benchmark's score.py, imported)
 
 from archivist import clean_text, line_model  # noqa: E402
 from archivist.ingest import source_from_bytes  # noqa: E402
@@ -56,13 +58,6 @@ _HOST = re.compile(
     r"|og:url[\"'][^>]*content=[\"']https?://([^/\"']+)"
     r"|href=[\"']https?://([^/\"']+)"
 )
-
-
-def scorer(bench: Path):
-    spec = importlib.util.spec_from_file_location("bench_score", bench / "score.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def site_of(bench: Path, folder: str, key: str) -> str:
