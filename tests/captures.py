@@ -7,7 +7,6 @@ import gzip
 import http.server
 import io
 import json
-import threading
 import urllib.error
 import urllib.request
 import zipfile
@@ -16,6 +15,8 @@ from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from .conftest import running
 
 
 def article_html(title: str, paragraphs: list[str], charset: str = "utf-8", meta: bool = True) -> str:
@@ -120,14 +121,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @contextlib.contextmanager
 def news_site() -> Iterator[str]:
     """The pages above on loopback; yields the base URL (no trailing slash)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 PATHS = (

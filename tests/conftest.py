@@ -5,13 +5,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import shutil
+import socketserver
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+Server = TypeVar("Server", bound=socketserver.BaseServer)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "archive"
@@ -107,17 +112,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A folder served on loopback; yields its base URL (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def running(server: Server) -> Iterator[Server]:
+    """A loopback server answering in a thread for the block's length, then closed."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield server
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A folder served on loopback; yields its base URL (ending in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def project_copy(root: Path) -> Path:
+    """A copy of the repository's site (mkdocs.yml, overrides, the archive) at
+    ``root``, for a test to change."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copytree(ARCHIVE, root / "archive")
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT
+from .conftest import ROOT, running
 from .test_browser import search
 from .test_hosting import SubPathHandler, SubPathServer
 
@@ -48,7 +48,6 @@ def hosting_policy() -> str:
 @contextmanager
 def serve_with(folder: Path, policy: str) -> Iterator[SubPathServer]:
     """The site under the sub-path, every response carrying ``policy``."""
-    import threading
 
     class Handler(SubPathHandler):
         def end_headers(self) -> None:
@@ -57,13 +56,8 @@ def serve_with(folder: Path, policy: str) -> Iterator[SubPathServer]:
 
     server = SubPathServer(folder, "/some/sub/path/")
     server.RequestHandlerClass = lambda *args: Handler(*args, directory=str(folder))  # type: ignore[assignment]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def visit_and_search(browser, server: SubPathServer, query: str = "Bernalillo") -> tuple[list[str], bool]:  # type: ignore[no-untyped-def]

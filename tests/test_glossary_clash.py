@@ -3,12 +3,11 @@ introduced it, with its line; it never drops an entry."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ARCHIVE, ROOT
+from .conftest import project_copy
 
 # A new entry whose alias is one of ice.md's names (line 6 here; line 6 in ice.md too).
 CBP = """---
@@ -31,11 +30,7 @@ HINT = " (a name links to one entry only: keep it in one of them)"
 
 def project(tmp_path: Path) -> Path:
     """The repository's archive with cbp.md added, beside a copy of the site config."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    shutil.copytree(ARCHIVE, root / "archive")
+    root = project_copy(tmp_path / "project")
     (root / "archive" / "glossary" / "cbp.md").write_text(CBP, encoding="utf-8")
     return root
 

@@ -6,7 +6,6 @@ scrape or an entry holds reaches the reader as markup."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -15,18 +14,14 @@ from pathlib import Path
 import pytest
 
 from . import hostile_corpus as corpus
-from .conftest import ARCHIVE, ROOT, serve
+from .conftest import project_copy, serve
 
 BIG_BYTES = 50 * 1024 * 1024
 
 
 def make_project(tmp: Path) -> Path:
     """A copy of the project whose archive also holds the hostile corpus."""
-    project = tmp / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ARCHIVE, project / "archive")
+    project = project_copy(tmp / "project")
     articles = project / "archive" / "articles"
     for name, (filename, data) in {**corpus.REFUSED, **corpus.BUILT}.items():
         (articles / name).mkdir()

@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -37,7 +36,7 @@ from archivist.fixity import compute, verify
 from archivist.linkcheck import check_site, html_pages, parse_page, scan
 from archivist.linkcheck import main as linkcheck_main
 
-from .conftest import ROOT, build_site
+from .conftest import ROOT, build_site, running
 
 PREFIX = "/some/sub/path/"
 SITE_URL = "https://archive.example.org/sub/"
@@ -101,14 +100,8 @@ class SubPathServer(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def serve(folder: Path, prefix: str = PREFIX) -> Iterator[SubPathServer]:
-    server = SubPathServer(folder, prefix)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(SubPathServer(folder, prefix)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def fetch(url: str) -> tuple[int, str, str, bytes]:

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archivist.cli import main
 
 from . import captures as cap
-from .conftest import ARCHIVE, ROOT, html_text
+from .conftest import ARCHIVE, html_text, project_copy
 
 IMPORTED = {  # id -> the page's bytes as the server meant them (before gzip and chunking)
     "city-council-votes": cap.COUNCIL.encode("utf-8"),
@@ -42,10 +42,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def new_project(root: Path) -> Path:
     """A copy of the project's site (config, overrides, the archive) to import into."""
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    shutil.copytree(ARCHIVE, root / "archive")
-    return root
+    return project_copy(root)
 
 
 def run_import(archive: Path, *args: str) -> tuple[int, list[str], list[str]]:
