@@ -12,7 +12,7 @@ The doubts, each a sign that the cleaner decided where it had little to go on:
   place only (before the story's first paragraph, after its last one), where
   no rule said what they were;
 - much of the page's prose went, whatever the rules said;
-- lines cut as reader comments by their register alone: no comment heading,
+- lines cut as reader comments on weak evidence: no comment heading,
   no commenter's signature, no comments container in the markup;
 - lines the hand rules would have cut, kept because the line model reads them
   as story: where the two disagree, neither is sure;
@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .clean_text import AFTER_MARKER_RULE, AFTER_STORY_RULE, BEFORE_STORY_RULE, LEARNED_RULE
 from .model import Cleaned, Removed
 
 # Under this score an article needs a curator's review. One strong doubt
@@ -47,10 +48,10 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 # development benchmark (../shared/bench: text, comments, html; 629 pages) 12
 # of the 70 prose lines cut before the story were in the gold article, 13 of the
 # 386 cut after it: a guessed start weighs three times a guessed end.
-START_RULES = frozenset({"page furniture before the story"})
+START_RULES = frozenset({BEFORE_STORY_RULE})
 START_WEIGHT = 0.15  # per prose line: two of them and a short story, or three alone, call for review
 START_MAX = 0.45
-END_RULES = frozenset({"after the story", "not in trafilatura's main text"})
+END_RULES = frozenset({AFTER_STORY_RULE, "not in trafilatura's main text"})
 END_WEIGHT = 0.05  # per prose line: mostly teasers of other stories, rightly cut; alone never calls for review
 END_MAX = 0.25
 
@@ -64,10 +65,10 @@ REMOVED_WEIGHT = 0.2
 
 # Comments cut with evidence: a heading announcing them, a commenter's
 # signature, a comments container in the markup. Without any of them, the
-# register (the words differ from the story's) was all there was.
+# cut stood on weaker evidence (a run of short reactions).
 STRONG_COMMENT_RULES = frozenset(
     {
-        "after the comment section marker",
+        AFTER_MARKER_RULE,
         "comment section marker",
         "commenter's signature",
     }
@@ -77,7 +78,7 @@ WEAK_COMMENT_WEIGHT = 0.35  # alone, enough for review: a story's end read as co
 
 # The text cleaner marks the lines it kept against its hand rules because the
 # learned line model reads them as story.
-MODEL_KEPT_PREFIX = "kept: the line model reads it as part of the story"
+MODEL_KEPT_PREFIX = LEARNED_RULE
 MODEL_KEPT_WEIGHT = 0.05  # per line: one or two are the model doing its job; seven call for review
 MODEL_KEPT_MAX = 0.35
 
