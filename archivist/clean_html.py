@@ -888,7 +888,7 @@ def _verdict(
     if reason == BOILERPLATE:
         return None, reason, rule
     if in_story and is_comment_marker(text):
-        return None, COMMENT, "comment section marker"
+        return None, COMMENT, rules.MARKER_RULE
     if in_story:
         return _kind(block, kept_by)
     if found:

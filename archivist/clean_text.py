@@ -51,20 +51,24 @@ from .lines import (
     word_count,
 )
 from .model import BlockKind, Source
+from .rules import (
+    AFTER_MARKER_RULE,
+    AFTER_STORY_RULE,
+    BEFORE_STORY_RULE,
+    LEARNED_RULE,
+    MARKER_RULE,
+    RELATED_RULE,
+    SIGNATURE_RULE,
+    THREAD_RULE,
+)
 
 # The reasons a line leaves the body (the export's "reason" field).
 BOILERPLATE = "boilerplate"
 COMMENT = "comment"
 PULLQUOTE = "pullquote"
 METADATA = "metadata"
-RELATED_RULE = "heading of links to other stories"
 CHROME_RULE = "site chrome, widget or prompt"
 PROMO_RULE = "promotion with a link"
-LEARNED_RULE = "kept: the line model reads it as part of the story"
-BEFORE_STORY_RULE = "page furniture before the story"
-AFTER_STORY_RULE = "after the story"
-THREAD_RULE = "reader comments: a thread of signatures or short reactions"
-AFTER_MARKER_RULE = "after the comment section marker"
 # The rules that remove a line for its place on the page, not for what it is:
 # the ones the learned line model may overrule.
 PLACE_RULES = frozenset({BEFORE_STORY_RULE, AFTER_STORY_RULE, THREAD_RULE, AFTER_MARKER_RULE})
@@ -132,7 +136,7 @@ def _tag_text(text: str) -> tuple[str, str] | None:
     if is_break(text):
         return "break", "scene break"
     if is_comment_marker(text):
-        return BOILERPLATE, "comment section marker"
+        return BOILERPLATE, MARKER_RULE
     if is_related_marker(text):
         return BOILERPLATE, RELATED_RULE
     if is_boilerplate(text):
@@ -834,7 +838,7 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
     in_box = {i for box in boxes for i in box}
     stop = _story_end_at_chrome(lines, tags, start, stop)
     end = len(lines)
-    marker = next((i for i in range(start, len(lines)) if tags[i] == (BOILERPLATE, "comment section marker")), None)
+    marker = next((i for i in range(start, len(lines)) if tags[i] == (BOILERPLATE, MARKER_RULE)), None)
     stop = min(stop, marker) if marker is not None else stop
     if marker is not None:
         for i in range(marker, len(lines)):
@@ -859,7 +863,7 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
     if tail is not None:
         for i in candidates[tail:]:
             if i in signatures:
-                decide(i, COMMENT, "commenter's signature")
+                decide(i, COMMENT, SIGNATURE_RULE)
             else:
                 decide(i, COMMENT, THREAD_RULE)
         # Between the story's densest part and a thread: the story's end

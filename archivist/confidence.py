@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clean_text import AFTER_MARKER_RULE, AFTER_STORY_RULE, BEFORE_STORY_RULE, LEARNED_RULE
 from .model import Cleaned, Removed
+from .rules import AFTER_MARKER_RULE, AFTER_STORY_RULE, BEFORE_STORY_RULE, LEARNED_RULE, MARKER_RULE, SIGNATURE_RULE
 
 # Under this score an article needs a curator's review. One strong doubt
 # (three prose lines cut before the story, comments cut on weak evidence,
@@ -69,8 +69,8 @@ REMOVED_WEIGHT = 0.2
 STRONG_COMMENT_RULES = frozenset(
     {
         AFTER_MARKER_RULE,
-        "comment section marker",
-        "commenter's signature",
+        MARKER_RULE,
+        SIGNATURE_RULE,
     }
 )
 STRONG_COMMENT_PREFIX = "inside a comments container"

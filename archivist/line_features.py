@@ -78,9 +78,9 @@ def _own_text(text: str) -> tuple[float, ...]:
         (sum(1 for w in plain if w in rules.ENGLISH_STOPWORDS) / len(plain)) if plain else 0.0,
         float(is_comment_signature(text)),
         float(text[:1].islower()),
-        float(reason == "boilerplate" and rule != "heading of links to other stories"),
-        float(rule == "heading of links to other stories"),
-        float(rule == "comment section marker"),
+        float(reason == "boilerplate" and rule != rules.RELATED_RULE),
+        float(rule == rules.RELATED_RULE),
+        float(rule == rules.MARKER_RULE),
         float(reason == "metadata"),
         float(reason == "break"),
     )
@@ -89,11 +89,11 @@ def _own_text(text: str) -> tuple[float, ...]:
 # What the hand rules decided (the verdict's rule, grouped): the model
 # learns where to trust them.
 RULE_GROUPS = {
-    "page furniture before the story": "rule_before_story",
-    "after the story": "rule_after_story",
-    "reader comments: a thread of signatures or short reactions": "rule_comments",
-    "commenter's signature": "rule_comments",
-    "after the comment section marker": "rule_after_marker",
+    rules.BEFORE_STORY_RULE: "rule_before_story",
+    rules.AFTER_STORY_RULE: "rule_after_story",
+    rules.THREAD_RULE: "rule_comments",
+    rules.SIGNATURE_RULE: "rule_comments",
+    rules.AFTER_MARKER_RULE: "rule_after_marker",
 }
 CONTEXT = (
     "rule_kept",

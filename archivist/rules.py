@@ -647,6 +647,18 @@ SHAPE_AFTER_VERB = frozenset(
 )
 
 
+# --- Rule names ---------------------------------------------------------------
+# The rules other stages read a verdict by (the line model's features, the
+# confidence of an article), named once here.
+RELATED_RULE = "heading of links to other stories"
+MARKER_RULE = "comment section marker"
+SIGNATURE_RULE = "commenter's signature"
+BEFORE_STORY_RULE = "page furniture before the story"
+AFTER_STORY_RULE = "after the story"
+THREAD_RULE = "reader comments: a thread of signatures or short reactions"
+AFTER_MARKER_RULE = "after the comment section marker"
+LEARNED_RULE = "kept: the line model reads it as part of the story"
+
 # --- The learned line model (archivist/line_model.py) ---------------------------
 # A line the rules cut on evidence (a comment thread, links to other stories)
 # is given back only when the model reads it alone as at least this likely
