@@ -28,11 +28,19 @@ _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 
 
+_MAY_HAVE_PUSHED_SPACE = re.compile(r"[ \t][.,;:!?]")  # what _SPACE_BEFORE_PUNCT needs, found faster
+
+
 def undo_text_artifacts(line: str) -> str:
-    """Plain text from a line of a text scrape."""
-    line = _DEAD_LINK.sub(r"\1", line)
-    line = _ESCAPE.sub(r"\1", line)
-    return _SPACE_BEFORE_PUNCT.sub("", line).strip()
+    """Plain text from a line of a text scrape. Each pattern runs only on a
+    line holding the characters it needs: most lines hold none."""
+    if "](" in line:
+        line = _DEAD_LINK.sub(r"\1", line)
+    if "\\" in line:
+        line = _ESCAPE.sub(r"\1", line)
+    if _MAY_HAVE_PUSHED_SPACE.search(line):
+        line = _SPACE_BEFORE_PUNCT.sub("", line)
+    return line.strip()
 
 
 def markdown_heading(line: str) -> tuple[int, str] | None:

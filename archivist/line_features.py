@@ -21,7 +21,7 @@ from . import rules
 from .lines import Line, ends_sentence, is_comment_signature, is_prose, is_title_case, plain_words, word_count
 
 _URL = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b")
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTER = re.compile(r"[\W\d_]")  # letters are the rest: fewer to find
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 
@@ -59,7 +59,7 @@ def _own_text(text: str) -> tuple[float, ...]:
 
     words = word_count(text)
     plain = plain_words(text)
-    letters = len(_LETTER.findall(text)) or 1
+    letters = (len(text) - len(_NOT_LETTER.findall(text))) or 1
     tag = _tag_text(text)
     reason, rule = tag if tag else ("", "")
     return (
@@ -75,7 +75,7 @@ def _own_text(text: str) -> tuple[float, ...]:
         min(len(_DIGIT.findall(text)) / letters, 1.0),
         len(_UPPER.findall(text)) / letters,
         float(bool(_URL.search(text))),
-        (sum(1 for w in plain if w in rules.ENGLISH_STOPWORDS) / len(plain)) if plain else 0.0,
+        (sum(map(rules.ENGLISH_STOPWORDS.__contains__, plain)) / len(plain)) if plain else 0.0,
         float(is_comment_signature(text)),
         float(text[:1].islower()),
         float(reason == "boilerplate" and rule != rules.RELATED_RULE),

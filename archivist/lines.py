@@ -64,7 +64,7 @@ def is_english_lines(texts: list[str]) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _stopwords_in(words: tuple[str, ...]) -> int:
-    return sum(1 for w in words if w in rules.ENGLISH_STOPWORDS)
+    return sum(map(rules.ENGLISH_STOPWORDS.__contains__, words))
 
 
 def _strip_trailing_noise(text: str) -> str:
@@ -180,14 +180,24 @@ def is_headline(text: str) -> bool:
     return text.lstrip("‘“'\"")[:1].isupper() or text[:1].isdigit()
 
 
+_QUOTES_AND_PARENS = "‘’“”'\"()"
+
+
+@lru_cache(maxsize=1 << 16)
 def is_title_case(text: str) -> bool:
-    """Most words capitalised, as in a section heading."""
-    words = [w.strip("‘’“”'\"()") for w in text.split()]
-    words = [w for w in words if w and w.lower() not in rules.TITLE_SMALL_WORDS]
-    if not words:
-        return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return capitalised / len(words) >= 0.6
+    """Most words capitalised, as in a section heading (small words aside)."""
+    words = text.split()
+    counted = capitalised = 0
+    for word in words:
+        word = word.strip(_QUOTES_AND_PARENS)
+        if not word or word.lower() in rules.TITLE_SMALL_WORDS:
+            continue
+        counted += 1
+        if word[0].isupper() or word[0].isdigit():
+            capitalised += 1
+        elif 5 * (counted - capitalised) > 2 * len(words):
+            return False  # over 40% of all the words are lower-case: a sentence (decided early)
+    return bool(counted) and capitalised / counted >= 0.6
 
 
 def is_attributed(text: str) -> bool:
