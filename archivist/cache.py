@@ -95,8 +95,8 @@ def to_json(cleaned: Cleaned, key: str = "") -> dict[str, object]:
     return {
         "key": key,
         "source": {"path": s.path, "sha256": s.sha256, "encoding": s.encoding, "format": s.format, "text": s.text},
-        "body": [[b.kind, b.text, list(b.lines), b.rule] for b in cleaned.body],
-        "removed": [[list(r.lines), r.reason, r.text, r.rule, r.curator] for r in cleaned.removed],
+        "body": [[b.kind, b.text, list(b.lines), b.rule, b.rule_id] for b in cleaned.body],
+        "removed": [[list(r.lines), r.reason, r.text, r.rule, r.curator, r.rule_id] for r in cleaned.removed],
         "metadata": {n: [f.value, f.origin] for n in Metadata.FIELDS if (f := getattr(meta, n)) is not None},
     }
 
@@ -138,10 +138,10 @@ def check_entry(data: object) -> None:
     _expect(source["format"] in ("text", "markdown", "html"), "format")
     _expect(isinstance(data["body"], list) and isinstance(data["removed"], list), "lists")
     for block in data["body"]:
-        _expect(_is_row(block, (str, str, list, str)) and _is_span(block[2]), "block")
+        _expect(_is_row(block, (str, str, list, str, str)) and _is_span(block[2]), "block")
         _expect(block[0] in ("paragraph", "heading", "quote", "break"), "block kind")
     for removed in data["removed"]:
-        _expect(_is_row(removed, (list, str, str, str, bool)) and _is_span(removed[0]), "removed")
+        _expect(_is_row(removed, (list, str, str, str, bool, str)) and _is_span(removed[0]), "removed")
     meta = data["metadata"]
     _expect(isinstance(meta, dict) and set(meta) <= set(Metadata.FIELDS), "metadata")
     for field in meta.values():
@@ -152,10 +152,12 @@ def from_json(data: dict) -> Cleaned:
     check_entry(data)
     return Cleaned(
         Source(**data["source"]),
-        tuple(Block(kind, text, (lines[0], lines[1]), rule) for kind, text, lines, rule in data["body"]),
         tuple(
-            Removed((lines[0], lines[1]), reason, text, rule, curator)
-            for lines, reason, text, rule, curator in data["removed"]
+            Block(kind, text, (lines[0], lines[1]), rule, rule_id) for kind, text, lines, rule, rule_id in data["body"]
+        ),
+        tuple(
+            Removed((lines[0], lines[1]), reason, text, rule, curator, rule_id)
+            for lines, reason, text, rule, curator, rule_id in data["removed"]
         ),
         Metadata(**{name: Field(value, origin) for name, (value, origin) in data["metadata"].items()}),
     )

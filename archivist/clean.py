@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .clean_text import BOILERPLATE, Verdict, classify
+from . import rulebook as R
+from .clean_text import Verdict, classify
 from .curation import Curation
 from .errors import ArchiveError
 from .metadata import extract
@@ -26,11 +27,9 @@ def _apply_overrides(verdicts: list[Verdict], curation: Curation) -> tuple[list[
             for i in hits:
                 v = verdicts[i]
                 if keep:
-                    verdicts[i] = Verdict(v.line, "paragraph", "", "kept by the curator (article.yml)")
+                    verdicts[i] = Verdict(v.line, "paragraph", R.CURATOR_KEEP)
                 else:
-                    verdicts[i] = Verdict(
-                        v.line, None, pick.reason or "curator", "dropped by the curator (article.yml)"
-                    )
+                    verdicts[i] = Verdict(v.line, None, R.CURATOR_DROP, reason=pick.reason)
                 curated.add(v.line.number)
     return verdicts, curated
 
@@ -45,19 +44,19 @@ def _stray_breaks_removed(verdicts: list[Verdict]) -> list[Verdict]:
         if not v.kept:
             continue
         if v.kind == "break" and previous in (None, "break"):
-            out[i] = Verdict(v.line, None, BOILERPLATE, "scene break with no story before it")
+            out[i] = Verdict(v.line, None, R.LONE_BREAK_BEFORE)
         else:
             previous = v.kind
     for i in reversed([i for i, v in enumerate(out) if v.kept]):
         if out[i].kind != "break":
             break
-        out[i] = Verdict(out[i].line, None, BOILERPLATE, "scene break with no story after it")
+        out[i] = Verdict(out[i].line, None, R.LONE_BREAK_AFTER)
     return out
 
 
 def _blocks(verdicts: list[Verdict]) -> tuple[Block, ...]:
     return tuple(
-        Block(v.kind, "" if v.kind == "break" else v.line.text, (v.line.number, v.line.number), v.rule)
+        Block(v.kind, "" if v.kind == "break" else v.line.text, (v.line.number, v.line.number), v.wording, v.rule.id)
         for v in verdicts
         if v.kept and v.kind is not None
     )
@@ -71,10 +70,18 @@ def _removed(verdicts: list[Verdict], curated: set[int]) -> tuple[Removed, ...]:
             continue
         n = v.line.number
         last = out[-1] if out else None
-        if last and v.reason == "comment" and last.reason == "comment" and last.rule == v.rule and not last.curator:
-            out[-1] = Removed((last.lines[0], n), last.reason, last.text + "\n" + v.line.raw, last.rule)
+        if (
+            last
+            and v.reason == "comment"
+            and last.reason == "comment"
+            and (last.rule_id, last.rule) == (v.rule.id, v.wording)
+            and not last.curator
+        ):
+            out[-1] = Removed(
+                (last.lines[0], n), last.reason, last.text + "\n" + v.line.raw, last.rule, rule_id=last.rule_id
+            )
             continue
-        out.append(Removed((n, n), v.reason, v.line.raw, v.rule, curator=n in curated))
+        out.append(Removed((n, n), v.reason, v.line.raw, v.wording, curator=n in curated, rule_id=v.rule.id))
     return tuple(out)
 
 

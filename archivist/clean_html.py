@@ -30,8 +30,9 @@ import lxml.html
 import trafilatura
 from dateutil import parser as dateparser
 
+from . import rulebook as R
 from . import rules
-from .clean_text import BOILERPLATE, CHROME_RULE, COMMENT, METADATA, PROMO_RULE, PULLQUOTE, Verdict
+from .clean_text import Verdict
 from .lines import (
     Line,
     ends_sentence,
@@ -46,6 +47,7 @@ from .lines import (
 )
 from .metadata import extract, parse_date, publisher_from_url
 from .model import BlockKind, Field, Metadata, Source
+from .rulebook import BOILERPLATE, COMMENT, METADATA, PULLQUOTE, Rule
 
 # --- Rules, as data ------------------------------------------------------------
 
@@ -72,18 +74,11 @@ HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # Page chrome by element: navigation, site header and footer, sidebars, forms.
 # (An article's own <header> holds its title, byline and dek: not story either.)
-CHROME_TAGS = {
-    "nav": "inside <nav>",
-    "header": "inside <header>",
-    "footer": "inside <footer>",
-    "aside": "inside <aside>",
-    "form": "inside <form>",
-    "menu": "inside <menu>",
-}
-# What an element without attributes says by its tag alone.
-TAG_SIGNALS: dict[str, tuple[str, str]] = {
-    "figcaption": (METADATA, "figure caption"),
-    **{tag: (BOILERPLATE, rule) for tag, rule in CHROME_TAGS.items()},
+CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "menu")
+# What an element without attributes says by its tag alone: (rule, wording).
+TAG_SIGNALS: dict[str, tuple[Rule, str]] = {
+    "figcaption": (R.FIGURE_CAPTION, R.FIGURE_CAPTION.worded()),
+    **{tag: (R.CHROME_ELEMENT, R.CHROME_ELEMENT.worded(tag)) for tag in CHROME_TAGS},
 }
 # Tags that change the context of what they hold without any attribute.
 CONTEXT_TAGS = frozenset({*TAG_SIGNALS, *HEADING_LEVELS, "blockquote"})
@@ -116,17 +111,6 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # the page's script moves it to its place at once. Readers see it. 14 pages of
 # wcxb_html use it; read as story, lost there fell from 9 to 7.
 STREAMED_SEGMENT_ID = re.compile(r"S:\d+")
-
-# Rule names other rules refer to.
-MAIN_TEXT = "in trafilatura's main text"
-CONTINUATION = "prose in the same kind of element as the story's paragraphs (trafilatura left it out)"
-HIDDEN = "hidden element"
-FREE_PROSE = "prose outside every container a rule names (trafilatura's reading held too little of it)"
-BYLINE = "byline"
-TITLE = "title"
-
-# A byline is a line; an author's biography is longer.
-BYLINE_MAX_WORDS = 15
 
 # A structural container holding more than this share of the story is where the
 # page put its story (ASP.NET wraps whole pages in <form>, some themes put the
@@ -272,7 +256,7 @@ def parse(source: Source) -> lxml.html.HtmlElement:
 class Context:
     """What a block's ancestors say about it (one object shared by all blocks below)."""
 
-    containers: tuple[tuple[int, str, str], ...] = ()  # (element number, reason, rule), outermost first
+    containers: tuple[tuple[int, Rule, str], ...] = ()  # (element number, rule, wording), outermost first
     heading_level: int = 0
     quoted: bool = False
 
@@ -440,13 +424,13 @@ class _Walker:
         containers = ctx.containers + ((self.count, *found),) if found else ctx.containers
         return Context(containers, level, quoted)
 
-    def signal(self, el: lxml.html.HtmlElement, tag: str, keys: list[str]) -> tuple[str, str] | None:
-        """(reason, rule) when the element, by its attributes (keys) or its tag,
+    def signal(self, el: lxml.html.HtmlElement, tag: str, keys: list[str]) -> tuple[Rule, str] | None:
+        """(rule, wording) when the element, by its attributes (keys) or its tag,
         says what its content is."""
         if "hidden" in keys and not STREAMED_SEGMENT_ID.fullmatch(el.get("id") or ""):
-            return BOILERPLATE, HIDDEN
+            return R.HIDDEN, R.HIDDEN.wording
         if "style" in keys and HIDDEN_STYLE.search(el.get("style", "")):
-            return BOILERPLATE, HIDDEN
+            return R.HIDDEN, R.HIDDEN.wording
         names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
         if "rel" in keys or "itemprop" in keys:
             named = f"{names} {el.get('rel') or ''} {el.get('itemprop') or ''}".lower()
@@ -455,20 +439,20 @@ class _Walker:
         if NAME_WORDS.search(named):
             m = COMMENT_NAME.search(names)
             if m:
-                return COMMENT, f"inside a comments container (id/class '{m.group(0).strip(' _-')}')"
+                return R.COMMENTS_CONTAINER, R.COMMENTS_CONTAINER.worded(m.group(0).strip(" _-"))
             if tag != "figcaption":
                 if PULLQUOTE_NAME.search(names):
-                    return PULLQUOTE, "pull quote (id/class)"
+                    return R.PULLQUOTE_ELEMENT, R.PULLQUOTE_ELEMENT.wording
                 if CAPTION_NAME.search(names):
-                    return METADATA, "caption or credit (id/class)"
+                    return R.CAPTION_ELEMENT, R.CAPTION_ELEMENT.wording
                 if BYLINE_NAME.search(named):
-                    return METADATA, BYLINE
+                    return R.BYLINE, R.BYLINE.wording
         if tag in TAG_SIGNALS:
             return TAG_SIGNALS[tag]
         if "role" in keys:
             role = el.get("role", "").lower()
             if role in CHROME_ROLES:
-                return BOILERPLATE, f"inside role={role}"
+                return R.CHROME_ROLE, R.CHROME_ROLE.worded(role)
         return None
 
     # What the page says about itself.
@@ -804,35 +788,35 @@ def decide(blocks: list[HtmlBlock], story: Story, title: int | None) -> list[Ver
     verdicts: list[Verdict] = []
     for i, b in enumerate(blocks):
         if i == title:
-            verdicts.append(Verdict(b.line, None, METADATA, TITLE))
+            verdicts.append(Verdict(b.line, None, R.TITLE))
             continue
         container = None
-        for number, reason, rule in reversed(b.context.containers):
+        for number, rule, wording in reversed(b.context.containers):
             if number not in ignored:
-                container = (reason, rule)
+                container = (rule, wording)
                 break
-        kept_by = MAIN_TEXT if i in story.chain else ""
+        kept_by = R.MAIN_TEXT if i in story.chain else None
         if not kept_by and i > first and boxes[b.box] >= CONTINUATION_BOXES and not story.found[i]:
-            kept_by = CONTINUATION if is_continuation(b, tokens[i]) else ""
+            kept_by = R.CONTINUATION if is_continuation(b, tokens[i]) else None
         if not kept_by and i in story.prose:
-            kept_by = FREE_PROSE
-        kind, reason, rule = _verdict(b, tokens[i], kept_by, story.found[i], container, title_words)
-        verdicts.append(Verdict(b.line, kind, reason, rule))
+            kept_by = R.FREE_PROSE
+        kind, rule, wording = _verdict(b, tokens[i], kept_by, story.found[i], container, title_words)
+        verdicts.append(Verdict(b.line, kind, rule, wording))
     return _cut_trailer(verdicts)
 
 
-def trailer_rule(text: str) -> tuple[str, str] | None:
+def trailer_rule(text: str) -> Rule | None:
     """What a line after the story's last paragraph is when it is not story."""
     if is_contribution(text):
-        return METADATA, "contributors"
+        return R.CONTRIBUTORS
     if rules.BIO.match(text):
-        return METADATA, "bio"
+        return R.BIO
     if is_credit(text):
-        return METADATA, "credit"
+        return R.CREDIT
     if is_boilerplate(text):
-        return BOILERPLATE, CHROME_RULE
+        return R.CHROME
     if is_promo(text):
-        return BOILERPLATE, PROMO_RULE
+        return R.PROMO
     return None
 
 
@@ -847,7 +831,7 @@ def _cut_trailer(verdicts: list[Verdict]) -> list[Verdict]:
         found = trailer_rule(v.line.text)
         if found is None:
             break
-        verdicts[i] = Verdict(v.line, None, *found)
+        verdicts[i] = Verdict(v.line, None, found)
     return verdicts
 
 
@@ -864,52 +848,53 @@ def is_continuation(block: HtmlBlock, tokens: list[str]) -> bool:
 def _verdict(
     block: HtmlBlock,
     tokens: list[str],
-    kept_by: str,
+    kept_by: Rule | None,
     found: bool,
-    container: tuple[str, str] | None,
+    container: tuple[Rule, str] | None,
     title_words: list[str] | None,
-) -> tuple[BlockKind | None, str, str]:
-    """(kind, reason, rule) for one block: the first rule that applies.
-    kept_by says why the block reads as story ("" when it does not)."""
+) -> tuple[BlockKind | None, Rule, str]:
+    """(kind, rule, wording) for one block: the first rule that applies.
+    kept_by says why the block reads as story (None when it does not)."""
     text = block.line.text
-    short = len(tokens) <= BYLINE_MAX_WORDS
-    in_story = bool(kept_by)
-    reason, rule = container or ("", "")
+    short = len(tokens) <= rules.BYLINE_MAX_WORDS
+    in_story = kept_by is not None
+    rule, wording = container or (None, "")
+    reason = rule.reason if rule else ""
     if title_words and tokens == title_words:
-        return None, METADATA, "repeats the title"
-    if reason in (COMMENT, METADATA) or rule == HIDDEN:
-        if rule == BYLINE and not short:
-            return None, METADATA, "author biography"
-        return None, reason, rule
+        return None, R.REPEATS_TITLE, ""
+    if rule is not None and (reason in (COMMENT, METADATA) or rule is R.HIDDEN):
+        if rule is R.BYLINE and not short:
+            return None, R.AUTHOR_BIO, ""
+        return None, rule, wording
     if block.byline and short:
-        return None, METADATA, BYLINE
-    if reason == PULLQUOTE and not in_story:
-        return None, PULLQUOTE, rule
-    if reason == BOILERPLATE:
-        return None, reason, rule
+        return None, R.BYLINE, ""
+    if rule is not None and reason == PULLQUOTE and not in_story:
+        return None, rule, wording
+    if rule is not None and reason == BOILERPLATE:
+        return None, rule, wording
     if in_story and is_comment_marker(text):
-        return None, COMMENT, rules.MARKER_RULE
-    if in_story:
+        return None, R.MARKER, ""
+    if kept_by is not None:
         return _kind(block, kept_by)
     if found:
         if block.line.quoted:
-            return None, PULLQUOTE, "quotation repeated from the story"
-        return None, BOILERPLATE, "repeats the main text kept elsewhere on the page"
+            return None, R.PULLQUOTE_REPEATED, ""
+        return None, R.REPEATS_MAIN_TEXT, ""
     if short and (block.time or looks_like_date(text)):
-        return None, METADATA, "date"
+        return None, R.DATE, ""
     if block.link_share >= LINK_DENSITY:
-        return None, BOILERPLATE, "mostly link text, not in trafilatura's main text"
-    return None, BOILERPLATE, "not in trafilatura's main text"
+        return None, R.LINKS_OUTSIDE_MAIN, ""
+    return None, R.OUTSIDE_MAIN, ""
 
 
-def _kind(block: HtmlBlock, kept_by: str) -> tuple[BlockKind, str, str]:
+def _kind(block: HtmlBlock, kept_by: Rule) -> tuple[BlockKind, Rule, str]:
     if is_break(block.line.text):
-        return "break", "", "scene break"
+        return "break", R.SCENE_BREAK, ""
     if block.line.heading_level:
-        return "heading", "", f"<h{block.line.heading_level}> {kept_by}"
+        return "heading", kept_by, f"<h{block.line.heading_level}> {kept_by.wording}"
     if block.line.quoted:
-        return "quote", "", f"<blockquote> {kept_by}"
-    return "paragraph", "", kept_by
+        return "quote", kept_by, f"<blockquote> {kept_by.wording}"
+    return "paragraph", kept_by, ""
 
 
 # --- Metadata ----------------------------------------------------------------------
@@ -1038,7 +1023,7 @@ def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | 
     story_end = max((i for i, v in enumerate(verdicts) if v.kept), default=len(verdicts) - 1)
     verdicts = verdicts[: story_end + 1 + BYLINE_AFTER_STORY]
     for v in verdicts:
-        if v.rule == BYLINE:
+        if v.rule is R.BYLINE:
             put("authors", byline_names(v.line.text), f"line {v.line.number}: byline")
             if any(c.isdigit() for c in v.line.text):
                 put("date", parse_date(BYLINE_PREFIX.sub("", v.line.text)), f"line {v.line.number}: byline")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import line_model, rules
+from . import rulebook as R
 from .artifacts import is_markdown_quote, markdown_heading, undo_markdown, undo_text_artifacts
 from .line_features import page_features
 from .lines import (
@@ -51,28 +52,11 @@ from .lines import (
     word_count,
 )
 from .model import BlockKind, Source
-from .rules import (
-    AFTER_MARKER_RULE,
-    AFTER_STORY_RULE,
-    BEFORE_STORY_RULE,
-    LEARNED_RULE,
-    MARKER_RULE,
-    RELATED_RULE,
-    SIGNATURE_RULE,
-    THREAD_RULE,
-)
+from .rulebook import BOILERPLATE, COMMENT, METADATA, Rule
 
-# The reasons a line leaves the body (the export's "reason" field).
-BOILERPLATE = "boilerplate"
-COMMENT = "comment"
-PULLQUOTE = "pullquote"
-METADATA = "metadata"
-CHROME_RULE = "site chrome, widget or prompt"
-PROMO_RULE = "promotion with a link"
 # The rules that remove a line for its place on the page, not for what it is:
 # the ones the learned line model may overrule.
-PLACE_RULES = frozenset({BEFORE_STORY_RULE, AFTER_STORY_RULE, THREAD_RULE, AFTER_MARKER_RULE})
-NO_PERSON = "byline naming no person"  # or a commenter's signature: "by ravenswood (1234)"
+PLACE_RULES = frozenset({R.BEFORE_STORY, R.AFTER_STORY, R.THREAD, R.AFTER_MARKER})
 
 
 @dataclass(frozen=True)
@@ -81,8 +65,14 @@ class Verdict:
 
     line: Line
     kind: BlockKind | None  # the block kind when kept, None when removed
-    reason: str  # why removed ("" when kept)
-    rule: str  # the rule that decided, in words
+    rule: Rule  # the rule that decided
+    wording: str = ""  # what the report says: the rule's wording, with the case's detail
+    reason: str = ""  # why removed: the rule's reason, unless a curator gave one ("" when kept)
+
+    def __post_init__(self) -> None:
+        if not self.wording:
+            object.__setattr__(self, "wording", self.rule.worded())
+        object.__setattr__(self, "reason", "" if self.kind is not None else self.reason or self.rule.reason)
 
     @property
     def kept(self) -> bool:
@@ -117,49 +107,49 @@ def split_lines(source: Source) -> list[Line]:
 _plain_text = lru_cache(maxsize=1 << 16)(undo_text_artifacts)
 
 
-def _tag(line: Line) -> tuple[str, str] | None:
+def _tag(line: Line) -> Rule | None:
     """A verdict from the line alone, or None when its place must decide."""
     return _tag_text(line.text)
 
 
 @lru_cache(maxsize=1 << 16)
-def _tag_text(text: str) -> tuple[str, str] | None:
+def _tag_text(text: str) -> Rule | None:
     if not text:
-        return BOILERPLATE, "nothing left once markup is removed"
+        return R.EMPTY
     if word_count(text) > rules.LONG_LINE_WORDS:
         # Only notices run long; every other rule is about short lines.
         if is_contribution(text):
-            return METADATA, "contributors"
+            return R.CONTRIBUTORS
         if is_syndication(text):
-            return METADATA, "syndication"
+            return R.SYNDICATION
         return None
     if is_break(text):
-        return "break", "scene break"
+        return R.SCENE_BREAK
     if is_comment_marker(text):
-        return BOILERPLATE, MARKER_RULE
+        return R.MARKER
     if is_related_marker(text):
-        return BOILERPLATE, RELATED_RULE
+        return R.RELATED
     if is_boilerplate(text):
-        return BOILERPLATE, CHROME_RULE
+        return R.CHROME
     if is_image_artifact(text):
-        return BOILERPLATE, "image file name or alt text"
+        return R.IMAGE_ARTIFACT
     if bare_url(text):
-        return METADATA, "url"
+        return R.URL
     if looks_like_date(text):
-        return METADATA, "date"
+        return R.DATE
     byline = rules.BYLINE.match(text)
     if byline and word_count(text) <= rules.BYLINE_MAX_WORDS:
         if person_names(byline.group("names")):
-            return METADATA, "byline"
-        return BOILERPLATE, NO_PERSON
+            return R.BYLINE
+        return R.NO_PERSON
     if is_contribution(text):
-        return METADATA, "contributors"
+        return R.CONTRIBUTORS
     if is_syndication(text):
-        return METADATA, "syndication"
+        return R.SYNDICATION
     if is_credit(text):
-        return METADATA, "credit"
+        return R.CREDIT
     if is_promo(text):
-        return BOILERPLATE, PROMO_RULE
+        return R.PROMO
     return None
 
 
@@ -217,7 +207,7 @@ def _repeated_lines(lines: list[Line]) -> set[int]:
 
 def _story_region(
     lines: list[Line],
-    tags: list[tuple[str, str] | None],
+    tags: list[Rule | None],
     after: int,
     before: int | None = None,
     repeated: set[int] | None = None,
@@ -234,7 +224,7 @@ def _story_region(
             score = 0.0  # a photo caption shown twice, a headline in a list of links
         elif tags[i] is None and is_story_line(text):
             score = min(line_weight(text), rules.REGION_WORD_CAP)
-        elif tags[i] is not None and tags[i][0] == BOILERPLATE:
+        elif tags[i] is not None and tags[i].reason == BOILERPLATE:
             score = -rules.REGION_CHROME_PENALTY - line_weight(text)
         elif tags[i] is not None:
             score = -1.0  # metadata lines (credits, dates) sit inside stories
@@ -252,7 +242,7 @@ def _story_region(
     return best_span
 
 
-def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: int, stop: int) -> int:
+def _body_start(lines: list[Line], tags: list[Rule | None], after: int, stop: int) -> int:
     """Index of the story's first line: a story line followed closely by
     another, that is not a caption (before a credit) and has no byline or
     date line after it (those belong to the head, before the story)."""
@@ -267,16 +257,16 @@ def _body_start(lines: list[Line], tags: list[tuple[str, str] | None], after: in
         if not prose(i):
             continue
         window = range(i + 1, min(stop, i + 1 + rules.STORY_START_WINDOW))
-        if i + 1 < len(lines) and tags[i + 1] == (METADATA, "credit"):
+        if i + 1 < len(lines) and tags[i + 1] is R.CREDIT:
             continue
-        if any(tags[j] is not None and tags[j][1] in ("date", "byline") for j in window):
+        if any(tags[j] in (R.DATE, R.BYLINE) for j in window):
             continue
         if any(prose(j) or listed(j) for j in window):
             return i
     return next((i for i in range(after, stop) if prose(i)), after)
 
 
-def _resumes_after(lines: list[Line], tags: list[tuple[str, str] | None], m: int, stop: int) -> int | None:
+def _resumes_after(lines: list[Line], tags: list[Rule | None], m: int, stop: int) -> int | None:
     """Where the story resumes after the heading of links at ``m``: the next
     story paragraph, if it comes soon and two paragraphs in a row follow (a
     box of links inside a story), else None (headlines and one-paragraph
@@ -290,7 +280,7 @@ def _resumes_after(lines: list[Line], tags: list[tuple[str, str] | None], m: int
         return None
     window = []
     for i in range(resumes, min(stop, resumes + 1 + rules.RELATED_RESUME_WINDOW)):
-        if tags[i] == (BOILERPLATE, RELATED_RULE):
+        if tags[i] is R.RELATED:
             break
         window.append(story(i))
     if not any(a and b for a, b in zip(window, window[1:], strict=False)):
@@ -298,15 +288,13 @@ def _resumes_after(lines: list[Line], tags: list[tuple[str, str] | None], m: int
     return resumes
 
 
-def _story_end_at_related(
-    lines: list[Line], tags: list[tuple[str, str] | None], start: int, stop: int
-) -> tuple[int, list[range]]:
+def _story_end_at_related(lines: list[Line], tags: list[Rule | None], start: int, stop: int) -> tuple[int, list[range]]:
     """The story's end: the first heading of links to other stories after which
     the story does not resume. Also returns the boxes of links inside the
     story (the heading's lines up to the story's return)."""
     boxes = []
     for m in range(start + 1, stop):
-        if tags[m] != (BOILERPLATE, RELATED_RULE):
+        if tags[m] is not R.RELATED:
             continue
         resumes = _resumes_after(lines, tags, m, stop)
         if resumes is None:
@@ -315,7 +303,7 @@ def _story_end_at_related(
     return stop, boxes
 
 
-def _story_end_at_chrome(lines: list[Line], tags: list[tuple[str, str] | None], start: int, stop: int) -> int:
+def _story_end_at_chrome(lines: list[Line], tags: list[Rule | None], start: int, stop: int) -> int:
     """The story's end at a run of page chrome (sharing, subscribing, tags, an
     author's biography...) between story paragraphs: a run holding several
     chrome lines after which the story does not resume (a few paragraphs
@@ -336,7 +324,7 @@ def _story_end_at_chrome(lines: list[Line], tags: list[tuple[str, str] | None], 
         end = i
         while end < stop and not story(end):
             end += 1
-        chrome = sum(1 for j in range(i, end) if (tags[j] is not None and tags[j][0] == BOILERPLATE) or bio(j))
+        chrome = sum(1 for j in range(i, end) if (tags[j] is not None and tags[j].reason == BOILERPLATE) or bio(j))
         if chrome >= rules.CHROME_RUN_MIN and i > start:
             runs.append((i, end))
         i = end
@@ -543,7 +531,7 @@ def _bare_name(text: str) -> bool:
     return signature_shape(text) == "w" and not rules.LIST_ITEM.match(text) and not rules.NAME_LINE_NOT.search(text)
 
 
-def _name_signatures(lines: list[Line], tags: list[tuple[str, str] | None], first: int, last: int) -> set[int]:
+def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, last: int) -> set[int]:
     """Commenters' signatures that are bare names ("quietreader42", "Ana Ruiz"):
     short lines of their own, each followed by text in a commenter's register,
     where some name recurs (a regular, or the author answering). Names alone
@@ -599,25 +587,25 @@ def _name_signatures(lines: list[Line], tags: list[tuple[str, str] | None], firs
     return set(names[thread:])
 
 
-def _page_signatures(lines: list[Line], tags: list[tuple[str, str] | None]) -> set[int]:
+def _page_signatures(lines: list[Line], tags: list[Rule | None]) -> set[int]:
     """Indexes of the page's lines that are signatures on their own or as part
     of a signature block (see ``_signatures``)."""
     found = {i for i, line in enumerate(lines) if is_comment_signature(line.text)}
     return found | _signature_blocks(lines, tags)
 
 
-def _signatures(
-    lines: list[Line], tags: list[tuple[str, str] | None], first: int, last: int, page: set[int]
-) -> set[int]:
+def _signatures(lines: list[Line], tags: list[Rule | None], first: int, last: int, page: set[int]) -> set[int]:
     """Indexes in [first, last) of commenters' signatures: lines in a
     signature's form (``page``, from ``_page_signatures``), and lines whose
     shape recurs as signatures' do."""
     found = {i for i in page if first <= i < last}
-    eligible = [i for i in range(first, last) if tags[i] is None or tags[i][0] == METADATA or tags[i][1] == NO_PERSON]
+    eligible = [
+        i for i in range(first, last) if tags[i] is None or tags[i].reason == METADATA or tags[i] is R.NO_PERSON
+    ]
     return found | repeated_signatures(lines, eligible)
 
 
-def _signature_blocks(lines: list[Line], tags: list[tuple[str, str] | None]) -> set[int]:
+def _signature_blocks(lines: list[Line], tags: list[Rule | None]) -> set[int]:
     """Short lines that together make one strong signature ("Name" /
     "August 9th, 2012" / "2:13 pm"); never chrome or a byline."""
     found: set[int] = set()
@@ -626,7 +614,7 @@ def _signature_blocks(lines: list[Line], tags: list[tuple[str, str] | None]) -> 
 
     def part(i: int) -> bool:  # a name, or a date or time
         text = lines[i].text
-        if tags[i] is not None and tags[i][1] != "date":
+        if tags[i] is not None and tags[i] is not R.DATE:
             return False
         if word_count(text) <= rules.SHAPE_NAME_MAX_WORDS and not ends_sentence(text):
             return True
@@ -653,7 +641,7 @@ def _signature_blocks(lines: list[Line], tags: list[tuple[str, str] | None]) -> 
 
 
 def _thread_in_region(
-    lines: list[Line], tags: list[tuple[str, str] | None], after: int, first: int, stop: int, page: set[int]
+    lines: list[Line], tags: list[Rule | None], after: int, first: int, stop: int, page: set[int]
 ) -> int | None:
     """The first signature of a comment thread whose signatures run into the
     story region [first, stop), else None. The thread is the run of
@@ -722,9 +710,7 @@ def is_pullquote(line: Line, others: list[str]) -> bool:
     return all(any(" " + " ".join(f) + " " in o for o in others) for f in fragments)
 
 
-def _story_bounds(
-    lines: list[Line], tags: list[tuple[str, str] | None], after: int, page_signatures: set[int]
-) -> tuple[int, int]:
+def _story_bounds(lines: list[Line], tags: list[Rule | None], after: int, page_signatures: set[int]) -> tuple[int, int]:
     """The story's first line and the end of its densest part (first, stop)."""
     repeated = _repeated_lines(lines)
     region_start, stop = _story_region(lines, tags, after, repeated=repeated)
@@ -739,7 +725,7 @@ def _story_bounds(
     start = _body_start(lines, tags, region_start, stop)
     if thread is not None and start >= thread:  # the story starts before the thread
         start = _body_start(lines, tags, region_start, thread)
-    related = next((m for m in range(region_start, start) if tags[m] == (BOILERPLATE, RELATED_RULE)), None)
+    related = next((m for m in range(region_start, start) if tags[m] is R.RELATED), None)
     if related is not None and any(
         tags[i] is None and is_story_line(lines[i].text) for i in range(region_start, related)
     ):
@@ -763,7 +749,7 @@ def classify(source: Source) -> list[Verdict]:
     verdicts = rule_verdicts(source, lines)
     if not lines:
         return verdicts
-    rows = page_features(lines, [v.kept for v in verdicts], [v.rule for v in verdicts])
+    rows = page_features(lines, [v.kept for v in verdicts], [v.rule.id for v in verdicts])
     story, probability = line_model.load().story_runs(rows)
     return given_back(verdicts, story, probability)
 
@@ -775,10 +761,10 @@ def given_back(verdicts: list[Verdict], story: list[bool], probability: list[flo
     out = []
     evidence = False  # past a heading of links to other stories: what follows is theirs
     for v, is_story, p in zip(verdicts, story, probability, strict=True):
-        evidence = evidence or v.rule == RELATED_RULE
+        evidence = evidence or v.rule is R.RELATED
         sure = p >= rules.LEARNED_SURE
         if is_story and not v.kept and v.rule in PLACE_RULES and (sure or not (evidence or v.reason == COMMENT)):
-            v = Verdict(v.line, "paragraph", "", f"{LEARNED_RULE} (p={p:.2f}; the rules said: {v.rule})")
+            v = Verdict(v.line, "paragraph", R.LEARNED, R.LEARNED.worded(f"p={p:.2f}; the rules said: {v.wording}"))
         out.append(v)
     return out
 
@@ -789,8 +775,8 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
     tags = [_tag(line) for line in lines]
     verdicts: dict[int, Verdict] = {}
 
-    def decide(i: int, reason: str, rule: str, kind: BlockKind | None = None) -> None:
-        verdicts[i] = Verdict(lines[i], kind, "" if kind else reason, rule)
+    def decide(i: int, rule: Rule, kind: BlockKind | None = None) -> None:
+        verdicts[i] = Verdict(lines[i], kind, rule)
 
     # The head: everything before the story's first paragraphs.
     h1 = next((i for i, line in enumerate(lines) if line.heading_level == 1), None)
@@ -814,23 +800,23 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
     for i in range(start):
         text = lines[i].text
         if i == title:
-            decide(i, METADATA, "title")
+            decide(i, R.TITLE)
         elif tags[i] is not None:
-            decide(i, *tags[i]) if tags[i][0] != "break" else decide(i, BOILERPLATE, "ornament before the story")
+            decide(i, tags[i] if tags[i] is not R.SCENE_BREAK else R.ORNAMENT_BEFORE)
         elif (
             i > 0
             and verdicts.get(i - 1, None)
-            and verdicts[i - 1].rule == "byline"
+            and verdicts[i - 1].rule is R.BYLINE
             and (word_count(text) <= rules.PUBLISHER_MAX_WORDS and is_title_case(text))
         ):
-            decide(i, METADATA, "publisher")
-        elif title is not None and i > title and i + 1 < len(lines) and tags[i + 1] == (METADATA, "credit"):
-            decide(i, METADATA, "caption")
+            decide(i, R.PUBLISHER)
+        elif title is not None and i > title and i + 1 < len(lines) and tags[i + 1] is R.CREDIT:
+            decide(i, R.CAPTION)
         elif title is not None and i > title and not subtitle_found and word_count(text) >= rules.SUBTITLE_MIN_WORDS:
-            decide(i, METADATA, "subtitle")
+            decide(i, R.SUBTITLE)
             subtitle_found = True
         else:
-            decide(i, BOILERPLATE, BEFORE_STORY_RULE)
+            decide(i, R.BEFORE_STORY)
 
     # The end: a heading of links to other stories ends the story; a comment
     # marker cuts everything after it.
@@ -838,14 +824,14 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
     in_box = {i for box in boxes for i in box}
     stop = _story_end_at_chrome(lines, tags, start, stop)
     end = len(lines)
-    marker = next((i for i in range(start, len(lines)) if tags[i] == (BOILERPLATE, MARKER_RULE)), None)
+    marker = next((i for i in range(start, len(lines)) if tags[i] is R.MARKER), None)
     stop = min(stop, marker) if marker is not None else stop
     if marker is not None:
         for i in range(marker, len(lines)):
-            if tags[i] is not None and tags[i][0] == BOILERPLATE:
-                decide(i, *tags[i])
+            if tags[i] is not None and tags[i].reason == BOILERPLATE:
+                decide(i, tags[i])
             else:
-                decide(i, COMMENT, AFTER_MARKER_RULE)
+                decide(i, R.AFTER_MARKER)
         end = marker
 
     # Reader comments that no marker announced, inside or just after the story.
@@ -863,12 +849,14 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
     if tail is not None:
         for i in candidates[tail:]:
             if i in signatures:
-                decide(i, COMMENT, SIGNATURE_RULE)
+                decide(i, R.SIGNATURE)
             else:
-                decide(i, COMMENT, THREAD_RULE)
+                decide(i, R.THREAD)
         # Between the story's densest part and a thread: the story's end
         # (a list, a sign-off) unless page chrome stands there.
-        clean_gap = not any(tags[i] is not None and tags[i][0] == BOILERPLATE for i in range(stop, candidates[tail]))
+        clean_gap = not any(
+            tags[i] is not None and tags[i].reason == BOILERPLATE for i in range(stop, candidates[tail])
+        )
         stop = candidates[tail] if clean_gap else min(stop, candidates[tail])
 
     # The trailer: bios, credits and notices after the last story paragraph,
@@ -880,23 +868,20 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
         if i in verdicts:
             continue
         if tags[i] is None and rules.BIO.match(lines[i].text):
-            decide(i, METADATA, "bio")
+            decide(i, R.BIO)
         elif tags[i] is None:
-            decide(i, BOILERPLATE, AFTER_STORY_RULE)
-        elif tags[i][0] == "break":
-            decide(i, BOILERPLATE, "ornament after the story")
+            decide(i, R.AFTER_STORY)
+        elif tags[i] is R.SCENE_BREAK:
+            decide(i, R.ORNAMENT_AFTER)
         else:
-            decide(i, *tags[i])
+            decide(i, tags[i])
 
     body = [i for i in range(start, trailer)]
     for i in body:
         if i in verdicts:
             continue
         if tags[i] is not None:
-            if tags[i][0] == "break":
-                decide(i, "", tags[i][1], kind="break")
-            else:
-                decide(i, *tags[i])
+            decide(i, tags[i], kind="break" if tags[i] is R.SCENE_BREAK else None)
     remaining = [i for i in body if i not in verdicts]
     texts = {i: " " + " ".join(plain_words(lines[i].text)) + " " for i in remaining}
     following = {a: b for a, b in zip(remaining, remaining[1:], strict=False)}
@@ -904,13 +889,13 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
         line = lines[i]
         nxt = following.get(i)
         if i in in_box and not is_story_line(line.text) and not line.text.rstrip().endswith((".", ":")):
-            decide(i, BOILERPLATE, "link under a heading of links to other stories")
+            decide(i, R.RELATED_LINK)
         elif rules.PULLQUOTE.match(line.text) and is_pullquote(line, [t for j, t in texts.items() if j != i]):
-            decide(i, PULLQUOTE, "quotation repeated from the story with a name appended")
+            decide(i, R.PULLQUOTE_NAMED)
         elif line.heading_level >= 2:
-            decide(i, "", "Markdown heading", kind="heading")
+            decide(i, R.MARKDOWN_HEADING, kind="heading")
         elif line.quoted:
-            decide(i, "", "Markdown block quote", kind="quote")
+            decide(i, R.MARKDOWN_QUOTE, kind="quote")
         elif (
             source.format == "text"
             and nxt is not None
@@ -920,7 +905,7 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
             and is_title_case(line.text)
             and is_prose(lines[nxt].text)
         ):
-            decide(i, "", "short capitalised line before a paragraph", kind="heading")
+            decide(i, R.SHORT_HEADING, kind="heading")
         else:
-            decide(i, "", "story paragraph", kind="paragraph")
+            decide(i, R.STORY_PARAGRAPH, kind="paragraph")
     return [verdicts[i] for i in range(len(lines))]

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import rulebook as R
 from .model import Cleaned, Removed
-from .rules import AFTER_MARKER_RULE, AFTER_STORY_RULE, BEFORE_STORY_RULE, LEARNED_RULE, MARKER_RULE, SIGNATURE_RULE
 
 # Under this score an article needs a curator's review. One strong doubt
 # (three prose lines cut before the story, comments cut on weak evidence,
@@ -48,10 +48,10 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 # development benchmark (../shared/bench: text, comments, html; 629 pages) 12
 # of the 70 prose lines cut before the story were in the gold article, 13 of the
 # 386 cut after it: a guessed start weighs three times a guessed end.
-START_RULES = frozenset({BEFORE_STORY_RULE})
+START_RULES = frozenset({R.BEFORE_STORY.id})
 START_WEIGHT = 0.15  # per prose line: two of them and a short story, or three alone, call for review
 START_MAX = 0.45
-END_RULES = frozenset({AFTER_STORY_RULE, "not in trafilatura's main text"})
+END_RULES = frozenset({R.AFTER_STORY.id, R.OUTSIDE_MAIN.id})
 END_WEIGHT = 0.05  # per prose line: mostly teasers of other stories, rightly cut; alone never calls for review
 END_MAX = 0.25
 
@@ -66,19 +66,12 @@ REMOVED_WEIGHT = 0.2
 # Comments cut with evidence: a heading announcing them, a commenter's
 # signature, a comments container in the markup. Without any of them, the
 # cut stood on weaker evidence (a run of short reactions).
-STRONG_COMMENT_RULES = frozenset(
-    {
-        AFTER_MARKER_RULE,
-        MARKER_RULE,
-        SIGNATURE_RULE,
-    }
-)
-STRONG_COMMENT_PREFIX = "inside a comments container"
+STRONG_COMMENT_RULES = frozenset({R.AFTER_MARKER.id, R.MARKER.id, R.SIGNATURE.id, R.COMMENTS_CONTAINER.id})
 WEAK_COMMENT_WEIGHT = 0.35  # alone, enough for review: a story's end read as comments is a lost end
 
 # The text cleaner marks the lines it kept against its hand rules because the
 # learned line model reads them as story.
-MODEL_KEPT_PREFIX = LEARNED_RULE
+MODEL_KEPT_RULE = R.LEARNED.id
 MODEL_KEPT_WEIGHT = 0.05  # per line: one or two are the model doing its job; seven call for review
 MODEL_KEPT_MAX = 0.35
 
@@ -123,7 +116,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def _dense_lines(removed: list[Removed], rules: frozenset[str]) -> int:
-    return sum(1 for r in removed if r.rule in rules for line in r.text.split("\n") if is_dense(line))
+    return sum(1 for r in removed if r.rule_id in rules for line in r.text.split("\n") if is_dense(line))
 
 
 def assess(cleaned: Cleaned) -> Confidence:
@@ -152,7 +145,7 @@ def assess(cleaned: Cleaned) -> Confidence:
             f"{'its' if after == 1 else 'their'} place only"
         )
 
-    counted = [r for r in removed if r.reason not in ("comment", "pullquote") and r.rule not in END_RULES]
+    counted = [r for r in removed if r.reason not in ("comment", "pullquote") and r.rule_id not in END_RULES]
     gone = sum(1 for r in counted for line in r.text.split("\n") if is_dense(line))
     if gone and gone / (gone + kept_dense) > REMOVED_SHARE:
         penalty += REMOVED_WEIGHT
@@ -162,7 +155,7 @@ def assess(cleaned: Cleaned) -> Confidence:
         )
 
     comments = [r for r in removed if r.reason == "comment"]
-    strong = any(r.rule in STRONG_COMMENT_RULES or r.rule.startswith(STRONG_COMMENT_PREFIX) for r in comments)
+    strong = any(r.rule_id in STRONG_COMMENT_RULES for r in comments)
     if comments and not strong:
         cut = sum(len(r.text.split("\n")) for r in comments)
         penalty += WEAK_COMMENT_WEIGHT
@@ -171,7 +164,7 @@ def assess(cleaned: Cleaned) -> Confidence:
             "(no comment heading, no commenter's signature)"
         )
 
-    model = sum(1 for b in cleaned.body if b.rule.startswith(MODEL_KEPT_PREFIX))
+    model = sum(1 for b in cleaned.body if b.rule_id == MODEL_KEPT_RULE)
     if model:
         penalty += min(MODEL_KEPT_MAX, MODEL_KEPT_WEIGHT * model)
         reasons.append(f"{_plural(model, 'line')} kept by the line model against the hand rules")

@@ -27,7 +27,14 @@ def blocks_json(cleaned: Cleaned, mentions: Sequence[Mention] = ()) -> list[dict
 
 def removed_json(cleaned: Cleaned) -> list[dict[str, object]]:
     return [
-        {"lines": list(r.lines), "reason": r.reason, "text": r.text, "rule": r.rule, "curator": r.curator}
+        {
+            "lines": list(r.lines),
+            "reason": r.reason,
+            "text": r.text,
+            "rule": r.rule,
+            "rule_id": r.rule_id,
+            "curator": r.curator,
+        }
         for r in cleaned.removed
     ]
 

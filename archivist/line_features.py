@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import rulebook as R
 from . import rules
 from .lines import Line, ends_sentence, is_comment_signature, is_prose, is_title_case, plain_words, word_count
 
@@ -61,7 +62,6 @@ def _own_text(text: str) -> tuple[float, ...]:
     plain = plain_words(text)
     letters = (len(text) - len(_NOT_LETTER.findall(text))) or 1
     tag = _tag_text(text)
-    reason, rule = tag if tag else ("", "")
     return (
         math.log1p(words),
         min(words, 60) / 60,
@@ -78,22 +78,22 @@ def _own_text(text: str) -> tuple[float, ...]:
         (sum(map(rules.ENGLISH_STOPWORDS.__contains__, plain)) / len(plain)) if plain else 0.0,
         float(is_comment_signature(text)),
         float(text[:1].islower()),
-        float(reason == "boilerplate" and rule != rules.RELATED_RULE),
-        float(rule == rules.RELATED_RULE),
-        float(rule == rules.MARKER_RULE),
-        float(reason == "metadata"),
-        float(reason == "break"),
+        float(tag is not None and tag.reason == R.BOILERPLATE and tag is not R.RELATED),
+        float(tag is R.RELATED),
+        float(tag is R.MARKER),
+        float(tag is not None and tag.reason == R.METADATA),
+        float(tag is R.SCENE_BREAK),
     )
 
 
-# What the hand rules decided (the verdict's rule, grouped): the model
+# What the hand rules decided (the verdict's rule id, grouped): the model
 # learns where to trust them.
 RULE_GROUPS = {
-    rules.BEFORE_STORY_RULE: "rule_before_story",
-    rules.AFTER_STORY_RULE: "rule_after_story",
-    rules.THREAD_RULE: "rule_comments",
-    rules.SIGNATURE_RULE: "rule_comments",
-    rules.AFTER_MARKER_RULE: "rule_after_marker",
+    R.BEFORE_STORY.id: "rule_before_story",
+    R.AFTER_STORY.id: "rule_after_story",
+    R.THREAD.id: "rule_comments",
+    R.SIGNATURE.id: "rule_comments",
+    R.AFTER_MARKER.id: "rule_after_marker",
 }
 CONTEXT = (
     "rule_kept",
@@ -125,7 +125,7 @@ NAMES = OWN + CONTEXT
 
 def page_features(lines: Sequence[Line], kept: Sequence[bool], rule_of: Sequence[str]) -> np.ndarray:
     """One feature vector per line (a row, in NAMES' order), given the hand
-    rules' verdict on each line (kept, and the rule that decided). The
+    rules' verdict on each line (kept, and the id of the rule that decided). The
     neighbourhoods are sums over windows, taken from running totals."""
     n = len(lines)
     if not n:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
+from . import rulebook as R
 from . import rules
 from .clean_text import Verdict
 from .lines import person_names
@@ -47,7 +48,7 @@ def publisher_from_url(url: str) -> str | None:
 
 
 def extract(verdicts: list[Verdict]) -> Metadata:
-    """Metadata from the removed lines' rules, first occurrence winning."""
+    """Metadata from the removed lines, by the rule that removed each, first occurrence winning."""
     found: dict[str, Field] = {}
 
     def put(name: str, value: object, verdict: Verdict, how: str) -> None:
@@ -58,33 +59,33 @@ def extract(verdicts: list[Verdict]) -> Metadata:
         if v.kept:
             continue
         text = v.line.text
-        if v.rule == "title":
+        if v.rule is R.TITLE:
             put("title", text, v, "title")
-        elif v.rule == "subtitle":
+        elif v.rule is R.SUBTITLE:
             put("subtitle", text, v, "dek")
-        elif v.rule == "byline":
+        elif v.rule is R.BYLINE:
             m = rules.BYLINE.match(text)
             put("authors", person_names(m.group("names")) if m else [], v, "byline")
-        elif v.rule == "contributors":
+        elif v.rule is R.CONTRIBUTORS:
             m = rules.CONTRIBUTORS.match(text)
             names = person_names(m.group("before") or m.group("after") or "") if m else []
             put("contributors", names, v, "contribution note")
-        elif v.rule == "date":
+        elif v.rule is R.DATE:
             published, updated = date_fields(text)
             put("date", published, v, "date line")
             put("updated", updated, v, "date line")
-        elif v.rule == "publisher":
+        elif v.rule is R.PUBLISHER:
             put("publisher", text, v, "line after the byline")
-        elif v.rule == "syndication":
+        elif v.rule is R.SYNDICATION:
             m = rules.SYNDICATION.search(text)
             if m:
                 put("publisher", m.group("publisher").strip(" .,"), v, "syndication notice")
-        elif v.rule == "url":
+        elif v.rule is R.URL:
             m = rules.URL_LINE.match(text)
             put("original_url", m.group("url") if m else None, v, "address line")
     # Weaker evidence, used only when nothing better was found.
     for v in verdicts:
-        if v.rule == "bio":
+        if v.rule is R.BIO:
             m = rules.BIO.match(v.line.text)
             put("authors", [m.group("name")] if m else [], v, "author biography")
     if "original_url" in found and "publisher" not in found:

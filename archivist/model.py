@@ -35,7 +35,8 @@ class Block:
     kind: BlockKind
     text: str  # plain text, scraping artifacts undone
     lines: tuple[int, int]  # 1-based first and last line in the original
-    rule: str = ""  # the rule that kept it (for --explain)
+    rule: str = ""  # the rule that kept it, in the report's words (for --explain)
+    rule_id: str = ""  # that rule's stable id (archivist/rulebook.py)
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class Removed:
     lines: tuple[int, int]
     reason: str  # boilerplate, comment, pullquote, metadata, title, ...
     text: str  # the original lines, as captured
-    rule: str = ""  # the rule that decided it
+    rule: str = ""  # the rule that decided it, in the report's words
     curator: bool = False  # True when article.yml made this decision
+    rule_id: str = ""  # that rule's stable id (archivist/rulebook.py)
 
 
 @dataclass(frozen=True)

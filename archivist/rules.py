@@ -210,6 +210,7 @@ BYLINE = re.compile(
     r"^(?:(?:written|posted|story|words|reporting|text) )?by[:\s]+(?P<names>.+?)\s*$",
     re.IGNORECASE,
 )
+# A byline is a line; an author's biography is longer (both cleaners).
 BYLINE_MAX_WORDS = 16
 
 # Words that make a byline name a role or an organisation, not a person.
@@ -646,18 +647,6 @@ SHAPE_AFTER_VERB = frozenset(
     {"9", "T", "M", "W", "P", "Z", "at", "on", "in", ":", ",", "/", "|", "-", "—", "–", "@", "(", ")"}
 )
 
-
-# --- Rule names ---------------------------------------------------------------
-# The rules other stages read a verdict by (the line model's features, the
-# confidence of an article), named once here.
-RELATED_RULE = "heading of links to other stories"
-MARKER_RULE = "comment section marker"
-SIGNATURE_RULE = "commenter's signature"
-BEFORE_STORY_RULE = "page furniture before the story"
-AFTER_STORY_RULE = "after the story"
-THREAD_RULE = "reader comments: a thread of signatures or short reactions"
-AFTER_MARKER_RULE = "after the comment section marker"
-LEARNED_RULE = "kept: the line model reads it as part of the story"
 
 # --- The learned line model (archivist/line_model.py) ---------------------------
 # A line the rules cut on evidence (a comment thread, links to other stories)

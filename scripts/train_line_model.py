@@ -103,7 +103,7 @@ def pages(bench: Path) -> list[dict]:
                 {
                     "folder": folder,
                     "site": site_of(bench, folder, key),
-                    "x": page_features(lines, [v.kept for v in verdicts], [v.rule for v in verdicts]),
+                    "x": page_features(lines, [v.kept for v in verdicts], [v.rule.id for v in verdicts]),
                     "y": [label(line.text, trigrams, joined) for line in lines],
                     "texts": [line.text for line in lines],
                     "rules": [v.kept for v in verdicts],
@@ -127,7 +127,7 @@ def seed_pages(shared: Path) -> list[dict]:
             {
                 "folder": SEEDS,
                 "site": f"{SEEDS}/{name}",
-                "x": page_features(lines, [v.kept for v in verdicts], [v.rule for v in verdicts]),
+                "x": page_features(lines, [v.kept for v in verdicts], [v.rule.id for v in verdicts]),
                 "y": [line.number in body for line in lines],
                 "texts": [line.text for line in lines],
                 "rules": [v.kept for v in verdicts],

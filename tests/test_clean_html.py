@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archivist import rulebook as R
 from archivist.clean import clean
 from archivist.clean_html import (
-    FREE_PROSE,
     MAX_CANDIDATES,
     SKIPPED_TAGS,
     classify_html,
@@ -406,4 +406,4 @@ def test_when_trafilatura_reads_a_sliver_of_the_prose_the_prose_is_kept() -> Non
     )
     cleaned = run(page(body))
     assert body_texts(cleaned) == STORY
-    assert {b.rule for b in cleaned.body[1:]} == {FREE_PROSE}
+    assert {b.rule_id for b in cleaned.body[1:]} == {R.FREE_PROSE.id}

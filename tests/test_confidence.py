@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from archivist import rulebook as R
 from archivist.clean import clean
 from archivist.confidence import REVIEW_BELOW, assess, is_dense
 from archivist.curation import load as load_curation
@@ -40,20 +41,23 @@ PROSE = "The council said on Tuesday that the library would open later on weekda
 OTHER = "Readers wrote in to say that the new hours were a long time coming and that the branches had been too quiet."
 
 
-def verdicts(kept: list[tuple[str, str]], removed: list[tuple[str, str, str]], curator: bool = False) -> Cleaned:
+def verdicts(kept: list[tuple[str, R.Rule]], removed: list[tuple[str, str, R.Rule]], curator: bool = False) -> Cleaned:
     """A cleaning result written by hand: (text, rule) kept, then (text, reason, rule) removed,
     one line each, in that order."""
     lines = [text for text, _ in kept] + [text for text, _, _ in removed]
     source = Source("hand.txt", "0" * 64, "utf-8", "text", "\n".join(lines) + "\n")
-    body = tuple(Block("paragraph", text, (n, n), rule) for n, (text, rule) in enumerate(kept, start=1))
+    body = tuple(
+        Block("paragraph", text, (n, n), rule.worded("a case"), rule.id) for n, (text, rule) in enumerate(kept, start=1)
+    )
     start = len(kept) + 1
     cut = tuple(
-        Removed((n, n), reason, text, rule, curator) for n, (text, reason, rule) in enumerate(removed, start=start)
+        Removed((n, n), reason, text, rule.worded("a case"), curator, rule.id)
+        for n, (text, reason, rule) in enumerate(removed, start=start)
     )
     return Cleaned(source, body, cut, Metadata())
 
 
-STORY_KEPT = [(PROSE, "story paragraph")] * 4
+STORY_KEPT = [(PROSE, R.STORY_PARAGRAPH)] * 4
 
 
 def cleaned_file(tmp_path: Path, text: str, name: str = "scrape.txt") -> Cleaned:
@@ -68,29 +72,29 @@ def test_a_clear_story_scores_1_with_nothing_to_doubt(tmp_path: Path) -> None:
 
 
 def test_prose_cut_before_the_story_says_its_start_was_a_guess() -> None:
-    one = assess(verdicts(STORY_KEPT, [(PROSE, "boilerplate", "page furniture before the story")]))
+    one = assess(verdicts(STORY_KEPT, [(PROSE, "boilerplate", R.BEFORE_STORY)]))
     assert one.score == 0.85 and not one.low
     assert one.reasons == ("the story's start was a guess: 1 prose line before it removed for its place only",)
-    three = assess(verdicts(STORY_KEPT, [(PROSE, "boilerplate", "page furniture before the story")] * 3))
+    three = assess(verdicts(STORY_KEPT, [(PROSE, "boilerplate", R.BEFORE_STORY)] * 3))
     assert three.score == 0.55 and three.low
     assert three.reasons[0].startswith("the story's start was a guess: 3 prose lines before it")
 
 
 def test_a_short_line_cut_for_its_place_is_no_doubt() -> None:
-    menu = [("Home News Sports Weather", "boilerplate", "page furniture before the story")] * 5
+    menu = [("Home News Sports Weather", "boilerplate", R.BEFORE_STORY)] * 5
     assert assess(verdicts(STORY_KEPT, menu)).score == 1.0
 
 
 def test_prose_cut_after_the_story_weighs_less_and_alone_never_calls_for_review() -> None:
-    five = assess(verdicts(STORY_KEPT, [(OTHER, "boilerplate", "after the story")] * 5))
+    five = assess(verdicts(STORY_KEPT, [(OTHER, "boilerplate", R.AFTER_STORY)] * 5))
     assert five.score == 0.75 and not five.low
     assert five.reasons == ("the story's end was a guess: 5 prose lines after it removed for their place only",)
-    many = assess(verdicts(STORY_KEPT, [(OTHER, "boilerplate", "not in trafilatura's main text")] * 40))
+    many = assess(verdicts(STORY_KEPT, [(OTHER, "boilerplate", R.OUTSIDE_MAIN)] * 40))
     assert many.score == 0.75
 
 
 def test_more_prose_removed_than_kept() -> None:
-    confidence = assess(verdicts(STORY_KEPT[:2], [(OTHER, "boilerplate", "hidden element")] * 3))
+    confidence = assess(verdicts(STORY_KEPT[:2], [(OTHER, "boilerplate", R.HIDDEN)] * 3))
     assert confidence.score == 0.8
     assert confidence.reasons == (
         "more prose removed than kept: 3 of the page's 5 prose lines (comments and what follows the story aside)",
@@ -98,7 +102,7 @@ def test_more_prose_removed_than_kept() -> None:
 
 
 def test_comments_cut_by_their_wording_alone_call_for_review() -> None:
-    register = (OTHER, "comment", "reader comments: their register differs from the story's")
+    register = (OTHER, "comment", R.THREAD)
     weak = assess(verdicts(STORY_KEPT, [register] * 4))
     assert weak.score == 0.65 and weak.low
     assert weak.reasons == (
@@ -109,18 +113,18 @@ def test_comments_cut_by_their_wording_alone_call_for_review() -> None:
 @pytest.mark.parametrize(
     "evidence",
     [
-        ("Sarah says:", "comment", "commenter's signature"),
-        (OTHER, "comment", "after the comment section marker"),
-        (OTHER, "comment", "inside a comments container (id/class 'comments')"),
+        ("Sarah says:", "comment", R.SIGNATURE),
+        (OTHER, "comment", R.AFTER_MARKER),
+        (OTHER, "comment", R.COMMENTS_CONTAINER),
     ],
 )
-def test_comments_with_a_heading_a_signature_or_a_container_are_no_doubt(evidence: tuple[str, str, str]) -> None:
-    register = (OTHER, "comment", "reader comments: their register differs from the story's")
+def test_comments_with_a_heading_a_signature_or_a_container_are_no_doubt(evidence: tuple[str, str, R.Rule]) -> None:
+    register = (OTHER, "comment", R.THREAD)
     assert assess(verdicts(STORY_KEPT, [evidence, register, register])).score == 1.0
 
 
 def test_lines_the_line_model_kept_against_the_rules() -> None:
-    rule = "kept: the line model reads it as part of the story (p 0.81)"
+    rule = R.LEARNED
     two = assess(verdicts(STORY_KEPT + [(OTHER, rule)] * 2, []))
     assert two.score == 0.9 and not two.low
     assert two.reasons == ("2 lines kept by the line model against the hand rules",)
@@ -135,19 +139,17 @@ def test_a_story_that_is_a_sliver_of_its_page(tmp_path: Path) -> None:
 
 
 def test_an_empty_body_scores_0() -> None:
-    confidence = assess(verdicts([], [(PROSE, "boilerplate", "after the story")]))
+    confidence = assess(verdicts([], [(PROSE, "boilerplate", R.AFTER_STORY)]))
     assert (confidence.score, confidence.reasons) == (0.0, ("nothing was kept as the story",))
 
 
 def test_a_curators_decision_is_no_doubt() -> None:
-    drops = [(PROSE, "duplicate", "page furniture before the story")] * 3
+    drops = [(PROSE, "duplicate", R.BEFORE_STORY)] * 3
     assert assess(verdicts(STORY_KEPT, drops, curator=True)).score == 1.0
 
 
 def test_doubts_add_up() -> None:
-    removed = [(PROSE, "boilerplate", "page furniture before the story")] * 2 + [
-        (OTHER, "boilerplate", "after the story")
-    ]
+    removed = [(PROSE, "boilerplate", R.BEFORE_STORY)] * 2 + [(OTHER, "boilerplate", R.AFTER_STORY)]
     confidence = assess(verdicts(STORY_KEPT, removed))
     assert confidence.score == round(1 - 0.3 - 0.05, 2) and confidence.low
     assert len(confidence.reasons) == 2

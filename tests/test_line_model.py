@@ -4,7 +4,8 @@ shipped trees match the features the cleaner computes."""
 from __future__ import annotations
 
 from archivist import clean_text, line_model
-from archivist.clean_text import AFTER_STORY_RULE, CHROME_RULE, LEARNED_RULE, THREAD_RULE, Verdict
+from archivist import rulebook as R
+from archivist.clean_text import Verdict
 from archivist.line_features import NAMES
 from archivist.lines import Line
 
@@ -23,27 +24,27 @@ def test_recall_bias_keeps_an_unsure_run() -> None:
     assert line_model.decode(odds, switch_cost=1.0, bias=1.0) == [True] * 3
 
 
-def _verdict(number: int, reason: str, rule: str) -> Verdict:
+def _verdict(number: int, rule: R.Rule) -> Verdict:
     line = Line(number, f"line {number}", f"line {number}")
-    return Verdict(line, None if reason else "paragraph", reason, rule)
+    return Verdict(line, None if rule.reason else "paragraph", rule)
 
 
 def test_only_lines_cut_for_their_place_are_given_back() -> None:
     verdicts = [
-        _verdict(1, "", "story paragraph"),
-        _verdict(2, "boilerplate", AFTER_STORY_RULE),  # a place: given back
-        _verdict(3, "boilerplate", CHROME_RULE),  # what it is: stays removed
-        _verdict(4, "comment", THREAD_RULE),  # evidence of a thread, model unsure: stays
-        _verdict(5, "comment", THREAD_RULE),  # evidence, but the model is sure: given back
+        _verdict(1, R.STORY_PARAGRAPH),
+        _verdict(2, R.AFTER_STORY),  # a place: given back
+        _verdict(3, R.CHROME),  # what it is: stays removed
+        _verdict(4, R.THREAD),  # evidence of a thread, model unsure: stays
+        _verdict(5, R.THREAD),  # evidence, but the model is sure: given back
     ]
     out = clean_text.given_back(verdicts, [True] * 5, [0.9, 0.3, 0.9, 0.3, 0.8])
     assert [v.kept for v in out] == [True, True, False, False, True]
-    assert out[1].rule.startswith(LEARNED_RULE) and AFTER_STORY_RULE in out[1].rule
-    assert out[2].rule == CHROME_RULE
+    assert out[1].rule is R.LEARNED and R.AFTER_STORY.wording in out[1].wording
+    assert out[2].rule is R.CHROME
 
 
 def test_nothing_is_given_back_outside_a_story_run() -> None:
-    verdicts = [_verdict(1, "", "story paragraph"), _verdict(2, "boilerplate", AFTER_STORY_RULE)]
+    verdicts = [_verdict(1, R.STORY_PARAGRAPH), _verdict(2, R.AFTER_STORY)]
     assert [v.kept for v in clean_text.given_back(verdicts, [True, False], [0.9, 0.9])] == [True, False]
 
 
