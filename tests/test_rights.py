@@ -112,20 +112,30 @@ def test_archive_check_reports_a_bad_statement_in_article_yml_and_in_mkdocs_yml(
     assert all(hint in p and p.endswith(f"or its URI, e.g. {IN_COPYRIGHT})") for p in problems)
 
 
-def test_a_bad_option_stops_the_mkdocs_build_naming_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("good", "bad", "problem"),
+    [
+        ("rights: InC", "rights: Copyrighted", "'rights': 'Copyrighted' is not a rightsstatements.org statement"),
+        (f"takedown: {TAKEDOWN}", "takedown: ask the editor", "'takedown': 'ask the editor' is neither an email"),
+    ],
+)
+def test_a_bad_option_stops_the_mkdocs_build_naming_its_line(tmp_path: Path, good: str, bad: str, problem: str) -> None:
     project = project_copy(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(f"takedown: {TAKEDOWN}", "takedown: ask the editor"),
-        encoding="utf-8",
-    )
+    config.write_text(config.read_text(encoding="utf-8").replace(good, bad), encoding="utf-8")
     result = build_site(tmp_path / "site", config)
     assert result.returncode != 0
-    assert (
-        f"archive: {config.as_posix()}:{line_of(config, 'takedown: ask the editor')}: "
-        "'takedown': 'ask the editor' is neither an email address nor a web address"
-    ) in result.stderr
+    assert f"archive: {config.as_posix()}:{line_of(config, bad)}: {problem}" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_an_archive_that_names_no_statement_claims_none(tmp_path: Path) -> None:
+    """Without the option: Copyright Not Evaluated, the statement that asserts nothing; no takedown contact."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\nplugins:\n  - search\n  - archive\n", encoding="utf-8")
+    site, problems = load_site(config)
+    assert problems == [] and site.rights == Rights("CNE") and site.takedown is None
+    assert site.rights.label == "Copyright Not Evaluated"
 
 
 # -- an article's own statement --------------------------------------------------------------------
