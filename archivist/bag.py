@@ -14,6 +14,11 @@ Under ``data/`` the bag holds:
 When originals were imported from web captures (``archive import``), the tag
 file ``captures-sha256.txt`` gives each WARC or WACZ file's SHA-256.
 
+``bag-info.txt`` names the archive's rights statement (``Rights-Statement``,
+a rightsstatements.org URI, and ``Rights-Label``) and the takedown contact;
+the tag file ``rights.txt`` gives each article's statement (``<URI>  <the
+article's folder>`` lines), as ``articles.json``'s ``rights`` does.
+
 The bag is reproducible: with ``SOURCE_DATE_EPOCH`` set, two bags of the same
 archive are identical, Bagging-Date included.
 """
@@ -27,15 +32,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import bagit
-import yaml
 
 from .errors import ArchiveError
 from .model import Article
 from .pipeline import Output
+from .rights import DEFAULT, Contact, Rights
 from .web_annotation import plain_text
 
 CHECKSUMS = ("sha256", "sha512")
 CAPTURES_TAG_FILE = "captures-sha256.txt"  # the SHA-256 of each WARC/WACZ file the originals came from
+RIGHTS_TAG_FILE = "rights.txt"  # each article's rights statement
 PAYLOAD = (
     "Payload: the captures as scraped, with curator notes (archive/articles/<id>/), "
     "the cleaned texts (cleaned/<id>.txt), the metadata export (articles.json) "
@@ -50,13 +56,22 @@ class BagInfo:
     organization: str
     description: str
     date: str  # ISO YYYY-MM-DD
+    rights: Rights = Rights(DEFAULT)
+    takedown: Contact | None = None
 
     def fields(self) -> dict[str, str]:
-        return {
+        fields = {
             "Source-Organization": self.organization,
             "External-Description": self.description,
             "Bagging-Date": self.date,
+            "Rights-Statement": self.rights.uri,
+            "Rights-Label": self.rights.label,
         }
+        if self.takedown:
+            fields["Takedown-Contact"] = self.takedown.href
+            if self.takedown.email:
+                fields["Contact-Email"] = self.takedown.email  # a field BagIt reserves (RFC 8493, 2.2.2)
+        return fields
 
 
 def bagging_date(environ: Mapping[str, str] = os.environ) -> str:
@@ -68,20 +83,6 @@ def bagging_date(environ: Mapping[str, str] = os.environ) -> str:
         except (ValueError, OverflowError, OSError) as exc:
             raise ArchiveError("SOURCE_DATE_EPOCH", None, f"not a Unix time: {epoch!r}", "seconds since 1970") from exc
     return datetime.now(UTC).date().isoformat()
-
-
-class _Lenient(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as ``!ENV``: read them as plain values."""
-
-
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def site_facts(config: Path) -> tuple[str, str]:
-    """The site's name and description from ``mkdocs.yml``: the bag's defaults for who and what."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient) if config.is_file() else None
-    data = data if isinstance(data, dict) else {}
-    return str(data.get("site_name") or "News archive"), str(data.get("site_description") or "")
 
 
 def cleaned_text(article: Article) -> str:
@@ -126,9 +127,17 @@ def capture_hashes(articles: Iterable[Article]) -> str:
     return "".join(sorted(lines, key=lambda line: line.split("  ", 1)[1]))
 
 
-def write_bag(out: Path, files: dict[str, bytes], info: BagInfo, captures: str = "") -> bagit.Bag:
+def rights_tags(articles: Iterable[Article]) -> str:
+    """The tag file of each article's rights statement: ``<URI>  data/archive/articles/<id>/`` lines
+    (the folder of its original in the payload), by id."""
+    rows = sorted((a.id, a.source_path.rsplit("/", 1)[0], a.rights.uri) for a in articles if a.rights)
+    return "".join(f"{uri}  data/{folder}/\n" for _, folder, uri in rows)
+
+
+def write_bag(out: Path, files: dict[str, bytes], info: BagInfo, captures: str = "", rights: str = "") -> bagit.Bag:
     """Write ``files`` as the payload of a new bag in ``out`` (absent or empty); ``captures``
-    (``capture_hashes``) goes beside bag-info.txt as a tag file when there is any."""
+    (``capture_hashes``) and ``rights`` (``rights_tags``) go beside bag-info.txt as tag files
+    when there is any."""
     ensure_empty(out)
     out.mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
@@ -136,9 +145,12 @@ def write_bag(out: Path, files: dict[str, bytes], info: BagInfo, captures: str =
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     bag = bagit.make_bag(str(out.resolve()), info.fields(), checksums=list(CHECKSUMS))
-    if captures:
-        (out / CAPTURES_TAG_FILE).write_text(captures, encoding="utf-8")
-        bag.save()  # the tag manifests now cover the capture hashes too
+    tags = {CAPTURES_TAG_FILE: captures, RIGHTS_TAG_FILE: rights}
+    for name, text in tags.items():
+        if text:
+            (out / name).write_text(text, encoding="utf-8")
+    if any(tags.values()):
+        bag.save()  # the tag manifests now cover the tag files too
     for algorithm in CHECKSUMS:  # bagit lists tag files in directory order: sort them, for identical bags
         tagmanifest = out / f"tagmanifest-{algorithm}.txt"
         lines = sorted(tagmanifest.read_text(encoding="utf-8").splitlines(keepends=True), key=lambda s: s.split(" ")[1])

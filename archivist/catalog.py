@@ -3,6 +3,10 @@
 schema.org ``NewsArticle`` JSON-LD, Dublin Core ``DC.*`` and Highwire
 ``citation_*`` meta tags: the values come from the article's metadata (with
 the curator's corrections), so they always agree with the data export.
+The rights statement goes in as a URI, as rightsstatements.org and DCMI
+recommend: schema.org's ``license`` (which takes a URL) and ``DC.rights``.
+The article's own address (``url``, ``DC.identifier``) is given only when
+``site_url`` is known: a relative one would pose as absolute.
 """
 
 from __future__ import annotations
@@ -11,15 +15,21 @@ from .model import Article
 from .render import display_title
 
 
-def json_ld(article: Article, site_name: str) -> dict[str, object]:
+def json_ld(article: Article, site_name: str, url: str = "", site_url: str = "") -> dict[str, object]:
+    """``url``: the article's absolute address, ``site_url`` the archive's ("" when unknown)."""
     meta = article.meta
+    collection: dict[str, object] = {"@type": "Collection", "name": site_name}
+    if site_url:
+        collection["url"] = site_url
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": display_title(article),
         "identifier": article.id,
-        "isPartOf": {"@type": "Collection", "name": site_name},
+        "isPartOf": collection,
     }
+    if url:
+        data["url"] = url
     if meta.value("subtitle"):
         data["description"] = meta.value("subtitle")
     authors = meta.value("authors") or []
@@ -33,10 +43,12 @@ def json_ld(article: Article, site_name: str) -> dict[str, object]:
         data["publisher"] = {"@type": "Organization", "name": meta.value("publisher")}
     if meta.value("original_url"):
         data["isBasedOn"] = meta.value("original_url")
+    if article.rights:
+        data["license"] = article.rights.uri
     return data
 
 
-def meta_tags(article: Article, site_name: str) -> list[list[str]]:
+def meta_tags(article: Article, site_name: str, url: str = "") -> list[list[str]]:
     """[name, content] pairs for <meta> tags, Dublin Core then Highwire."""
     meta = article.meta
     title = display_title(article)
@@ -50,6 +62,10 @@ def meta_tags(article: Article, site_name: str) -> list[list[str]]:
         tags.append(["DC.publisher", str(meta.value("publisher"))])
     if meta.value("original_url"):
         tags.append(["DC.source", str(meta.value("original_url"))])
+    if url:
+        tags.append(["DC.identifier", url])
+    if article.rights:
+        tags.append(["DC.rights", article.rights.uri])
     tags += [["DC.type", "Text"], ["DC.format", "text/html"], ["DC.language", "en"]]
     tags.append(["DC.relation.isPartOf", site_name])
     tags.append(["citation_title", title])

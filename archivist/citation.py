@@ -1,7 +1,9 @@
 """How to cite an archived article: Chicago, APA and BibTeX.
 
 Each form names the original (authors, title, publisher, date, address) and
-the archived copy (the archive's name and the article's address in it).
+the archived copy (the archive's name and, when ``site_url`` is known, the
+article's address in it: without it the forms name the archive alone, since
+a relative address is no address to a reader of the citation).
 Access dates are left to the reader: the archived copy never changes, so the
 policy is to add the date you consulted it where your style asks for one.
 """
@@ -57,7 +59,7 @@ def chicago(article: Article, archive: str, address: str) -> str:
         parts.append(source + ".")
     if meta.value("original_url"):
         parts.append(f"{meta.value('original_url')}.")
-    parts.append(f"Archived in {archive}, {address}.")
+    parts.append(f"Archived in {archive}, {address}." if address else f"Archived in {archive}.")
     return " ".join(parts)
 
 
@@ -79,7 +81,7 @@ def apa(article: Article, archive: str, address: str) -> str:
         parts.append(f"{meta.value('publisher')}.")
     if meta.value("original_url"):
         parts.append(str(meta.value("original_url")))
-    parts.append(f"Archived in {archive}: {address}")
+    parts.append(f"Archived in {archive}: {address}" if address else f"Archived in {archive}.")
     return " ".join(p for p in parts if p)
 
 
@@ -144,7 +146,7 @@ def bibtex(article: Article, archive: str, address: str) -> str:
         fields.append(("year", str(meta.value("date"))[:4]))
     if meta.value("original_url"):
         fields.append(("url", str(meta.value("original_url"))))
-    fields.append(("howpublished", f"Archived in {archive}: {address}"))
+    fields.append(("howpublished", f"Archived in {archive}: {address}" if address else f"Archived in {archive}"))
     key = re.sub(r"[^a-z0-9]+", "", article.id)[:40] or "article"
     body = ",\n".join(f"  {name} = {{{_bib_url(v) if name == 'url' else _bib(v)}}}" for name, v in fields)
     return f"@article{{{key},\n{body}\n}}"

@@ -62,10 +62,32 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return status
 
 
+def _site(command: str, config: str):  # type: ignore[no-untyped-def]
+    """mkdocs.yml's settings (site_config.SiteConfig), or None after printing its problems."""
+    from .site_config import load
+
+    site, problems = load(Path(config))
+    for problem in problems:
+        print(f"archive {command}: {problem}", file=sys.stderr)
+    return None if problems else site
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     progress = Progress()
     workers = args.workers or default_workers()
-    output = build(Path(args.archive), Path(args.cache) if args.cache else None, progress=progress, workers=workers)
+    site = _site("build", args.config)
+    if site is None:
+        return 1
+    output = build(
+        Path(args.archive),
+        Path(args.cache) if args.cache else None,
+        site.name,
+        site.url,
+        progress=progress,
+        workers=workers,
+        rights=site.rights,
+        takedown=site.takedown,
+    )
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
     if output.fatal:
@@ -85,13 +107,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every glossary entry and curator's notes file; print every problem as path:line: message."""
+    """Validate every glossary entry, curator's notes file and mkdocs.yml's archive options;
+    print every problem as path:line: message."""
     from .curation import load as load_curation
     from .glossary import article_ids, load
+    from .site_config import load as load_site
 
     root = Path(args.archive)
     folder = root / "glossary"
     glossary, problems = load(folder, f"{root.as_posix()}/glossary", article_ids(root))
+    problems.extend(load_site(Path(args.config))[1])
     notes = sorted((root / "articles").glob("*/article.yml"))
     for path in notes:
         try:
@@ -131,20 +156,32 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_bag(args: argparse.Namespace) -> int:
     """Write a BagIt bag of the archive: originals, cleaned texts, metadata export, glossary."""
-    from .bag import PAYLOAD, BagInfo, bagging_date, capture_hashes, ensure_empty, payload, site_facts, write_bag
+    from .bag import PAYLOAD, BagInfo, bagging_date, capture_hashes, ensure_empty, payload, rights_tags, write_bag
 
     out, root = Path(args.dir), Path(args.archive)
-    name, description = site_facts(Path(args.config))
+    site = _site("bag", args.config)
+    if site is None:
+        return 2
     try:
         ensure_empty(out)  # before the build: say so at once
-        info = BagInfo(args.organization or name, " ".join(filter(None, [description, PAYLOAD])), bagging_date())
-        output = build(root, Path(args.cache) if args.cache else None, progress=Progress(), workers=default_workers())
+        description = " ".join(filter(None, [site.description, PAYLOAD]))
+        info = BagInfo(args.organization or site.name, description, bagging_date(), site.rights, site.takedown)
+        output = build(
+            root,
+            Path(args.cache) if args.cache else None,
+            site.name,
+            site.url,
+            progress=Progress(),
+            workers=default_workers(),
+            rights=site.rights,
+            takedown=site.takedown,
+        )
         for problem in output.problems:
             print(f"archive bag: {problem}", file=sys.stderr)
         if output.fatal:
             print(f"archive bag: {len(output.fatal)} problem(s) stop the bag; nothing written", file=sys.stderr)
             return 1
-        bag = write_bag(out, payload(root, output), info, capture_hashes(output.articles))
+        bag = write_bag(out, payload(root, output), info, capture_hashes(output.articles), rights_tags(output.articles))
     except ArchiveError as exc:
         print(f"archive bag: {exc}", file=sys.stderr)
         return 2
@@ -202,9 +239,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", default=".cache/archive", help="cleaning cache folder ('' for none)")
     b.add_argument("--timings", action="store_true", help="print each stage's time on stderr")
     b.add_argument("--workers", type=int, default=0, help="processes that clean articles (default: one per core)")
+    b.add_argument("--config", default="mkdocs.yml", help="the site config: name, site_url, rights, takedown")
     b.set_defaults(func=cmd_build)
-    k = sub.add_parser("check", help="validate every glossary entry; exit 1 with path:line: message for each problem")
+    k = sub.add_parser(
+        "check", help="validate the glossary, article.yml notes and mkdocs.yml's archive options; path:line: problem"
+    )
     k.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
+    k.add_argument("--config", default="mkdocs.yml", help="the site config whose archive options are checked")
     k.set_defaults(func=cmd_check)
     v = sub.add_parser("verify", help="check a built site against its manifest-sha256.txt; exit 1 naming each mismatch")
     v.add_argument("dir", metavar="DIR", help="the folder holding manifest-sha256.txt (a built site)")
@@ -212,7 +253,9 @@ def parser() -> argparse.ArgumentParser:
     g = sub.add_parser("bag", help="write a BagIt bag of the archive (originals, cleaned texts, export, glossary)")
     g.add_argument("dir", metavar="DIR", help="the bag to write: a new or empty folder")
     g.add_argument("--archive", default="archive", help="the archive folder (default: archive)")
-    g.add_argument("--config", default="mkdocs.yml", help="the site config: default organization and description")
+    g.add_argument(
+        "--config", default="mkdocs.yml", help="the site config: organization, description, rights, takedown"
+    )
     g.add_argument("--organization", help="Source-Organization in bag-info.txt (default: the config's site_name)")
     g.add_argument("--strict", action="store_true", help="exit non-zero when any article has a problem")
     g.add_argument("--cache", default=".cache/archive", help="cleaning cache folder ('' for none)")

@@ -8,6 +8,7 @@ keep: [12, "a line the cleaner removed"]   # line numbers or quoted text
 drop: [30, {line: 31, reason: "duplicate paragraph"}]
 note: Editorial note shown on the article page.
 reviewed: 2026-05-01      # true, a date or a note: the cleaner's doubts were checked
+rights: InC-EDU           # a rightsstatements.org statement (its id or URI), for this article only
 ```
 The curator always wins over the cleaner, and the cleaning report says so.
 """
@@ -24,10 +25,11 @@ import yaml
 from . import sanitise, yaml_lines
 from .errors import ArchiveError
 from .model import Capture, Field, Metadata
+from .rights import Rights, statement
 
 _LIST_FIELDS = ("authors", "contributors")
 _DATE_FIELDS = ("date", "updated")
-KNOWN_KEYS = ("metadata", "keep", "drop", "note", "reviewed", "capture")
+KNOWN_KEYS = ("metadata", "keep", "drop", "note", "reviewed", "capture", "rights")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Curation:
     note: str = ""
     reviewed: str = ""  # "" when not reviewed; "yes" for true, else the date or the note given
     capture: Capture | None = None  # written by `archive import`
+    rights: Rights | None = None  # None: the archive's statement (mkdocs.yml)
 
     def apply_metadata(self, meta: Metadata) -> Metadata:
         values = {name: getattr(meta, name) for name in Metadata.FIELDS}
@@ -143,6 +146,7 @@ def load(path: Path, display: str | None = None) -> Curation:
         note=note,
         reviewed=reviewed,
         capture=_capture(data.get("capture"), shown, doc),
+        rights=statement(data["rights"], shown, doc.line("rights")) if data.get("rights") is not None else None,
     )
 
 

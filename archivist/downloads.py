@@ -16,6 +16,8 @@ from xml.sax.saxutils import escape as xml_escape
 from .glossary import Glossary
 from .model import Article
 from .render import display_title
+from .rights import Contact, Rights
+from .web_annotation import COLLECTION
 
 CSV_FIELDS = (
     ("id", "string", "The article's permanent identifier, also its URL slug"),
@@ -35,6 +37,7 @@ CSV_FIELDS = (
     ("words", "integer", "Words in the cleaned body"),
     ("removed", "integer", "Entries in the cleaning report"),
     ("terms", "string", "Glossary terms mentioned, separated by '; '"),
+    ("rights", "string", "URI of the article's rights statement (rightsstatements.org)"),
 )
 FEED_NAMESPACE = uuid.UUID("6f1c7d0e-1f6b-4c1e-9a53-6a1f2d0c8b11")  # ids of this archive's feed entries
 
@@ -73,6 +76,7 @@ def articles_csv(articles: Sequence[Article]) -> str:
                 words(a),
                 len(a.cleaned.removed),
                 "; ".join(terms_of(a)),
+                a.rights.uri if a.rights else "",
             ]
         )
     return out.getvalue()
@@ -105,46 +109,88 @@ def glossary_json(glossary: Glossary, articles: Sequence[Article]) -> list[dict[
     ]
 
 
-def data_package(name: str) -> dict[str, object]:
-    """A Frictionless Data Package describing the three data files."""
-    return {
+def statements(articles: Sequence[Article], archive: Rights) -> list[dict[str, str]]:
+    """The rights statements the articles carry, the archive's first, as Data Package licenses."""
+    used = [archive] + sorted({a.rights for a in articles if a.rights and a.rights != archive}, key=lambda r: r.id)
+    return [{"path": r.uri, "title": r.label} for r in used]
+
+
+def data_package(
+    name: str,
+    articles: Sequence[Article] = (),
+    rights: Rights | None = None,
+    takedown: Contact | None = None,
+    site_url: str = "",
+) -> dict[str, object]:
+    """A Frictionless Data Package describing the data files.
+
+    The files that hold the articles' text (the export, the table, the
+    annotations that quote it) carry the articles' rights statements as
+    their ``licenses``; each article's own is its ``rights`` field. The
+    glossary is the contributors' work: no statement is claimed for it."""
+    licenses = {"licenses": statements(articles, rights)} if rights else {}
+    package: dict[str, object] = {
         "profile": "data-package",
         "name": "news-archive",
         "title": name,
         "description": "Articles of the archive (metadata, cleaned text, removed lines) and its glossary.",
-        "resources": [
-            {
-                "name": "articles",
-                "path": "articles.json",
-                "format": "json",
-                "mediatype": "application/json",
-                "description": "One object per article: metadata, body blocks with glossary terms, removed lines.",
-            },
-            {
-                "name": "articles-table",
-                "path": "articles.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [{"name": n, "type": t, "description": d} for n, t, d in CSV_FIELDS],
-                    "primaryKey": "id",
-                },
-            },
-            {
-                "name": "glossary",
-                "path": "glossary.json",
-                "format": "json",
-                "mediatype": "application/json",
-                "description": "One object per glossary term: names, definition, sources, relations, mentions.",
-            },
-        ],
     }
+    if site_url:
+        package["homepage"] = site_url
+    if takedown:
+        where = {"email": takedown.email} if takedown.email else {"path": takedown.href}
+        package["contributors"] = [{"title": name, "role": "publisher", **where}]
+        package["takedown"] = {"title": "Ask here for an article to be taken down", "path": takedown.href}
+    package["resources"] = [
+        {
+            "name": "articles",
+            "path": "articles.json",
+            "format": "json",
+            "mediatype": "application/json",
+            "description": "One object per article: metadata, body blocks with glossary terms, removed lines.",
+            **licenses,
+        },
+        {
+            "name": "articles-table",
+            "path": "articles.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [{"name": n, "type": t, "description": d} for n, t, d in CSV_FIELDS],
+                "primaryKey": "id",
+            },
+            **licenses,
+        },
+        {
+            "name": "glossary",
+            "path": "glossary.json",
+            "format": "json",
+            "mediatype": "application/json",
+            "description": "One object per glossary term: names, definition, sources, relations, mentions.",
+        },
+        {
+            "name": "annotations",
+            "path": COLLECTION.removeprefix("data/"),
+            "format": "jsonld",
+            "mediatype": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+            "description": (
+                "Every glossary mention as a W3C Web Annotation: an AnnotationCollection whose pages "
+                "(annotations/page-<n>.jsonld) quote the words of the article they mark."
+            ),
+            **licenses,
+        },
+    ]
+    return package
 
 
-def atom_feed(articles: Sequence[Article], name: str) -> str:
-    """An Atom feed of the articles, newest first; links relative to the feed."""
+def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str:
+    """An Atom feed of the articles, newest first. Its links are absolute when
+    ``site_url`` is known; otherwise relative to the feed's own address, which
+    Atom readers resolve them against (RFC 4287, section 2). Each entry names
+    its rights statement (``rights``, and a ``license`` link, RFC 4946)."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
     dated = [a for a in articles if a.meta.value("date")]
     updated = max((str(a.meta.value("updated") or a.meta.value("date")) for a in dated), default="1970-01-01")
     out = [
@@ -153,8 +199,8 @@ def atom_feed(articles: Sequence[Article], name: str) -> str:
         f"  <title>{xml_escape(name)}</title>",
         f"  <id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed')}</id>",
         f"  <updated>{updated}T00:00:00Z</updated>",
-        '  <link rel="self" href="feed.xml"/>',
-        '  <link rel="alternate" type="text/html" href="./"/>',
+        f'  <link rel="self" href="{xml_escape(base)}feed.xml"/>',
+        f'  <link rel="alternate" type="text/html" href="{xml_escape(base) or "./"}"/>',
         f"  <author><name>{xml_escape(name)}</name></author>",
     ]
     for a in articles:
@@ -163,7 +209,7 @@ def atom_feed(articles: Sequence[Article], name: str) -> str:
         out.append("  <entry>")
         out.append(f"    <title>{xml_escape(display_title(a))}</title>")
         out.append(f"    <id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, a.id)}</id>")
-        out.append(f'    <link rel="alternate" type="text/html" href="articles/{a.id}/"/>')
+        out.append(f'    <link rel="alternate" type="text/html" href="{xml_escape(base)}articles/{a.id}/"/>')
         out.append(f"    <updated>{day}T00:00:00Z</updated>")
         if meta.value("date"):
             out.append(f"    <published>{meta.value('date')}T00:00:00Z</published>")
@@ -171,6 +217,9 @@ def atom_feed(articles: Sequence[Article], name: str) -> str:
             out.append(f"    <author><name>{xml_escape(author)}</name></author>")
         if meta.value("subtitle"):
             out.append(f"    <summary>{xml_escape(str(meta.value('subtitle')))}</summary>")
+        if a.rights:
+            out.append(f'    <link rel="license" type="text/html" href="{a.rights.uri}"/>')
+            out.append(f"    <rights>{xml_escape(a.rights.label)} ({a.rights.uri})</rights>")
         out.append("  </entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"

@@ -64,6 +64,7 @@ def article_json(article: Article) -> dict[str, object]:
         "metadata_origins": meta.origins(),
         "note": article.notes or None,
         "capture": asdict(article.capture) if article.capture else None,  # the web capture it was imported from
+        "rights": article.rights.as_dict() if article.rights else None,  # its rightsstatements.org statement
         "body": blocks_json(article.cleaned, article.mentions),
         "removed": removed_json(article.cleaned),
         "confidence": confidence_json(article.confidence, article.reviewed),

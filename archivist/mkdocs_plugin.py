@@ -26,11 +26,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
+from . import site_config
+from .errors import ArchiveError
 from .fixity import MANIFEST, compute, format_manifest
 from .pagefind_index import PagefindError, index_site, mark_searchable, pages_glob
 from .pipeline import default_workers, format_timings
 from .progress import Progress
+from .rights import DEFAULT as DEFAULT_RIGHTS
+from .rights import Contact, Rights, contact, statement
 from .staged import Staged, build_staged
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -47,6 +52,28 @@ class ArchiveConfig(Config):
     """Who answers Material's search box: Pagefind's chunked index (a hosted site:
     a reader downloads only what a query needs), or Material's own single index
     (the offline copy: Pagefind cannot load its chunks from file://)."""
+    rights = c.Type(str, default=DEFAULT_RIGHTS)
+    """The articles' rights statement, from rightsstatements.org: its id (InC, InC-EDU, NoC-US, CNE, UND, ...)
+    or URI. An article's article.yml may name its own (``rights:``)."""
+    takedown = c.Type(str, default="")
+    """Whom to ask for an article to be taken down: an email address or a web page ('' for none)."""
+
+
+# What a build without site_url lacks, in the one warning it logs.
+SITE_URL_UNSET = (
+    "site_url is not set in mkdocs.yml: the build gives no canonical links, an empty sitemap.xml, "
+    "citations and JSON-LD without the articles' addresses, a feed with relative links, and a 404 page "
+    "that finds its styles only at a domain's root. Set site_url to the address the site is served at "
+    "(see the commented example in mkdocs.yml and HOSTING.md)."
+)
+
+
+class _NotCounted(logging.Filter):
+    """Keeps a record out of MkDocs' --strict count: the site_url advice is a warning, not a fault.
+    The repository's own build (and CI's) has no address to give, and must still pass --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "archive_advice", False)
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -57,6 +84,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.staged: Staged | None = None
         self.searchable: list[str] = []  # pages' site paths, for Pagefind
         self.unsearched: list[str] = []
+        self.rights: Rights | None = None
+        self.takedown: Contact | None = None
+        self.warned_site_url = False
 
     def _lap(self, name: str) -> float:
         """Seconds since the last lap (``name`` starts the next)."""
@@ -73,7 +103,27 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 handler.addFilter(self.progress)
         # overrides/main.html points Material's search box at the Pagefind worker.
         config.extra["archive_search"] = self.config.search
+        self.rights, self.takedown = self._rights_options(config)
+        # overrides/partials/copyright.html shows them in every page's footer.
+        config.extra["archive_rights"] = self.rights.as_dict()
+        takedown = self.takedown
+        config.extra["archive_takedown"] = {"href": takedown.href, "text": takedown.text} if takedown else {}
+        if not config.site_url and not self.warned_site_url:
+            self.warned_site_url = True  # once a process: `mkdocs serve` rebuilds call on_config again
+            for handler in logging.getLogger("mkdocs").handlers:
+                if isinstance(handler, CountHandler):  # --strict's count, added before on_config
+                    handler.addFilter(_NotCounted())
+            log.warning("archive: %s", SITE_URL_UNSET, extra={"archive_advice": True})
         return config
+
+    def _rights_options(self, config: MkDocsConfig) -> tuple[Rights, Contact | None]:
+        """The ``rights`` and ``takedown`` options, checked: a bad one stops the build, named with its line."""
+        path = Path(config.config_file_path)
+        try:
+            return statement(self.config.rights, path.name, None), contact(self.config.takedown, path.name, None)
+        except ArchiveError as error:
+            located = site_config.load(path)[1]  # the same problem, with its line in mkdocs.yml
+            raise PluginError(f"archive: {located[0] if located else error}") from None
 
     @property
     def _pagefind(self) -> bool:
@@ -90,7 +140,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         workers = self.config.workers or default_workers()
         # In a child process, written to a folder MkDocs reads as it goes (staged).
         self._forget_staged()
-        self.staged = output = build_staged(self._root(config), cache, config.site_name, config.site_url or "", workers)
+        self.staged = output = build_staged(
+            self._root(config), cache, config.site_name, config.site_url or "", workers, self.rights, self.takedown
+        )
         for problem in output.problems:
             log.warning("%s", problem)
         if output.fatal:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .confidence import Confidence
+    from .rights import Rights
 
 BlockKind = Literal["paragraph", "heading", "quote", "break"]
 Format = Literal["text", "markdown", "html"]
@@ -142,6 +143,7 @@ class Article:
     mentions: tuple[Mention, ...] = field(default=())
     reviewed: str = ""  # a curator's review from article.yml (true, a date or a note); "" when none
     capture: Capture | None = None  # when the original was imported from a web capture
+    rights: Rights | None = None  # its rights statement: article.yml's, else the archive's (set by the build)
 
     @property
     def meta(self) -> Metadata:

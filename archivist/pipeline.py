@@ -44,6 +44,8 @@ from .render import (
     render_block,
     report_page,
 )
+from .rights import DEFAULT as DEFAULT_RIGHTS
+from .rights import Contact, Rights
 from .web_annotation import annotation_files
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -228,6 +230,7 @@ def load_articles(
                     notes=curation.note,
                     reviewed=curation.reviewed,
                     capture=curation.capture,
+                    rights=curation.rights,
                 )
             )
     progress.start("clean articles", len(jobs))
@@ -235,8 +238,15 @@ def load_articles(
         item = items[slot]
         if cleaned is not None:
             cache.put(key, cleaned)
+            notes = job[2]
             slots[slot] = Article(
-                item.id, item.source_path, cleaned, notes=job[2].note, reviewed=job[2].reviewed, capture=job[2].capture
+                item.id,
+                item.source_path,
+                cleaned,
+                notes=notes.note,
+                reviewed=notes.reviewed,
+                capture=notes.capture,
+                rights=notes.rights,
             )
         elif error is not None and len(error) == 4:
             path, line, message, hint = error
@@ -274,16 +284,26 @@ def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, st
     return pages
 
 
+def article_url(article: Article, site_url: str) -> str:
+    """The article's absolute address when ``site_url`` is known; "" otherwise (never a relative one posing as it)."""
+    return f"{site_url.rstrip('/')}/articles/{article.id}/" if site_url else ""
+
+
 def render_article(
-    article: Article, related: list[Article], glossary: Glossary, site_name: str, site_url: str
+    article: Article,
+    related: list[Article],
+    glossary: Glossary,
+    site_name: str,
+    site_url: str,
+    takedown: Contact | None = None,
 ) -> dict[str, str]:
     texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, "../../glossary/")
     body = [render_block(block, text) for block, text in zip(article.cleaned.body, texts, strict=True)]
-    head = {"jsonld": json_ld(article, site_name), "meta": meta_tags(article, site_name)}
-    address = f"{site_url.rstrip('/')}/articles/{article.id}/" if site_url else f"articles/{article.id}/"
+    address = article_url(article, site_url)
+    head = {"jsonld": json_ld(article, site_name, address, site_url), "meta": meta_tags(article, site_name, address)}
     sections = [terms_and_related(article, related, glossary), cite_section(article, site_name, address)]
     return {
-        f"articles/{article.id}/index.md": article_page(article, body, head, sections),
+        f"articles/{article.id}/index.md": article_page(article, body, head, sections, takedown),
         f"articles/{article.id}/report.md": report_page(article),
     }
 
@@ -300,12 +320,19 @@ def build(
     site_url: str = "",
     progress: Progress | None = None,
     workers: int = 1,
+    rights: Rights | None = None,
+    takedown: Contact | None = None,
 ) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path.
 
     With ``cache_dir``, cleaning results are kept there by content hash;
     ``site_name`` names the archive in citations and catalogue metadata, and
-    ``site_url`` (when known) makes citations give absolute addresses.
+    ``site_url`` (when known) gives citations, JSON-LD, the feed and the
+    annotations absolute addresses (without it they give none, or relative
+    ones where the format reads them so). ``rights`` is the archive's
+    rights statement (an article's ``article.yml`` may set its own;
+    ``rights.DEFAULT`` when None) and ``takedown`` whom to ask for an
+    article's removal.
     ``progress`` shows each stage's count and rate (on a terminal); the
     output's ``timings`` give each stage's seconds. ``workers`` processes
     clean the articles not in the cache (``default_workers()``: every core);
@@ -315,6 +342,8 @@ def build(
     cache = CleanCache(cache_dir)
     with timed(timings, "load/clean"):
         articles, problems = load_articles(root, cache, progress, workers)
+        archive_rights = rights or Rights(DEFAULT_RIGHTS)
+        articles = [a if a.rights else replace(a, rights=archive_rights) for a in articles]
     with timed(timings, "glossary"):
         progress.start("glossary")
         glossary, glossary_problems = glossary_mod.load(
@@ -333,7 +362,7 @@ def build(
         progress.start("render article pages", len(ordered))
         related = related_index(ordered)
         for article in ordered:
-            pages.update(render_article(article, related[article.id], glossary, site_name, site_url))
+            pages.update(render_article(article, related[article.id], glossary, site_name, site_url, takedown))
             progress.advance()
     with timed(timings, "export"):
         progress.start("export data files")
@@ -343,9 +372,11 @@ def build(
         files["data/articles.json"] = json_lines_array(article_json(a) for a in ordered)
         files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")
         files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
-        files["data/datapackage.json"] = dumps(data_package(site_name)).encode("utf-8")
-        files["feed.xml"] = atom_feed(ordered, site_name).encode("utf-8")
-        files.update(annotation_files(ordered, glossary, site_name, site_url))  # W3C Web Annotations
+        annotations = annotation_files(ordered, glossary, site_name, site_url)  # W3C Web Annotations
+        package = data_package(site_name, ordered, archive_rights, takedown, site_url)
+        files["data/datapackage.json"] = dumps(package).encode("utf-8")
+        files["feed.xml"] = atom_feed(ordered, site_name, site_url).encode("utf-8")
+        files.update(annotations)
     progress.finish()
     edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
     cleaned = cache.misses if cache_dir is not None else len(articles)

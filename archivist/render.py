@@ -15,6 +15,7 @@ import yaml
 from .confidence import REVIEW_BELOW
 from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block, Capture
+from .rights import Contact
 from .sanitise import safe_markdown
 
 # The rule after an article's story: what follows (terms, related articles,
@@ -107,10 +108,12 @@ def article_page(
     body_markdown: Sequence[str],
     head: dict[str, object] | None = None,
     sections: Sequence[str] = (),
+    takedown: Contact | None = None,
 ) -> str:
     """The article page: header, body, ``sections`` (terms, related, citation)
-    and where it comes from. ``head`` (catalogue metadata) goes to the front
-    matter for the template."""
+    and where it comes from, its rights and whom to ask for its removal
+    (``takedown``). ``head`` (catalogue metadata) goes to the front matter
+    for the template."""
     meta = article.meta
     title = display_title(article)
     subtitle = meta.value("subtitle")
@@ -144,11 +147,22 @@ def article_page(
     out.extend(text + "\n" for text in body_markdown)
     out.append(STORY_END + "\n")
     out.extend(section + "\n" for section in sections if section)
-    out.append(provenance(article))
+    out.append(provenance(article, takedown))
     return "\n".join(out)
 
 
-def provenance(article: Article) -> str:
+def rights_line(article: Article, takedown: Contact | None = None) -> str:
+    """The article's rights statement, linked to its definition, and the takedown contact."""
+    if not article.rights:
+        return ""
+    rights = article.rights
+    line = f'- Rights: [{escape(rights.label)}]({rights.uri}){{ rel="license" }} (a rightsstatements.org statement)'
+    if takedown:
+        line += f"; to ask for this article's removal: [{escape(takedown.text)}]({takedown.href})"
+    return line
+
+
+def provenance(article: Article, takedown: Contact | None = None) -> str:
     meta = article.meta
     lines = ["## About this copy { .archive-provenance data-search-exclude }\n"]
     url = meta.value("original_url")
@@ -164,6 +178,8 @@ def provenance(article: Article) -> str:
     )
     removed = len(article.cleaned.removed)
     lines.append(f"- [Cleaning report](report.md): what was removed from the scrape, and why ({removed} entries)")
+    if article.rights:
+        lines.append(rights_line(article, takedown))
     return "\n".join(lines) + "\n"
 
 

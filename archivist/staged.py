@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .pipeline import build, write_tree
 from .progress import Progress
+from .rights import Contact, Rights
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,19 @@ class Staged:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _run(conn, root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def _run(  # type: ignore[no-untyped-def]
+    conn,
+    root: Path,
+    cache_dir: Path | None,
+    site_name: str,
+    site_url: str,
+    workers: int,
+    folder: Path,
+    rights: Rights | None = None,
+    takedown: Contact | None = None,
+) -> None:
     try:
-        output = build(root, cache_dir, site_name, site_url, Progress(), workers)
+        output = build(root, cache_dir, site_name, site_url, Progress(), workers, rights, takedown)
         write_tree(output, folder)
         conn.send(
             Staged(
@@ -63,13 +74,22 @@ def _run(conn, root: Path, cache_dir: Path | None, site_name: str, site_url: str
         conn.close()
 
 
-def build_staged(root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int) -> Staged:
+def build_staged(
+    root: Path,
+    cache_dir: Path | None,
+    site_name: str,
+    site_url: str,
+    workers: int,
+    rights: Rights | None = None,
+    takedown: Contact | None = None,
+) -> Staged:
     """``pipeline.build`` in a child process, its pages and files written to a
     new temporary folder (the caller removes it with ``Staged.remove``)."""
     folder = Path(tempfile.mkdtemp(prefix="archive-build-"))
     context = multiprocessing.get_context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(send, root, cache_dir, site_name, site_url, workers, folder))
+    args = (send, root, cache_dir, site_name, site_url, workers, folder, rights, takedown)
+    child = context.Process(target=_run, args=args)
     child.start()
     send.close()
     try:

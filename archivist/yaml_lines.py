@@ -41,9 +41,16 @@ class Located:
         return self.lines.get((), 1)
 
 
-def load(text: str) -> Located:
-    """Parse ``text``; raises ``yaml.YAMLError`` (see ``plain_problem``)."""
-    loader = yaml.SafeLoader(text)
+class Lenient(yaml.SafeLoader):
+    """A config such as mkdocs.yml may hold tags (``!ENV``, ``!!python/name:``): read them as null."""
+
+
+Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load(text: str, lenient: bool = False) -> Located:
+    """Parse ``text`` (``lenient``: any tag reads as null); raises ``yaml.YAMLError`` (see ``plain_problem``)."""
+    loader = (Lenient if lenient else yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -41,6 +41,7 @@ def test_the_bag_validates(bagged: Path) -> None:
         "bagit.txt",
         "manifest-sha256.txt",
         "manifest-sha512.txt",
+        "rights.txt",
         "tagmanifest-sha256.txt",
         "tagmanifest-sha512.txt",
     ]
@@ -88,6 +89,21 @@ def test_bag_info_says_who_what_when_and_how_much(bagged: Path) -> None:
     assert info["Bagging-Date"] == "2023-11-14"  # from SOURCE_DATE_EPOCH
     payload = [p for p in (bagged / "data").rglob("*") if p.is_file()]
     assert info["Payload-Oxum"] == f"{sum(p.stat().st_size for p in payload)}.{len(payload)}"
+
+
+def test_bag_info_and_rights_txt_give_the_rights_and_the_takedown_contact(bagged: Path) -> None:
+    """mkdocs.yml's archive options: the archive's statement in bag-info.txt, each article's in rights.txt."""
+    info = bag_info(bagged)
+    assert info["Rights-Statement"] == "http://rightsstatements.org/vocab/InC/1.0/"
+    assert info["Rights-Label"] == "In Copyright"
+    assert info["Takedown-Contact"] == "https://github.com/immigration-news-archive/archive/issues/new"
+    articles = json.loads((bagged / "data" / "articles.json").read_text(encoding="utf-8"))
+    rows = [line.split("  ") for line in (bagged / "rights.txt").read_text(encoding="utf-8").splitlines()]
+    assert sorted(folder for _, folder in rows) == sorted(f"data/archive/articles/{a['id']}/" for a in articles)
+    by_folder = {folder: uri for uri, folder in rows}
+    for article in articles:
+        assert by_folder[f"data/archive/articles/{article['id']}/"] == article["rights"]["uri"]
+        assert (bagged / f"data/archive/articles/{article['id']}").is_dir()
 
 
 def test_two_bags_of_the_same_archive_are_identical(

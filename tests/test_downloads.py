@@ -37,7 +37,7 @@ def test_csv_has_one_row_per_article_matching_the_export(built_site: Path) -> No
 def test_data_package_describes_the_files(built_site: Path) -> None:
     package = load(built_site, "datapackage.json")
     paths = [r["path"] for r in package["resources"]]  # type: ignore[index]
-    assert paths == ["articles.json", "articles.csv", "glossary.json"]
+    assert paths == ["articles.json", "articles.csv", "glossary.json", "annotations.jsonld"]
     for path in paths:
         assert (built_site / "data" / path).is_file()
     table = package["resources"][1]  # type: ignore[index]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import html
 import http.server
+import json
 import os
 import re
 import shutil
@@ -29,17 +30,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import extruct
+import feedparser
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from archivist.fixity import compute, verify
 from archivist.linkcheck import check_site, html_pages, parse_page, scan
 from archivist.linkcheck import main as linkcheck_main
 
-from .conftest import ROOT, build_site, running
+from .conftest import ROOT, build_site, html_text, running
 
 PREFIX = "/some/sub/path/"
-SITE_URL = "https://archive.example.org/sub/"
+SITE_URL = "https://archive.example.org/some/sub/path/"
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 LOADS = {("link", "href"), ("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src")}
@@ -238,10 +242,11 @@ def build(out: Path, config: Path = ROOT / "mkdocs.yml", **env: str) -> Path:
 
 @pytest.fixture(scope="module")
 def url_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built with site_url set (https://archive.example.org/sub/), dated EPOCH."""
+    """The site built (--strict) with site_url set (SITE_URL)."""
     tmp = tmp_path_factory.mktemp("site-url")
     result = build_site(tmp / "site", variant_config(tmp, site_url=SITE_URL))
     assert result.returncode == 0, result.stderr
+    assert "site_url is not set" not in result.stderr
     return tmp / "site"
 
 
@@ -301,6 +306,98 @@ def test_with_site_url_the_404_page_loads_its_assets_under_the_sub_path(url_site
                     assert urlsplit(target).path.startswith(prefix), link.url
                     assert fetch(target)[0] == 200, link.url
         assert all(urlsplit(path).path.startswith(prefix) for path in server.requests)
+
+
+def test_in_chromium_the_404_page_under_a_sub_path_is_styled_and_its_links_work(url_site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    prefix = urlsplit(SITE_URL).path
+    with serve(url_site, prefix) as server:
+        page = browser.new_page()
+        response = page.goto(server.origin + prefix + "articles/no-such-article/")
+        assert response is not None and response.status == 404
+        expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+        # Material's style sheet applied: its header is sticky and coloured (unstyled, it is static and transparent).
+        header = page.evaluate(
+            "() => { const s = getComputedStyle(document.querySelector('.md-header'));"
+            " return [s.position, s.backgroundColor]; }"
+        )
+        assert header[0] == "sticky" and header[1] not in ("rgba(0, 0, 0, 0)", "transparent"), header
+        sheets = page.evaluate("() => [...document.styleSheets].map(s => [s.href, s.cssRules.length])")
+        assert any(href and href.startswith(server.origin + prefix) and rules > 100 for href, rules in sheets), sheets
+        links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        internal = {link.split("#")[0] for link in links if link.startswith(server.origin)}
+        assert len(internal) >= 5
+        for link in sorted(internal):
+            assert urlsplit(link).path.startswith(prefix), link
+            assert page.request.get(link).status == 200, link
+        page.get_by_role("link", name="Articles by date").click()
+        page.wait_for_url(server.origin + prefix + "browse/timeline/")
+        expect(page.locator("h1")).to_contain_text("date")
+        page.close()
+        assert all(urlsplit(path).path.startswith(prefix) for path in server.requests)
+
+
+# -- 1a. site_url: what a build gives with it, and without it --------------------------------------
+
+
+def test_without_site_url_the_build_warns_once_saying_what_breaks_and_strict_still_passes(tmp_path: Path) -> None:
+    result = build_site(tmp_path / "site")  # --strict, the repository's mkdocs.yml (site_url commented out)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "archive: site_url is not set in mkdocs.yml" in warnings[0], warnings
+    for broken in ("canonical links", "sitemap.xml", "citations", "feed", "404 page"):
+        assert broken in warnings[0]
+    assert "# site_url: https://" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # the commented example
+
+
+def served_articles(site: Path) -> list[dict]:
+    return json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+
+
+def citations(html: str) -> str:
+    """The text of an article's 'Cite this article' section."""
+    start = html.index('id="cite-this-article"')
+    return html_text(html[start : html.index("<h2", start + 1)])
+
+
+def test_with_site_url_every_article_gives_its_address_to_citations_harvesters_and_feeds(url_site: Path) -> None:
+    articles = served_articles(url_site)
+    sitemap = {loc for loc, _ in sitemap_entries(url_site)}
+    feed = feedparser.parse((url_site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [SITE_URL + "feed.xml"]
+    assert [e.link for e in feed.entries] == [SITE_URL + a["url"] for a in articles]
+    for a in articles:
+        address = SITE_URL + a["url"]
+        html = (url_site / a["url"] / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<link rel="canonical" href="([^"]+)"', html) == [address]
+        (data,) = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+        assert data["url"] == address and data["isPartOf"]["url"] == SITE_URL
+        forms = citations(html)
+        assert f"Archived in Immigration Enforcement News Archive, {address}." in forms  # Chicago
+        assert f"Archived in Immigration Enforcement News Archive: {address}" in forms  # APA
+        assert f"howpublished = {{Archived in Immigration Enforcement News Archive: {address}}}" in forms  # BibTeX
+        assert address in sitemap
+
+
+def test_without_site_url_no_relative_address_poses_as_an_absolute_one(built_site: Path) -> None:
+    """No canonical link, no JSON-LD url, citations naming the archive alone; the feed's links
+    are relative, and a feed reader resolves them against the feed's address, under any sub-path."""
+    articles = served_articles(built_site)
+    for a in articles:
+        html = (built_site / a["url"] / "index.html").read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in html
+        (data,) = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+        assert "url" not in data and "url" not in data["isPartOf"]
+        forms = citations(html)
+        assert a["url"] not in forms
+        assert forms.count("Archived in Immigration Enforcement News Archive.") == 2  # Chicago, APA
+        assert "howpublished = {Archived in Immigration Enforcement News Archive}" in forms
+    with serve(built_site) as server:
+        feed = feedparser.parse(server.origin + PREFIX + "feed.xml")  # fetched, as a feed reader does
+        assert feed.status == 200 and not feed.bozo, feed.get("bozo_exception")
+        assert [e.link for e in feed.entries] == [server.origin + PREFIX + a["url"] for a in articles]
+        assert all(fetch(e.link)[0] == 200 for e in feed.entries)
+        assert [e.rights for e in feed.entries] == [f"In Copyright ({a['rights']['uri']})" for a in articles]
 
 
 # -- 1b. the link checker, from the files on disk (what `make test` runs) ----------------------
