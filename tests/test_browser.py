@@ -143,6 +143,20 @@ def test_search_finds_body_words_and_never_removed_lines(browser, site_server: s
     w.check_clean()
 
 
+def assert_readable_above(page, term, tooltip) -> None:  # type: ignore[no-untyped-def]
+    """The tooltip in body text size, above its term: the term's line and the
+    lines below stay in view; and under the header, not behind it."""
+    tooltip.wait_for(state="visible")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+    body_size = term.evaluate("e => parseFloat(getComputedStyle(e.closest('p')).fontSize)")  # the story's text
+    size = tooltip.evaluate("e => parseFloat(getComputedStyle(e.querySelector('.md-tooltip2__inner') || e).fontSize)")
+    assert size >= body_size, (size, body_size)
+    box, host = tooltip.bounding_box(), term.bounding_box()
+    assert box["y"] + box["height"] <= host["y"] + 1, (box, host)
+    header = page.locator("header.md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
+
+
 def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
     w = Watched(browser, site_server, "desktop")
     page = w.page
@@ -153,6 +167,7 @@ def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: 
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
     tooltip.wait_for(state="visible")
     assert "California" in tooltip.inner_text()
+    assert_readable_above(page, term, tooltip)
     shoot(page, "tooltip-desktop")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/glossary/sb-54/$"))
@@ -174,10 +189,56 @@ def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server:
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
     expect(tooltip).to_be_in_viewport()
     assert "California" in tooltip.inner_text()
+    assert_readable_above(page, term, tooltip)
     assert page.url == article  # the first tap explains, it does not navigate
     shoot(page, "tooltip-phone")
     term.tap()
     page.wait_for_url(re.compile(r"/glossary/sb-54/$"))
+    w.check_clean()
+
+
+def test_a_term_near_the_top_has_its_tooltip_below_in_view(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    w = Watched(browser, site_server, "desktop")
+    page = w.page
+    page.goto(f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/")
+    term = page.locator("a.archive-term").first
+    # Just under the header: no room above it for a tooltip.
+    term.evaluate(
+        "e => window.scrollBy(0, e.getBoundingClientRect().top - document.querySelector('.md-header').offsetHeight - 8)"
+    )
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active").first
+    tooltip.wait_for(state="visible")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+    expect(tooltip).to_be_in_viewport(ratio=1)
+    box, host = tooltip.bounding_box(), term.bounding_box()
+    assert box["y"] >= host["y"] + host["height"] - 1, (box, host)
+    w.check_clean()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_an_article_links_each_term_once_per_section(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    """A keyboard reader meets one tab stop per term and section, not one per "ICE"."""
+    w = Watched(browser, site_server, device)
+    page = w.page
+    page.goto(f"{site_server}articles/la-social-workers-seek-ice-collaboration/")
+    marks = page.evaluate(
+        """() => [...document.querySelectorAll('article .archive-term, article .archive-mention')].map(e => {
+            let section = 0;
+            for (const h of document.querySelectorAll('article h2')) {
+                if (h.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING) section++;
+            }
+            return {section, link: e.matches('a[href]'), href: e.getAttribute('href'), tabbable: e.tabIndex >= 0,
+                    text: e.textContent, underlined: getComputedStyle(e).textDecorationLine};
+        })"""
+    )
+    links = [(m["section"], m["href"]) for m in marks if m["link"]]
+    later = [m for m in marks if not m["link"]]
+    assert links and later, marks
+    assert len(links) == len(set(links)), links  # one link per term per section
+    assert not any(m["tabbable"] for m in later)  # later mentions: no tab stop
+    assert all(m["underlined"] == "underline" for m in marks)  # and still marked
+    shoot(page, f"article-marks-{device}")
     w.check_clean()
 
 
