@@ -66,15 +66,17 @@ def original_name(article: Article) -> str:
     return "original.txt" if suffix == "txt" else f"original.{suffix}.txt"
 
 
-def render_block(block: Block, text: str) -> str:
-    """One body block; ``text`` is its Markdown (escaped, maybe annotated)."""
+def render_block(block: Block, text: str, anchor: str | None = None) -> str:
+    """One body block; ``text`` is its Markdown (escaped, maybe annotated),
+    ``anchor`` its id (``paragraph_anchors``), written with attr_list."""
     if block.kind == "heading":
         return f"## {text}"
-    if block.kind == "quote":
-        return f"> {text}"
     if block.kind == "break":
         return '<hr class="archive-break">'
-    return text
+    attrs = f"\n{{ #{anchor} }}" if anchor else ""
+    if block.kind == "quote":
+        return f"> {text}" + attrs.replace("\n", "\n> ")
+    return text + attrs
 
 
 def byline(article: Article) -> list[str]:

@@ -242,6 +242,25 @@ def test_an_article_links_each_term_once_per_section(browser, site_server: str, 
     w.check_clean()
 
 
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_term_page_links_each_mention_to_its_paragraph(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    w = Watched(browser, site_server, device)
+    page = w.page
+    page.goto(f"{site_server}glossary/sb-54/")
+    years = page.locator("svg.archive-chart text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert [y for y in years if len(y) == 4] == [str(y) for y in range(2014, 2026)]  # every year of the archive
+    shoot(page, f"term-{device}")
+    item = page.locator("article li", has=page.locator("mark", has_text="Senate Bill 54")).first
+    sentence = item.inner_text()
+    assert sentence.startswith("Those tensions are especially evident in California")
+    item.get_by_role("link", name=re.compile(r"^paragraph \d+$")).click()
+    page.wait_for_url(re.compile(r"/articles/la-officials-oppose-ice-sanctuary-deployment/#p\d+$"))
+    target = page.locator(f"[id='{page.url.rsplit('#', 1)[1]}']")
+    expect(target).to_be_in_viewport()
+    assert "Senate Bill 54" in target.inner_text()
+    w.check_clean()
+
+
 def test_citation_copy_button_copies_the_bibtex(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.rstrip("/"))
