@@ -261,6 +261,65 @@ def test_a_term_page_links_each_mention_to_its_paragraph(browser, site_server: s
     w.check_clean()
 
 
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_report_reads_on_a_phone(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    """The metadata table scrolls in its box (the page does not), wrapped
+    capture lines hang right of their numbers, and the highlight has a legend."""
+    w = Watched(browser, site_server, device)
+    page = w.page
+    page.goto(f"{site_server}articles/la-social-workers-seek-ice-collaboration/report/")
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # the page never scrolls sideways
+    box = page.get_by_role("region", name="Metadata (table)")
+    box.scroll_into_view_if_needed()
+    shoot(page, f"report-table-{device}")
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    last = box.locator("th").last
+    if device == "phone":
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # wider than the phone: it scrolls
+        assert last.bounding_box()["x"] + last.bounding_box()["width"] > width  # ...its last column out of view
+        box.focus()
+        page.keyboard.press("ArrowRight")  # a keyboard scrolls it too
+        page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle())
+        box.evaluate("e => e.scrollLeft = e.scrollWidth")
+    edge = last.bounding_box()
+    assert edge["x"] + edge["width"] <= width, edge  # every column can be brought into view, none is cut
+
+    capture = page.locator("article .archive-original code")
+    capture.scroll_into_view_if_needed()
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.archive-original code > span[id^="__span-"]')].map(line => {
+            const range = document.createRange();
+            const text = [...line.querySelectorAll('*')].concat([line]).flatMap(n => [...n.childNodes])
+                .find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+            if (!text) return null;
+            range.selectNodeContents(text);
+            const starts = new Map();  // each line box of the text: where it starts
+            for (const r of range.getClientRects()) {
+                const top = Math.round(r.top);
+                if (r.width > 0) starts.set(top, Math.min(r.left, starts.get(top) ?? r.left));
+            }
+            return {lefts: [...starts.values()], code: line.closest('code').getBoundingClientRect().left};
+        }).filter(l => l)"""
+    )
+    wrapped = [line for line in lines if len(line["lefts"]) > 1]
+    if device == "phone":
+        assert wrapped, "no capture line wraps on a phone"
+    for line in wrapped:  # every wrapped part starts where the line's text starts, right of its number
+        first = line["lefts"][0]
+        assert first > line["code"] + 20, line
+        assert all(abs(left - first) <= 1 for left in line["lefts"]), line
+    legend = page.locator(".archive-legend")
+    expect(legend).to_be_visible()
+    sample = legend.locator(".archive-removed-sample")
+    assert "highlighted" in sample.inner_text()
+    removed_colour = page.locator(".archive-original .hll").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert sample.evaluate("e => getComputedStyle(e).backgroundColor") == removed_colour
+    page.locator(".archive-original .hll").first.scroll_into_view_if_needed()
+    shoot(page, f"report-capture-{device}")
+    w.check_clean()
+
+
 def test_citation_copy_button_copies_the_bibtex(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.rstrip("/"))
