@@ -249,6 +249,7 @@ def test_a_term_page_links_each_mention_to_its_paragraph(browser, site_server: s
     page.goto(f"{site_server}glossary/sb-54/")
     years = page.locator("svg.archive-chart text").evaluate_all("ts => ts.map(t => t.textContent)")
     assert [y for y in years if len(y) == 4] == [str(y) for y in range(2014, 2026)]  # every year of the archive
+    page.locator("svg.archive-chart").scroll_into_view_if_needed()
     shoot(page, f"term-{device}")
     item = page.locator("article li", has=page.locator("mark", has_text="Senate Bill 54")).first
     sentence = item.inner_text()
