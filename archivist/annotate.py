@@ -96,31 +96,43 @@ def mentions(blocks: Sequence[Block], matcher: Matcher) -> tuple[Mention, ...]:
 def annotated_markdown(
     blocks: Sequence[Block], found: Sequence[Mention], glossary: Glossary, link_prefix: str
 ) -> list[str]:
-    """Each block's Markdown: escaped text, the first mention of a term linked
-    with its short definition as tooltip, later mentions marked lightly."""
+    """Each block's Markdown: escaped text, the first mention of a term in each
+    section (the text up to the next heading) linked with its short definition
+    as tooltip, later mentions marked without a link or a tooltip."""
     by_block: dict[int, list[Mention]] = {}
     for m in found:
         by_block.setdefault(m.block, []).append(m)
-    seen: set[str] = set()
+    linked: set[str] = set()  # terms linked in this section
     out = []
     for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            linked = set()
         pieces, pos = [], 0
         for m in sorted(by_block.get(i, []), key=lambda m: m.start):
             entry = glossary.get(m.term)
             if entry is None:
                 continue
             pieces.append(escape(block.text[pos : m.start], strip=False))
-            pieces.append(term_link(block.text[m.start : m.end], entry, link_prefix, first=m.term not in seen))
-            seen.add(m.term)
+            text = block.text[m.start : m.end]
+            pieces.append(term_mark(text) if m.term in linked else term_link(text, entry, link_prefix))
+            linked.add(m.term)
             pos = m.end
         pieces.append(escape(block.text[pos:], strip=False))
         out.append("".join(pieces).strip())
     return out
 
 
-def term_link(text: str, entry: Entry, prefix: str, first: bool) -> str:
-    label = escape(text)
-    target = f"{prefix}{entry.id}.md"
-    if first:
-        return f'[{label}]({target} "{escape_title(entry.short)}"){{ .archive-term }}'
-    return f"[{label}]({target}){{ .archive-mention }}"
+def term_link(text: str, entry: Entry, prefix: str) -> str:
+    """A term's first mention in a section: a link to its page, its short
+    definition as the title, which Material's ``content.tooltips`` shows on
+    hover and on keyboard focus."""
+    return f'[{escape(text)}]({prefix}{entry.id}.md "{escape_title(entry.short)}"){{ .archive-term }}'
+
+
+def term_mark(text: str) -> str:
+    """A later mention in the same section: marked, but neither a link nor a
+    tooltip, so a keyboard reader does not meet a tab stop (nor a screen
+    reader a link) at every "ICE" of a story, and the page stays light. Plain
+    inline HTML, which every Markdown builder passes through; the text inside
+    stays escaped."""
+    return f'<span class="archive-mention">{escape(text)}</span>'

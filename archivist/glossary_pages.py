@@ -14,6 +14,7 @@ from urllib.parse import quote
 from .glossary import Citation, Entry, Glossary
 from .markdown_text import escape
 from .model import Article, Mention
+from .paragraph_anchors import paragraph_anchors
 from .render import front_matter, listing_entry, newest_first
 from .sanitise import URL_SAFE, safe_markdown
 from .sentences import sentence_spans
@@ -48,11 +49,22 @@ def citation_markdown(source: Citation, titles: dict[str, str]) -> str:
     return ", ".join(parts) + f". [{escape(source.url)}]({quote(source.url, safe=URL_SAFE)})"
 
 
-def year_chart(entry: Entry, per_year: Counter[str]) -> str:
-    """Mentions by year as an inline SVG bar chart with a text alternative."""
+def chart_years(per_year: Counter[str], span: tuple[int, int] | None) -> list[str]:
+    """The chart's axis: every year from the archive's first to its last, so a
+    year without mentions shows as an empty bar, not as no year at all; then
+    "undated" when some are."""
+    years = {y for y in per_year if y.isdigit()}
+    if span:
+        years.update(str(y) for y in range(span[0], span[1] + 1))
+    return sorted(years) + [y for y in per_year if not y.isdigit()]
+
+
+def year_chart(entry: Entry, per_year: Counter[str], span: tuple[int, int] | None = None) -> str:
+    """Mentions by year as an inline SVG bar chart with a text alternative;
+    ``span``: the archive's first and last years."""
     if not per_year:
         return ""
-    years = sorted(per_year)
+    years = chart_years(per_year, span)
     top = max(per_year.values())
     bar, gap, height = 28, 8, 80
     width = len(years) * (bar + gap) + gap
@@ -60,17 +72,19 @@ def year_chart(entry: Entry, per_year: Counter[str]) -> str:
     label = f"Mentions of {entry.term} by year: {summary}"
     bars = []
     for i, year in enumerate(years):
-        h = max(2, round(per_year[year] / top * height))
+        h = round(per_year[year] / top * height)
+        h = max(2, h) if per_year[year] else 0
         x = gap + i * (bar + gap)
         bars.append(
-            f'<rect x="{x}" y="{height - h + 16}" width="{bar}" height="{h}" class="archive-bar"/>'
-            f'<text x="{x + bar / 2}" y="{height - h + 12}" text-anchor="middle">{per_year[year]}</text>'
+            (f'<rect x="{x}" y="{height - h + 16}" width="{bar}" height="{h}" class="archive-bar"/>' if h else "")
+            + f'<text x="{x + bar / 2}" y="{height - h + 12}" text-anchor="middle">{per_year[year]}</text>'
             f'<text x="{x + bar / 2}" y="{height + 30}" text-anchor="middle">{year}</text>'
         )
     svg = (
         f'<svg class="archive-chart" role="img" aria-label="{escape_attr_plain(label)}" '
         f'viewBox="0 0 {width} {height + 36}" width="{width}" height="{height + 36}">'
-        f"<title>{escape_attr_plain(label)}</title>{''.join(bars)}</svg>"
+        f"<title>{escape_attr_plain(label)}</title>{''.join(bars)}"
+        f'<line x1="0" y1="{height + 16}" x2="{width}" y2="{height + 16}" class="archive-axis"/></svg>'
     )
     return f'<figure class="archive-figure">\n{svg}\n<figcaption>{escape_attr_plain(label)}</figcaption>\n</figure>\n'
 
@@ -95,9 +109,18 @@ def mentions_by_term(articles: Sequence[Article]) -> dict[str, Hits]:
     return out
 
 
-def term_page(entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, str]) -> str:
+def archive_years(articles: Sequence[Article]) -> tuple[int, int] | None:
+    """The first and last years of the archive's dated articles (None if none is dated)."""
+    years = [int(str(d)[:4]) for a in articles if (d := a.meta.value("date")) and str(d)[:4].isdigit()]
+    return (min(years), max(years)) if years else None
+
+
+def term_page(
+    entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, str], years: tuple[int, int] | None = None
+) -> str:
     """A term's page; ``hits`` from ``mentions_by_term``, ``titles`` of every
-    article by id (a source may cite an article of the archive)."""
+    article by id (a source may cite an article of the archive), ``years``
+    the archive's first and last (``archive_years``), the chart's axis."""
     # Boosted: a search for a term's name finds its explanation before the articles.
     out = [front_matter(title=entry.term, description=entry.short, search={"boost": 4}), f"# {escape(entry.term)}\n"]
     if entry.full_name and entry.full_name != entry.term:
@@ -125,7 +148,7 @@ def term_page(entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, st
             if other:
                 out.append(f"- [{escape(other.term)}]({rid}.md): {escape(other.short)}")
         out.append("")
-    out.append(mentions_section(entry, hits))
+    out.append(mentions_section(entry, hits, years=years))
     return "\n".join(out)
 
 
@@ -136,7 +159,9 @@ def term_page(entry: Entry, glossary: Glossary, hits: Hits, titles: dict[str, st
 SHOWN_ARTICLES = 50
 
 
-def mentions_section(entry: Entry, hits: Hits, shown: int = SHOWN_ARTICLES) -> str:
+def mentions_section(
+    entry: Entry, hits: Hits, shown: int = SHOWN_ARTICLES, years: tuple[int, int] | None = None
+) -> str:
     total = sum(len(ms) for _, ms in hits)
     out = ["## In the archive\n"]
     if not hits:
@@ -149,7 +174,7 @@ def mentions_section(entry: Entry, hits: Hits, shown: int = SHOWN_ARTICLES) -> s
     for a, ms in hits:
         year = str(a.meta.value("date") or "")[:4] or "undated"
         per_year[year] += len(ms)
-    out.append(year_chart(entry, per_year))
+    out.append(year_chart(entry, per_year, years))
     if len(hits) > shown:
         out.append(
             f"The {shown} newest of the {len(hits)} articles follow. Search for {escape(entry.term)} to find "
@@ -157,13 +182,26 @@ def mentions_section(entry: Entry, hits: Hits, shown: int = SHOWN_ARTICLES) -> s
         )
     for a, ms in hits[:shown]:
         out.append(listing_entry(a, "../", [f"{len(ms)} mention{'s' if len(ms) != 1 else ''}"]))
-        by_block: dict[int, list[tuple[int, int]]] = {}
-        for m in ms:
-            by_block.setdefault(m.block, []).append((m.start, m.end))
-        for block, marks in sorted(by_block.items()):
-            out.extend(f"- {sentence}" for sentence in highlighted_sentences(a.cleaned.body[block].text, marks))
+        out.extend(mention_items(a, ms))
         out.append("")
     return "\n".join(out)
+
+
+def mention_items(article: Article, ms: list[Mention]) -> list[str]:
+    """An article's mentions of a term as list items: each sentence, its
+    mentions marked, and a link to its paragraph in the article."""
+    anchors = paragraph_anchors(article.cleaned.body)
+    numbers = {i: n for n, i in enumerate((i for i, a in enumerate(anchors) if a), 1)}
+    by_block: dict[int, list[tuple[int, int]]] = {}
+    for m in ms:
+        by_block.setdefault(m.block, []).append((m.start, m.end))
+    out = []
+    for block, marks in sorted(by_block.items()):
+        link = f"[paragraph {numbers[block]}](../articles/{article.id}/index.md#{anchors[block]})"
+        out.extend(
+            f"- {sentence} ({link})" for sentence in highlighted_sentences(article.cleaned.body[block].text, marks)
+        )
+    return out
 
 
 def index_page(glossary: Glossary, articles: Sequence[Article]) -> str:

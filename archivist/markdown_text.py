@@ -52,7 +52,10 @@ def fenced_with_line_numbers(text: str, highlighted: Sequence[int] = ()) -> str:
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     marked = f' hl_lines="{" ".join(_ranges(highlighted))}"' if highlighted else ""
-    return f'{fence}{{ .text .archive-original linenums="1"{marked} }}\n{text}\n{fence}'
+    # The widest number's digits, for the style sheet's number column: a
+    # wrapped line hangs right of it, not under it.
+    digits = len(str(text.count("\n") + 1))
+    return f'{fence}{{ .text .archive-original .archive-digits-{digits} linenums="1"{marked} }}\n{text}\n{fence}'
 
 
 def _ranges(numbers: Sequence[int]) -> list[str]:

@@ -31,9 +31,10 @@ from .downloads import articles_csv, atom_feed, data_package, glossary_json
 from .errors import ArchiveError, FatalError
 from .export import article_json, dumps, json_lines_array
 from .glossary import Glossary
-from .glossary_pages import index_page, mentions_by_term, term_page
+from .glossary_pages import archive_years, index_page, mentions_by_term, term_page
 from .ingest import source_from_bytes
 from .model import Article, Cleaned
+from .paragraph_anchors import paragraph_anchors
 from .progress import Progress
 from .render import (
     article_page,
@@ -279,8 +280,9 @@ def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, st
     pages = {"glossary/index.md": index_page(glossary, articles)}
     hits = mentions_by_term(articles)
     titles = {a.id: display_title(a) for a in articles}
+    years = archive_years(articles)
     for entry in glossary.entries:
-        pages[f"glossary/{entry.id}.md"] = term_page(entry, glossary, hits.get(entry.id, []), titles)
+        pages[f"glossary/{entry.id}.md"] = term_page(entry, glossary, hits.get(entry.id, []), titles, years)
     return pages
 
 
@@ -298,7 +300,8 @@ def render_article(
     takedown: Contact | None = None,
 ) -> dict[str, str]:
     texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, "../../glossary/")
-    body = [render_block(block, text) for block, text in zip(article.cleaned.body, texts, strict=True)]
+    anchors = paragraph_anchors(article.cleaned.body)
+    body = [render_block(*parts) for parts in zip(article.cleaned.body, texts, anchors, strict=True)]
     address = article_url(article, site_url)
     head = {"jsonld": json_ld(article, site_name, address, site_url), "meta": meta_tags(article, site_name, address)}
     sections = [terms_and_related(article, related, glossary), cite_section(article, site_name, address)]

@@ -67,15 +67,17 @@ def original_name(article: Article) -> str:
     return "original.txt" if suffix == "txt" else f"original.{suffix}.txt"
 
 
-def render_block(block: Block, text: str) -> str:
-    """One body block; ``text`` is its Markdown (escaped, maybe annotated)."""
+def render_block(block: Block, text: str, anchor: str | None = None) -> str:
+    """One body block; ``text`` is its Markdown (escaped, maybe annotated),
+    ``anchor`` its id (``paragraph_anchors``), written with attr_list."""
     if block.kind == "heading":
         return f"## {text}"
-    if block.kind == "quote":
-        return f"> {text}"
     if block.kind == "break":
         return '<hr class="archive-break">'
-    return text
+    attrs = f"\n{{ #{anchor} }}" if anchor else ""
+    if block.kind == "quote":
+        return f"> {text}" + attrs.replace("\n", "\n> ")
+    return text + attrs
 
 
 def byline(article: Article) -> list[str]:
@@ -226,11 +228,24 @@ def capture_section(capture: Capture) -> list[str]:
         "## Capture\n",
         "The original is the body of an HTTP response recorded in a web capture "
         "(decoded from its transfer and content encodings, nothing else):\n",
-        "| Fact | Value | Where it comes from |",
-        "| --- | --- | --- |",
+        scrolling_table(
+            "The capture",
+            ["| Fact | Value | Where it comes from |", "| --- | --- | --- |"]
+            + [f"| {fact} | {value} | {origin} |" for fact, value, origin in rows],
+        ),
     ]
-    out += [f"| {fact} | {value} | {origin} |" for fact, value, origin in rows]
     return [*out, ""]
+
+
+def scrolling_table(name: str, rows: Sequence[str]) -> str:
+    """A Markdown table in a box that scrolls sideways when the table is wider
+    than the screen (a phone), instead of being cut at its edge. The box is a
+    named region a keyboard can focus and scroll (md_in_html: any builder)."""
+    body = "\n".join(rows)
+    return (
+        f'<div class="archive-table-scroll" role="region" tabindex="0" aria-label="{name} (table)" markdown="1">'
+        f"\n\n{body}\n\n</div>\n"
+    )
 
 
 def _safe_url(url: str) -> bool:
@@ -270,14 +285,14 @@ def report_page(article: Article) -> str:
         f"{len(article.cleaned.body)} blocks kept, {len(article.cleaned.removed)} removed.\n",
         *(capture_section(article.capture) if article.capture else []),
         "## Metadata\n",
-        "| Field | Value | Where it comes from |",
-        "| --- | --- | --- |",
     ]
     origins = meta.origins()
+    rows = ["| Field | Value | Where it comes from |", "| --- | --- | --- |"]
     for name in meta.FIELDS:
         value = meta.value(name)
         shown = names(value) if isinstance(value, list) else (value or "")  # type: ignore[arg-type]
-        out.append(f"| {name} | {escape(str(shown))} | {escape(origins.get(name, 'not found'))} |")
+        rows.append(f"| {name} | {escape(str(shown))} | {escape(origins.get(name, 'not found'))} |")
+    out.append(scrolling_table("Metadata", rows))
     out.append(confidence_section(article))
     out.append("\n## Removed lines\n")
     if not article.cleaned.removed:
@@ -290,8 +305,10 @@ def report_page(article: Article) -> str:
     removed = sorted({n for r in article.cleaned.removed for n in range(r.lines[0], r.lines[1] + 1)})
     out.append(f"## Original capture {{ #{CAPTURE_ANCHOR} }}\n")
     out.append(
-        f"The scrape exactly as captured, decoded from {source.encoding}, every line numbered; "
-        "the removed lines are highlighted.\n"
+        f"The scrape exactly as captured, decoded from {source.encoding}, every line numbered.\n\n"
+        '<span class="archive-removed-sample">Lines highlighted like this</span> were removed from the article '
+        "(each is listed above, under Removed lines, with its reason); the others are the article as kept.\n"
+        "{ .archive-legend }\n"
     )
     out.append(fenced_with_line_numbers(text, highlighted=removed) + "\n")
     return "\n".join(out)

@@ -74,10 +74,13 @@ class _Text(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self.links: list[dict[str, str | None]] = []
+        self.marks: list[dict[str, str | None]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             self.links.append(dict(attrs))
+        elif tag == "span":
+            self.marks.append(dict(attrs))
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
@@ -93,20 +96,30 @@ def render(blocks: list[Block]) -> list[_Text]:
     return out
 
 
-def test_annotation_changes_no_character_and_links_first_mention_only() -> None:
+def test_annotation_changes_no_character_and_links_a_term_once_per_section() -> None:
     blocks = [
         Block("paragraph", "Immigration and Customs Enforcement (ICE) and *HSI* agents [met] at 5 < 6.", (1, 1)),
         Block("paragraph", "Later, ICE’s agents and ICE again; also Homeland Security Investigations.", (3, 3)),
+        Block("heading", "What ICE did next", (5, 5)),
+        Block("quote", "ICE said it would return, and ICE did; HSI did not.", (7, 7)),
     ]
     rendered = render(blocks)
     for block, parser in zip(blocks, rendered, strict=True):
         assert "".join(parser.parts) == block.text
-    first, second = rendered
+    first, second, heading, quote = rendered
     assert [link["class"] for link in first.links] == ["archive-term", "archive-term"]
     assert first.links[0]["href"] == "../../glossary/ice.md"
     assert first.links[0]["title"] == GLOSSARY.get("ice").short  # type: ignore[union-attr]
-    assert [link["class"] for link in second.links] == ["archive-mention"] * 3
-    assert all(not link.get("title") for link in second.links)
+    # Later mentions in the section: marked, but no link (no tab stop), no tooltip.
+    assert second.links == [] and [m["class"] for m in second.marks] == ["archive-mention"] * 3
+    assert all(set(m) == {"class"} for m in second.marks)
+    assert heading.links == [] and heading.marks == []
+    # A new section (after a heading) links each term again, once.
+    assert [(link["class"], link["href"]) for link in quote.links] == [
+        ("archive-term", "../../glossary/ice.md"),
+        ("archive-term", "../../glossary/hsi.md"),
+    ]
+    assert [m["class"] for m in quote.marks] == ["archive-mention"]
 
 
 def test_trie_pattern_prefers_the_longest_name() -> None:
@@ -144,5 +157,5 @@ def test_a_new_entry_file_is_linked_without_code_change(tmp_path: Path) -> None:
     assert output.problems == ()
     page = output.pages["articles/story/index.md"]
     assert '[Enforcement and Removal Operations](../../glossary/ero.md "One plain sentence' in page
-    assert "[ERO](../../glossary/ero.md){ .archive-mention }" in page
+    assert '<span class="archive-mention">ERO</span>' in page
     assert "glossary/ero.md" in output.pages

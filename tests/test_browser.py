@@ -143,6 +143,20 @@ def test_search_finds_body_words_and_never_removed_lines(browser, site_server: s
     w.check_clean()
 
 
+def assert_readable_above(page, term, tooltip) -> None:  # type: ignore[no-untyped-def]
+    """The tooltip in body text size, above its term: the term's line and the
+    lines below stay in view; and under the header, not behind it."""
+    tooltip.wait_for(state="visible")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+    body_size = term.evaluate("e => parseFloat(getComputedStyle(e.closest('p')).fontSize)")  # the story's text
+    size = tooltip.evaluate("e => parseFloat(getComputedStyle(e.querySelector('.md-tooltip2__inner') || e).fontSize)")
+    assert size >= body_size, (size, body_size)
+    box, host = tooltip.bounding_box(), term.bounding_box()
+    assert box["y"] + box["height"] <= host["y"] + 1, (box, host)
+    header = page.locator("header.md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
+
+
 def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
     w = Watched(browser, site_server, "desktop")
     page = w.page
@@ -153,6 +167,7 @@ def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: 
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
     tooltip.wait_for(state="visible")
     assert "California" in tooltip.inner_text()
+    assert_readable_above(page, term, tooltip)
     shoot(page, "tooltip-desktop")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/glossary/sb-54/$"))
@@ -174,10 +189,135 @@ def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server:
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
     expect(tooltip).to_be_in_viewport()
     assert "California" in tooltip.inner_text()
+    assert_readable_above(page, term, tooltip)
     assert page.url == article  # the first tap explains, it does not navigate
     shoot(page, "tooltip-phone")
     term.tap()
     page.wait_for_url(re.compile(r"/glossary/sb-54/$"))
+    w.check_clean()
+
+
+def test_a_term_near_the_top_has_its_tooltip_below_in_view(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    w = Watched(browser, site_server, "desktop")
+    page = w.page
+    page.goto(f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/")
+    term = page.locator("a.archive-term").first
+    # Just under the header: no room above it for a tooltip.
+    term.evaluate(
+        "e => window.scrollBy(0, e.getBoundingClientRect().top - document.querySelector('.md-header').offsetHeight - 8)"
+    )
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active").first
+    tooltip.wait_for(state="visible")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+    expect(tooltip).to_be_in_viewport(ratio=1)
+    box, host = tooltip.bounding_box(), term.bounding_box()
+    assert box["y"] >= host["y"] + host["height"] - 1, (box, host)
+    w.check_clean()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_an_article_links_each_term_once_per_section(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    """A keyboard reader meets one tab stop per term and section, not one per "ICE"."""
+    w = Watched(browser, site_server, device)
+    page = w.page
+    page.goto(f"{site_server}articles/la-social-workers-seek-ice-collaboration/")
+    marks = page.evaluate(
+        """() => [...document.querySelectorAll('article .archive-term, article .archive-mention')].map(e => {
+            let section = 0;
+            for (const h of document.querySelectorAll('article h2')) {
+                if (h.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING) section++;
+            }
+            return {section, link: e.matches('a[href]'), href: e.getAttribute('href'), tabbable: e.tabIndex >= 0,
+                    text: e.textContent, underlined: getComputedStyle(e).textDecorationLine};
+        })"""
+    )
+    links = [(m["section"], m["href"]) for m in marks if m["link"]]
+    later = [m for m in marks if not m["link"]]
+    assert links and later, marks
+    assert len(links) == len(set(links)), links  # one link per term per section
+    assert not any(m["tabbable"] for m in later)  # later mentions: no tab stop
+    assert all(m["underlined"] == "underline" for m in marks)  # and still marked
+    shoot(page, f"article-marks-{device}")
+    w.check_clean()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_term_page_links_each_mention_to_its_paragraph(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    w = Watched(browser, site_server, device)
+    page = w.page
+    page.goto(f"{site_server}glossary/sb-54/")
+    years = page.locator("svg.archive-chart text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert [y for y in years if len(y) == 4] == [str(y) for y in range(2014, 2026)]  # every year of the archive
+    page.locator("svg.archive-chart").scroll_into_view_if_needed()
+    shoot(page, f"term-{device}")
+    item = page.locator("article li", has=page.locator("mark", has_text="Senate Bill 54")).first
+    sentence = item.inner_text()
+    assert sentence.startswith("Those tensions are especially evident in California")
+    item.get_by_role("link", name=re.compile(r"^paragraph \d+$")).click()
+    page.wait_for_url(re.compile(r"/articles/la-officials-oppose-ice-sanctuary-deployment/#p\d+$"))
+    target = page.locator(f"[id='{page.url.rsplit('#', 1)[1]}']")
+    expect(target).to_be_in_viewport()
+    assert "Senate Bill 54" in target.inner_text()
+    w.check_clean()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_report_reads_on_a_phone(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    """The metadata table scrolls in its box (the page does not), wrapped
+    capture lines hang right of their numbers, and the highlight has a legend."""
+    w = Watched(browser, site_server, device)
+    page = w.page
+    page.goto(f"{site_server}articles/la-social-workers-seek-ice-collaboration/report/")
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # the page never scrolls sideways
+    box = page.get_by_role("region", name="Metadata (table)")
+    box.scroll_into_view_if_needed()
+    shoot(page, f"report-table-{device}")
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    last = box.locator("th").last
+    if device == "phone":
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # wider than the phone: it scrolls
+        assert last.bounding_box()["x"] + last.bounding_box()["width"] > width  # ...its last column out of view
+        box.focus()
+        page.keyboard.press("ArrowRight")  # a keyboard scrolls it too
+        page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle())
+        box.evaluate("e => e.scrollLeft = e.scrollWidth")
+    edge = last.bounding_box()
+    assert edge["x"] + edge["width"] <= width, edge  # every column can be brought into view, none is cut
+
+    capture = page.locator("article .archive-original code")
+    capture.scroll_into_view_if_needed()
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.archive-original code > span[id^="__span-"]')].map(line => {
+            const range = document.createRange();
+            const text = [...line.querySelectorAll('*')].concat([line]).flatMap(n => [...n.childNodes])
+                .find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+            if (!text) return null;
+            range.selectNodeContents(text);
+            const starts = new Map();  // each line box of the text: where it starts
+            for (const r of range.getClientRects()) {
+                const top = Math.round(r.top);
+                if (r.width > 0) starts.set(top, Math.min(r.left, starts.get(top) ?? r.left));
+            }
+            return {lefts: [...starts.values()], code: line.closest('code').getBoundingClientRect().left};
+        }).filter(l => l)"""
+    )
+    wrapped = [line for line in lines if len(line["lefts"]) > 1]
+    if device == "phone":
+        assert wrapped, "no capture line wraps on a phone"
+    for line in wrapped:  # every wrapped part starts where the line's text starts, right of its number
+        first = line["lefts"][0]
+        assert first > line["code"] + 20, line
+        assert all(abs(left - first) <= 1 for left in line["lefts"]), line
+    legend = page.locator(".archive-legend")
+    expect(legend).to_be_visible()
+    sample = legend.locator(".archive-removed-sample")
+    assert "highlighted" in sample.inner_text()
+    removed_colour = page.locator(".archive-original .hll").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert sample.evaluate("e => getComputedStyle(e).backgroundColor") == removed_colour
+    page.locator(".archive-original .hll").first.scroll_into_view_if_needed()
+    shoot(page, f"report-capture-{device}")
     w.check_clean()
 
 

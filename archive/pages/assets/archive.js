@@ -28,6 +28,24 @@
   });
 })();
 
+// Tooltips open above what they explain (archive.css), over lines already
+// read; one for something too close to the top of the window for that (under
+// the header: a term in the first lines, the header's own buttons) opens
+// below instead, where there is room. Material shows a tooltip on hover and
+// on focus: the place is decided on the same events, before it appears.
+(function () {
+  var ROOM = 160; // px: a tooltip of four lines of body text on a phone
+  function place(event) {
+    var target = event.target;
+    if (!target || !target.getBoundingClientRect) return;
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    document.body.classList.toggle("archive-tooltip-below", target.getBoundingClientRect().top - top < ROOM);
+  }
+  document.addEventListener("mouseover", place);
+  document.addEventListener("focusin", place);
+})();
+
 // The numbered capture in a cleaning report: pymdownx draws each line number
 // with CSS (so copying the text leaves the numbers out), which leaves its link
 // with no text for a screen reader: name it (axe-core: link-name).
