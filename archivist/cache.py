@@ -82,6 +82,17 @@ def cleaner_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# The distributions that turn a page's Markdown into HTML (page_html).
+CONVERTERS = ("markdown", "pymdown-extensions", "pygments")
+
+
+@lru_cache(maxsize=1)
+def converter_version() -> str:
+    """``cleaner_version`` (the package's files, Python) with the Markdown converters' versions."""
+    versions = json.dumps(library_versions(CONVERTERS))
+    return hashlib.sha256(f"{cleaner_version()}\0{versions}".encode()).hexdigest()[:16]
+
+
 def cache_key(original: bytes, curation: bytes, path: str) -> str:
     digest = hashlib.sha256()
     for part in (cleaner_version().encode(), path.encode(), original, curation):

@@ -15,6 +15,7 @@ updating line (``progress``); each stage's time is logged at INFO level
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -26,11 +27,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import site_config
 from .errors import ArchiveError
 from .fixity import MANIFEST, compute, format_manifest
+from .page_html import MarkdownSettings, rendered_path
 from .pagefind_index import PagefindError, index_site, mark_searchable, pages_glob
 from .pipeline import default_workers, format_timings
 from .progress import Progress
@@ -74,6 +78,49 @@ class _NotCounted(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not getattr(record, "archive_advice", False)
+
+
+class RenderedPage(Page):
+    """A page the pipeline has converted to HTML (``page_html``): MkDocs reads
+    its front matter, HTML and table of contents from the staged JSON file and
+    only renders its template. Its Markdown is empty to other plugins."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        assert self.file.abs_src_path is not None
+        with open(self.file.abs_src_path, encoding="utf-8") as f:
+            self._rendered = json.load(f)
+        self.markdown, self.meta = "", self._rendered["meta"]
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        rendered, self._rendered = self._rendered, None
+        self.content = rendered["html"]
+        self.toc = get_toc(rendered["toc"])
+
+
+def markdown_settings(config: MkDocsConfig) -> MarkdownSettings | None:
+    """What MkDocs converts pages with, when the pipeline's processes can take it
+    (extensions named, configuration plain data); None leaves every page to MkDocs."""
+    extensions = config.markdown_extensions
+    if not all(isinstance(e, str) for e in extensions):
+        return None
+    try:
+        return MarkdownSettings.of(extensions, dict(config.mdx_configs or {}), bool(config.use_directory_urls))
+    except (TypeError, ValueError):
+        return None
+
+
+def nav_titles(nav: object, titles: dict[str, str] | None = None) -> dict[str, str]:
+    """The title ``nav`` in mkdocs.yml gives each page (the first, as MkDocs takes it)."""
+    titles = {} if titles is None else titles
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    titles.setdefault(value, title)
+                else:
+                    nav_titles(value, titles)
+    return titles
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -140,8 +187,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         workers = self.config.workers or default_workers()
         # In a child process, written to a folder MkDocs reads as it goes (staged).
         self._forget_staged()
+        settings = markdown_settings(config)
+        html = (settings, tuple(f.src_uri for f in files)) if settings is not None else None
         self.staged = output = build_staged(
-            self._root(config), cache, config.site_name, config.site_url or "", workers, self.rights, self.takedown
+            self._root(config),
+            cache,
+            config.site_name,
+            config.site_url or "",
+            workers,
+            self.rights,
+            self.takedown,
+            html,
         )
         for problem in output.problems:
             log.warning("%s", problem)
@@ -151,20 +207,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f"archive: {len(output.fatal)} problem(s) stop the build, strict or not "
                 "(building around a name clash would send one entry's mentions to another)"
             )
+        rendered, titles = set(output.rendered), nav_titles(config.nav)
         for uri in output.pages:
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 files.remove(existing)
-            generated = File.generated(config, uri, abs_src_path=str(output.folder / uri))
+            staged = rendered_path(output.folder, uri) if uri in rendered else output.folder / uri
+            generated = File.generated(config, uri, abs_src_path=str(staged))
             if uri in output.edit_paths:
                 # "Edit this page" opens the contributor's file; edit_uri is
                 # relative to docs_dir, and the repository URL join resolves "..".
                 source = base / output.edit_paths[uri]
                 generated.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
+            if uri in rendered:
+                RenderedPage(titles.get(uri), generated, config)  # becomes generated.page, as MkDocs' own would
             files.append(generated)
         for uri in output.files:
             files.append(File.generated(config, uri, abs_src_path=str(output.folder / uri)))
         log.info("archive: %d articles (%d cleaned afresh)", output.articles, output.cleaned)
+        log.info(
+            "archive: %d of %d pages converted to HTML by the pipeline (%d afresh)",
+            len(rendered),
+            len(output.pages),
+            output.converted,
+        )
         log.info("archive: pipeline %.2f s: %s", self._lap("files"), format_timings(output.timings))
         return files
 

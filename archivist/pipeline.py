@@ -43,6 +43,7 @@ from .render import (
     newest_first,
     original_name,
     render_block,
+    report_capture,
     report_page,
 )
 from .rights import DEFAULT as DEFAULT_RIGHTS
@@ -76,6 +77,8 @@ class Output:
     # order, and how many articles were cleaned afresh (not from the cache).
     timings: dict[str, float] = field(default_factory=dict, compare=False)
     cleaned: int = field(default=0, compare=False)
+    # Each report's capture (text, highlighted lines), by page: page_html writes its HTML without pygments.
+    captures: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict, compare=False)
 
     @property
     def fatal(self) -> tuple[ArchiveError, ...]:
@@ -383,7 +386,8 @@ def build(
     progress.finish()
     edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
     cleaned = cache.misses if cache_dir is not None else len(articles)
-    return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems), timings, cleaned)
+    captures = {f"articles/{a.id}/report.md": report_capture(a) for a in ordered}
+    return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems), timings, cleaned, captures)
 
 
 def format_timings(timings: dict[str, float]) -> str:

@@ -301,8 +301,7 @@ def report_page(article: Article) -> str:
         who = " — **decided by the curator** (article.yml)" if r.curator else ""
         out.append(f"**{line_link(*r.lines)}** · {escape(r.reason)} · {escape(r.rule)}{who}\n")
         out.append(removed_text(r.text) + "\n")
-    text = source.text[:-1] if source.text.endswith("\n") else source.text
-    removed = sorted({n for r in article.cleaned.removed for n in range(r.lines[0], r.lines[1] + 1)})
+    text, removed = report_capture(article)
     out.append(f"## Original capture {{ #{CAPTURE_ANCHOR} }}\n")
     out.append(
         f"The scrape exactly as captured, decoded from {source.encoding}, every line numbered.\n\n"
@@ -312,6 +311,13 @@ def report_page(article: Article) -> str:
     )
     out.append(fenced_with_line_numbers(text, highlighted=removed) + "\n")
     return "\n".join(out)
+
+
+def report_capture(article: Article) -> tuple[str, tuple[int, ...]]:
+    """The report's numbered capture: the text (less its final newline) and the removed lines' numbers."""
+    source = article.cleaned.source
+    text = source.text[:-1] if source.text.endswith("\n") else source.text
+    return text, tuple(sorted({n for r in article.cleaned.removed for n in range(r.lines[0], r.lines[1] + 1)}))
 
 
 def confidence_section(article: Article) -> str:

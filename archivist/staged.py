@@ -15,10 +15,11 @@ import multiprocessing
 import shutil
 import tempfile
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .pipeline import build, write_tree
+from .page_html import MarkdownSettings, stage_html
+from .pipeline import Output, build, timed, write_tree
 from .progress import Progress
 from .rights import Contact, Rights
 
@@ -36,9 +37,30 @@ class Staged:
     timings: dict[str, float] = field(default_factory=dict)
     articles: int = 0
     cleaned: int = 0
+    rendered: tuple[str, ...] = ()  # the pages converted to HTML (page_html.rendered_path), not to MkDocs
+    converted: int = 0  # of which converted afresh (not from the cache)
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+HtmlSettings = tuple[MarkdownSettings, tuple[str, ...]]  # MkDocs' Markdown settings, the site's other files
+
+
+def _convert(
+    output: Output, folder: Path, html: HtmlSettings | None, cache_dir: Path | None, workers: int
+) -> tuple[Output, tuple[str, ...], int]:
+    """The pages ``page_html`` converts, staged as HTML; the output left to write as Markdown."""
+    if html is None:
+        return output, (), 0
+    settings, known = html
+    with timed(output.timings, "convert"):
+        pages_cache = cache_dir / "html" if cache_dir is not None else None
+        converted = stage_html(
+            output.pages, output.captures, folder, settings, (*known, *output.files), pages_cache, workers, Progress()
+        )
+    rest = {uri: text for uri, text in output.pages.items() if uri not in converted.pages}
+    return replace(output, pages=rest), tuple(converted.pages), converted.converted
 
 
 def _run(  # type: ignore[no-untyped-def]
@@ -51,14 +73,17 @@ def _run(  # type: ignore[no-untyped-def]
     folder: Path,
     rights: Rights | None = None,
     takedown: Contact | None = None,
+    html: HtmlSettings | None = None,
 ) -> None:
     try:
         output = build(root, cache_dir, site_name, site_url, Progress(), workers, rights, takedown)
+        pages = tuple(output.pages)
+        output, rendered, converted = _convert(output, folder, html, cache_dir, workers)
         write_tree(output, folder)
         conn.send(
             Staged(
                 folder,
-                tuple(output.pages),
+                pages,
                 tuple(output.files),
                 dict(output.edit_paths),
                 tuple(str(p) for p in output.problems),
@@ -66,6 +91,8 @@ def _run(  # type: ignore[no-untyped-def]
                 dict(output.timings),
                 len(output.articles),
                 output.cleaned,
+                rendered,
+                converted,
             )
         )
     except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
@@ -82,13 +109,16 @@ def build_staged(
     workers: int,
     rights: Rights | None = None,
     takedown: Contact | None = None,
+    html: HtmlSettings | None = None,
 ) -> Staged:
     """``pipeline.build`` in a child process, its pages and files written to a
-    new temporary folder (the caller removes it with ``Staged.remove``)."""
+    new temporary folder (the caller removes it with ``Staged.remove``). With
+    ``html`` (MkDocs' Markdown settings, the paths of the site's other files),
+    the pages are converted to HTML there too (``page_html``)."""
     folder = Path(tempfile.mkdtemp(prefix="archive-build-"))
     context = multiprocessing.get_context()
     receive, send = context.Pipe(duplex=False)
-    args = (send, root, cache_dir, site_name, site_url, workers, folder, rights, takedown)
+    args = (send, root, cache_dir, site_name, site_url, workers, folder, rights, takedown, html)
     child = context.Process(target=_run, args=args)
     child.start()
     send.close()

@@ -52,6 +52,8 @@ MB = 1000 * 1000
 TARGETS = {
     "whole": "≤ 90 s at 10,000",
     "ratio": "≤ 1.25×",
+    "bare_ratio": "≤ 1.5×",
+    "rebuild_ratio": "≤ 1.0×",
     "per_article": "≤ 100 KB, flat",
     "search": "≤ 1 MB at 10,000",
     "memory": "≤ 2 GB",
@@ -118,6 +120,7 @@ class Result:
     tree: Run | None = None
     trees_identical: str = ""
     floor: Run | None = None
+    bare: Run | None = None  # plain mkdocs build of one page per article: its title and body paragraphs
     site_bytes: int = 0
     breakdown: dict[str, int] = field(default_factory=dict)
     search: dict[str, tuple[int, int]] = field(default_factory=dict)  # query -> (bytes, results shown)
@@ -126,6 +129,8 @@ class Result:
     glossary_cleaned: str = ""
     add_article: Run | None = None
     add_cleaned: str = ""
+    glossary_converted: str = ""  # pages converted afresh by the pipeline in that rebuild
+    add_converted: str = ""
     skipped: str = ""
 
 
@@ -220,6 +225,27 @@ def floor_config(folder: Path, tree: Path, site: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def bare_bodies(folder: Path, site: Path) -> Path:
+    """A project of one page per article holding only its title and body
+    paragraphs (from the whole build's data/articles.json), built by MkDocs,
+    Material and its search plugin alone: the floor a user compares with."""
+    import json
+
+    project = folder / "bare"
+    docs = project / "docs"
+    for article in json.loads((site / "data" / "articles.json").read_text(encoding="utf-8")):
+        page = docs / "articles" / f"{article['id']}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        paragraphs = [block["text"] for block in article["body"] if block["text"]]
+        page.write_text(f"# {article['title']}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Archive\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "site_name: Bare bodies\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n", encoding="utf-8"
+    )
+    return config
 
 
 def tree_with_pages(folder: Path, tree: Path) -> None:
@@ -336,6 +362,12 @@ def measure(size: int, work: Path, cores: int, timeout: float) -> Result:
     result.search, result.search_error = measure_search(site)
     say(f"  search payload before the first result: {search_cell(result)}")
 
+    result.bare = run([*mkdocs, "-f", str(bare_bodies(folder, site))], folder, cores, timeout)
+    check(result.bare, "bare-body floor build")
+    if not result.bare.returncode:
+        ratio = result.whole.seconds / result.bare.seconds
+        say(f"  plain mkdocs build of the bare bodies (floor): {seconds(result.bare)}, whole/floor {ratio:.2f}×")
+
     cli = [PY, "-m", "archivist.cli", "build", "--cache", "", "--timings", "--out"]
     result.tree_one = run([*cli, str(folder / "tree-1"), "--workers", "1"], folder, cores, timeout)
     check(result.tree_one, "archive build --out --workers 1")
@@ -360,8 +392,10 @@ def measure(size: int, work: Path, cores: int, timeout: float) -> Result:
     result.glossary_edit = run([*mkdocs, "-d", "site"], folder, cores, timeout)
     check(result.glossary_edit, "rebuild after a glossary edit")
     result.glossary_cleaned = log_value(result.glossary_edit.stderr, r"\((\d+) cleaned afresh\)")
-    edited = f"{seconds(result.glossary_edit)} ({result.glossary_cleaned} cleaned)"
-    say(f"  rebuild after editing one glossary entry: {edited}")
+    result.glossary_converted = log_value(result.glossary_edit.stderr, r"\((\d+) afresh\)")
+    counts = f"{result.glossary_cleaned} cleaned, {result.glossary_converted} converted"
+    edited = f"{seconds(result.glossary_edit)} ({counts})"
+    say(f"  rebuild after editing one glossary entry: {edited}, {bare_ratio(result, result.glossary_edit)} the floor")
 
     first = next((folder / "archive" / "articles").glob("*/original.txt"))
     new = folder / "archive" / "articles" / "story-added"
@@ -370,8 +404,17 @@ def measure(size: int, work: Path, cores: int, timeout: float) -> Result:
     result.add_article = run([*mkdocs, "-d", "site"], folder, cores, timeout)
     check(result.add_article, "rebuild after adding an article")
     result.add_cleaned = log_value(result.add_article.stderr, r"\((\d+) cleaned afresh\)")
-    say(f"  rebuild after adding one article: {seconds(result.add_article)} ({result.add_cleaned} cleaned)")
+    result.add_converted = log_value(result.add_article.stderr, r"\((\d+) afresh\)")
+    added = f"{seconds(result.add_article)} ({result.add_cleaned} cleaned, {result.add_converted} converted)"
+    say(f"  rebuild after adding one article: {added}, {bare_ratio(result, result.add_article)} the floor")
     return result
+
+
+def bare_ratio(r: Result, run_: Run | None) -> str:
+    """``run_``'s time over the bare-body floor's, measured in the same run."""
+    if run_ and r.bare and not run_.returncode and not r.bare.returncode:
+        return f"{run_.seconds / r.bare.seconds:.2f}×"
+    return "?"
 
 
 def code_version() -> str:
@@ -439,6 +482,12 @@ def report(results: list[Result], cores: int, command: str) -> str:
     table += row("whole `mkdocs build`, cold cache", TARGETS["whole"], each(lambda r: seconds(r.whole)))
     table += row("plain `mkdocs build` of the generated Markdown (floor)", "", each(lambda r: seconds(r.floor)))
     table += row("whole / floor", TARGETS["ratio"], each(ratio))
+    table += row(
+        "plain `mkdocs build` of the bare bodies (floor: one page per article, title and body paragraphs)",
+        "",
+        each(lambda r: seconds(r.bare)),
+    )
+    table += row("whole / bare-body floor", TARGETS["bare_ratio"], each(lambda r: bare_ratio(r, r.whole)))
     table += row("pipeline stages (in the whole build)", "", each(lambda r: r.stages))
     table += row("MkDocs phases (in the whole build)", "", each(lambda r: r.mkdocs_phases))
     table += row(
@@ -467,12 +516,22 @@ def report(results: list[Result], cores: int, command: str) -> str:
     table += row(
         "rebuild after editing one glossary entry",
         TARGETS["glossary_edit"],
-        each(lambda r: f"{seconds(r.glossary_edit)} (articles cleaned: {r.glossary_cleaned})"),
+        each(lambda r: f"{seconds(r.glossary_edit)} (cleaned {r.glossary_cleaned}, converted {r.glossary_converted})"),
+    )
+    table += row(
+        "rebuild after editing one glossary entry / bare-body floor",
+        TARGETS["rebuild_ratio"],
+        each(lambda r: bare_ratio(r, r.glossary_edit)),
     )
     table += row(
         "rebuild after adding one article",
         "",
-        each(lambda r: f"{seconds(r.add_article)} (articles cleaned: {r.add_cleaned})"),
+        each(lambda r: f"{seconds(r.add_article)} (cleaned {r.add_cleaned}, converted {r.add_converted})"),
+    )
+    table += row(
+        "rebuild after adding one article / bare-body floor",
+        TARGETS["rebuild_ratio"],
+        each(lambda r: bare_ratio(r, r.add_article)),
     )
     notes = "".join(f"\n{r.size:,} articles: {r.skipped}.\n" for r in results if r.skipped)
     measured = [r for r in results if r.breakdown]
@@ -490,7 +549,9 @@ def report(results: list[Result], cores: int, command: str) -> str:
         f"Machine: {machine(cores)}.\n\n"
         f"Code: {VERSION}.\n\n"
         "Synthetic archives from `scripts/make_corpus.py` (50 glossary terms). The whole build is "
-        "`mkdocs build` of the project with a cold cleaning cache; the floor is a plain `mkdocs build` "
+        "`mkdocs build` of the project with a cold cleaning cache; the bare-body floor is a plain "
+        "`mkdocs build` (Material, its search plugin) of one page per article holding only its title and "
+        "body paragraphs, the floor a user compares with; the other floor is a plain `mkdocs build` "
         "(MkDocs, Material, its search plugin, no archive plugin) of the Markdown that "
         "`archive build --out` writes; rebuilds are `mkdocs build` again with the cache warm. "
         "Peak memory is the resident memory of the build and its child processes together (the "

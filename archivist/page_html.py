@@ -1,0 +1,318 @@
+"""Generated pages converted to HTML in the pipeline's processes, cached by hash.
+
+MkDocs converts every page's Markdown in its one process: about 8 ms an
+article page and 5 ms a report at 1,000 articles, most of a build, and all of
+it again on every rebuild. Here each generated page is converted with the
+same Python-Markdown extensions and configuration (read from the site's
+mkdocs.yml by the plugin), over worker processes, and kept in the cache by a
+hash of the page's Markdown, that configuration and the converter's code and
+libraries: a rebuild converts only the pages that changed. MkDocs then only
+renders each page's template (``mkdocs_plugin.RenderedPage``).
+
+Links are made relative to each page's address as MkDocs would
+(``site_links``). A page this cannot convert exactly as MkDocs would is
+left to MkDocs (``None``): no title in its front matter (MkDocs would take it
+from the HTML), a link to a file the site lacks (MkDocs warns, and says
+which), front matter that does not survive JSON. The Markdown tree that
+``archive build --out`` writes is unchanged: tests/test_page_html.py builds
+both ways and compares the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import yaml
+from markdown.treeprocessors import Treeprocessor
+
+from .cache import converter_version
+from .capture_html import can_number, numbered_capture
+from .markdown_text import fenced_with_line_numbers
+from .progress import Progress
+from .site_links import SiteLinks
+
+# MkDocs' front matter: YAML between "---" lines, read with libyaml's safe loader as MkDocs does.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Stands for the report's numbered capture while the rest is converted; a
+# paragraph of it ends the HTML, where the capture's own HTML goes.
+_CAPTURE_MARK = "ARCHIVECAPTUREHERE"
+_CAPTURE_HTML = f"<p>{_CAPTURE_MARK}</p>"
+
+PARALLEL_MIN = 200  # fewer pages to convert than this are converted in this process (workers cost ~1 s)
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """What MkDocs converts with: its extensions, their configuration, its URL style."""
+
+    extensions: tuple[str, ...]
+    configs: str  # the extensions' configuration as canonical JSON (hashable, picklable)
+    use_directory_urls: bool = True
+
+    @classmethod
+    def of(cls, extensions: Sequence[str], configs: dict, use_directory_urls: bool = True) -> MarkdownSettings:
+        return cls(tuple(extensions), json.dumps(configs, sort_keys=True), use_directory_urls)
+
+    def digest(self) -> str:
+        text = json.dumps([self.extensions, self.configs, self.use_directory_urls])
+        return hashlib.sha256(f"{converter_version()}\0{text}".encode()).hexdigest()
+
+
+Capture = tuple[str, tuple[int, ...]]  # a report's capture text and its highlighted lines
+
+
+@dataclass(frozen=True)
+class PageHTML:
+    """A converted page: what MkDocs' Page would hold after ``render``."""
+
+    meta: dict
+    html: str
+    toc: list  # Python-Markdown's toc_tokens
+    links: tuple[str, ...]  # the site files its links point to (each must still exist)
+
+    def to_json(self) -> dict:
+        return {"meta": self.meta, "html": self.html, "toc": self.toc, "links": list(self.links)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> PageHTML:
+        return cls(data["meta"], data["html"], data["toc"], tuple(data["links"]))
+
+
+def front_matter(page: str) -> tuple[dict | None, str]:
+    """MkDocs' reading of a page's YAML front matter: (meta, the Markdown after it);
+    meta is None when the page has none (MkDocs would try other forms)."""
+    found = _FRONT_MATTER.match(page)
+    if not found:
+        return None, page
+    try:
+        meta = yaml.load(found.group(1), Loader=_LOADER)
+    except yaml.YAMLError:
+        return {}, page
+    if not isinstance(meta, dict):
+        return {}, page
+    return meta, page[found.end() :].lstrip("\n")
+
+
+class _Converter:
+    """One Python-Markdown instance per process, reset between pages (as fast, the same HTML)."""
+
+    def __init__(self, settings: MarkdownSettings, known: Iterable[str]) -> None:
+        self.md = markdown.Markdown(
+            extensions=list(settings.extensions), extension_configs=json.loads(settings.configs)
+        )
+        self.links = SiteLinks(known, settings.use_directory_urls)
+        self.relpath = _RelativeLinks(self.links)
+        self.md.treeprocessors.register(self.relpath, "relpath", 0)  # where MkDocs puts its own
+
+    def convert(self, uri: str, page: str, capture: Capture | None) -> PageHTML | None:
+        meta, text = front_matter(page)
+        if not meta or not isinstance(meta.get("title"), str) or not _survives_json(meta):
+            return None
+        tail = ""
+        if capture is not None and can_number(capture[0]):
+            fence = fenced_with_line_numbers(*capture) + "\n"
+            if text.endswith(fence):
+                text, tail = text[: -len(fence)] + _CAPTURE_MARK + "\n", numbered_capture(*capture)
+        self.md.reset()
+        self.relpath.start(uri)
+        html = self.md.convert(text)
+        if self.relpath.missing:
+            return None
+        if tail:
+            if not html.endswith(_CAPTURE_HTML):
+                return None
+            html = html[: -len(_CAPTURE_HTML)] + tail
+        toc = json.loads(json.dumps(getattr(self.md, "toc_tokens", [])))
+        return PageHTML(meta, html, toc, tuple(sorted(self.relpath.targets)))
+
+
+def _survives_json(value: object) -> bool:
+    """Whether ``value`` reads back from JSON as it is (no dates, tuples or number keys)."""
+    try:
+        return json.loads(json.dumps(value)) == value
+    except (TypeError, ValueError):
+        return False
+
+
+class _RelativeLinks(Treeprocessor):
+    """MkDocs' link rewriting (its ``_RelativePathTreeprocessor``) for one page at a time."""
+
+    def __init__(self, links: SiteLinks) -> None:
+        super().__init__()
+        self.site = links
+        self.start("")
+
+    def start(self, uri: str) -> None:
+        self.uri, self.targets, self.missing = uri, set(), False
+
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key is None or (url := element.get(key)) is None:
+                continue
+            new, target = self.site.resolve(url, self.uri)
+            if target == "":
+                self.missing = True
+            elif target:
+                self.targets.add(target)
+            element.set(key, new)
+        return root
+
+
+_WORKER: _Converter | None = None
+
+
+def _start_worker(settings: MarkdownSettings, known: frozenset[str]) -> None:
+    global _WORKER
+    _WORKER = _Converter(settings, known)
+
+
+def _convert_job(job: tuple[str, str, Capture | None]) -> dict | None:
+    assert _WORKER is not None
+    result = _WORKER.convert(*job)
+    return result.to_json() if result is not None else None
+
+
+class PageCache:
+    """Converted pages, one JSON file per key; an entry that does not read back is converted again."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> PageHTML | None:
+        if self.folder is None:
+            return None
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if data.pop("key") != key:
+                return None
+            return PageHTML.from_json(data)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, key: str, page: PageHTML) -> None:
+        if self.folder is None:
+            return
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"key": key, **page.to_json()}, ensure_ascii=False))
+        os.replace(tmp, target)
+
+
+def page_key(settings_digest: str, uri: str, page: str) -> str:
+    return hashlib.sha256(f"{settings_digest}\0{uri}\0".encode() + page.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Converted:
+    pages: dict[str, PageHTML]  # by site path; pages left to MkDocs are not in it
+    converted: int  # how many were converted afresh (not from the cache)
+
+
+def convert_pages(
+    pages: dict[str, str],
+    captures: dict[str, Capture],
+    known: Iterable[str],
+    settings: MarkdownSettings,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Converted:
+    """Each page's HTML, from the cache when its Markdown, address and links are
+    unchanged, else converted over ``workers`` processes; the same whatever their number."""
+    progress = progress or Progress(enabled=False)
+    known = frozenset(known) | frozenset(pages)
+    cache = PageCache(cache_dir)
+    digest = settings.digest()
+    done: dict[str, PageHTML] = {}
+    todo: list[tuple[str, str, Capture | None]] = []
+    keys: dict[str, str] = {}
+    progress.start("convert pages: cache", len(pages))
+    for uri, page in pages.items():
+        progress.advance()
+        keys[uri] = key = page_key(digest, uri, page)
+        hit = cache.get(key)
+        if hit is not None and all(target in known for target in hit.links):
+            done[uri] = hit
+        else:
+            todo.append((uri, page, captures.get(uri)))
+    progress.start("convert pages", len(todo))
+    for (uri, _, _), result in zip(todo, _convert_all(todo, settings, known, workers, progress), strict=True):
+        if result is not None:
+            cache.put(keys[uri], result)
+            done[uri] = result
+    return Converted({uri: done[uri] for uri in pages if uri in done}, len(todo))
+
+
+def _convert_all(
+    jobs: list[tuple[str, str, Capture | None]],
+    settings: MarkdownSettings,
+    known: frozenset[str],
+    workers: int,
+    progress: Progress,
+) -> list[PageHTML | None]:
+    if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        chunk = max(1, min(32, len(jobs) // (workers * 8)))
+        results: list[PageHTML | None] = []
+        try:
+            with ProcessPoolExecutor(workers, context, _start_worker, (settings, known)) as pool:
+                for data in pool.map(_convert_job, jobs, chunksize=chunk):
+                    results.append(PageHTML.from_json(data) if data is not None else None)
+                    progress.advance()
+            return results
+        except (OSError, BrokenProcessPool):
+            progress.start("convert pages (one process)", len(jobs))
+    converter = _Converter(settings, known)
+    results = []
+    for job in jobs:
+        results.append(converter.convert(*job))
+        progress.advance()
+    return results
+
+
+RENDERED = ".html"  # the staged folder's sub-folder of converted pages, one JSON file each
+
+
+def rendered_path(folder: Path, uri: str) -> Path:
+    """Where ``stage_html`` writes the converted page ``uri`` under ``folder``."""
+    return folder / RENDERED / f"{uri}.json"
+
+
+def stage_html(
+    pages: dict[str, str],
+    captures: dict[str, Capture],
+    folder: Path,
+    settings: MarkdownSettings,
+    known: Iterable[str],
+    cache_dir: Path | None,
+    workers: int,
+    progress: Progress | None = None,
+) -> Converted:
+    """Convert ``pages`` (``convert_pages``) and write each one's HTML, TOC and
+    front matter under ``folder`` (``rendered_path``), for the plugin to hand MkDocs."""
+    converted = convert_pages(pages, captures, known, settings, cache_dir, workers, progress)
+    for uri, page in converted.pages.items():
+        target = rendered_path(folder, uri)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(page.to_json(), ensure_ascii=False), encoding="utf-8")
+    return converted

@@ -1,0 +1,210 @@
+"""Pages converted by the pipeline (page_html) are the pages MkDocs would make.
+
+Built both ways: the whole build (the plugin hands MkDocs the pipeline's HTML)
+and a plain ``mkdocs build`` of the Markdown tree ``archive build --out``
+writes; every article page and cleaning report must show the same article.
+The numbered capture written without pygments is checked against pymdownx
+itself, and builds are byte-identical over one or two workers, cold or warm.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archivist import page_html, pipeline
+from archivist.capture_html import can_number, numbered_capture
+from archivist.markdown_text import fenced_with_line_numbers
+
+from .conftest import ROOT, project_copy
+from .test_parallel import make_corpus
+
+# mkdocs.yml's markdown_extensions, as MkDocs hands them to Python-Markdown (its defaults first).
+EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "footnotes"]
+EXTENSIONS += ["pymdownx.highlight", "pymdownx.superfences"]
+CONFIGS = {
+    "footnotes": {"USE_DEFINITION_ORDER": False},
+    "toc": {"permalink": False},
+    "pymdownx.highlight": {"anchor_linenums": True, "linenums_style": "pymdownx-inline", "stripnl": False},
+}
+
+
+def test_the_extensions_here_are_those_mkdocs_reads_from_mkdocs_yml() -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config["markdown_extensions"] == EXTENSIONS
+    assert config["mdx_configs"] == CONFIGS
+
+
+CAPTURE_TEXT = st.lists(
+    st.sampled_from(list("ab <>&\"'\t`~*_#{}[]()|\\é中🙂-=.:\n") + ["    ", "```", "<div>", "</code>", "&amp;"]),
+    min_size=1,
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CAPTURE_TEXT, st.data())
+def test_the_numbered_capture_is_what_pymdownx_writes(text: str, data: st.DataObject) -> None:
+    if not can_number(text):
+        return
+    count = text.count("\n") + 1
+    marked = data.draw(st.lists(st.integers(1, count), unique=True).map(sorted))
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    assert numbered_capture(text, marked) == md.convert(fenced_with_line_numbers(text, marked))
+
+
+def test_a_capture_pymdownx_would_rewrite_is_left_to_it() -> None:
+    for text in ("a\r\nb", "\ufeffa", "form\x0cfeed", "ends\n", "ends\n\t", ""):
+        assert not can_number(text), repr(text)
+    assert can_number("a\n\tb  \n   \nc")
+
+
+def article_of(page: Path) -> str:
+    """A page's <article>: the edit button (generated pages have none) and
+    Pagefind's mark (the plugin's search) aside."""
+    found = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S)
+    assert found, page
+    text = re.sub(r'<a href="[^"]*" title="Edit this page".*?</a>', "", found.group(0), flags=re.S)
+    text = text.replace("<div data-pagefind-body>", "", 1).replace(
+        '</div><hr class="archive-end">', '<hr class="archive-end">', 1
+    )
+    return re.sub(r"\n\s*\n", "\n", text)
+
+
+def mkdocs(*args: str, cwd: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=cwd, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site with a synthetic archive of 30 articles beside its own."""
+    root = project_copy(tmp_path_factory.mktemp("project"))
+    corpus = make_corpus(30, tmp_path_factory.mktemp("corpus"))
+    for folder in (corpus / "articles").iterdir():
+        shutil.copytree(folder, root / "archive" / "articles" / folder.name)
+    for entry in (corpus / "glossary").glob("*.md"):
+        shutil.copy(entry, root / "archive" / "glossary" / entry.name)
+    return root
+
+
+def test_every_article_page_and_report_is_the_one_mkdocs_makes_from_the_markdown_tree(small_project: Path) -> None:
+    from mkdocs.config import load_config
+
+    mkdocs("-d", "site", cwd=small_project)
+    name = load_config(str(small_project / "mkdocs.yml"))["site_name"]
+    output = pipeline.build(small_project / "archive", None, name)
+    tree = small_project / "tree"
+    pipeline.write_tree(output, tree)
+    for path in (small_project / "archive" / "pages").iterdir():  # the hand-written pages, as the plugin serves them
+        if not (tree / path.name).exists():
+            (shutil.copytree if path.is_dir() else shutil.copy)(path, tree / path.name)
+    (small_project / "plain.yml").write_text("INHERIT: mkdocs.yml\ndocs_dir: tree\nplugins:\n  - search\n")
+    mkdocs("-f", "plain.yml", "-d", "plain", cwd=small_project)
+    pages = sorted((small_project / "site" / "articles").glob("*/index.html"))
+    pages += sorted((small_project / "site" / "articles").glob("*/report/index.html"))
+    assert len(pages) == 2 * len(output.articles) == 2 * 35
+    differ = [
+        p.relative_to(small_project).as_posix()
+        for p in pages
+        if article_of(p) != article_of(small_project / "plain" / p.relative_to(small_project / "site"))
+    ]
+    assert not differ, differ
+
+
+def test_a_rebuild_converts_only_the_pages_that_changed(small_project: Path, tmp_path: Path) -> None:
+    root = small_project / "archive"
+    output = pipeline.build(root, None)
+    known = [p.relative_to(root / "pages").as_posix() for p in (root / "pages").rglob("*") if p.is_file()]
+    known += list(output.files)
+    the_settings = page_html.MarkdownSettings.of(EXTENSIONS, CONFIGS)
+    pages = {**output.pages, "untitled.md": "# Its title is in its heading\n"}
+    cold = page_html.convert_pages(pages, output.captures, known, the_settings, tmp_path)
+    assert cold.converted == len(pages)
+    assert "articles/story-00001/report.md" in cold.pages and "untitled.md" not in cold.pages  # left to MkDocs
+    warm = page_html.convert_pages(pages, output.captures, known, the_settings, tmp_path)
+    assert warm.converted == 1  # only the page left to MkDocs is tried again
+    assert warm.pages == cold.pages
+    edited = dict(output.pages)
+    edited["articles/story-00002/index.md"] += "\nOne more line.\n"
+    again = page_html.convert_pages(edited, output.captures, known, the_settings, tmp_path)
+    assert again.converted == 1
+    assert "One more line." in again.pages["articles/story-00002/index.md"].html
+    gone = page_html.convert_pages(
+        output.pages,
+        output.captures,
+        [k for k in known if not k.startswith("articles/story-00001/original")],
+        the_settings,
+        tmp_path,
+    )
+    assert "articles/story-00001/index.md" not in gone.pages  # a link to a missing file: MkDocs says so
+
+
+def staged_files(small_project: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    from archivist import staged
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)  # a small archive still goes to the workers
+    monkeypatch.setattr(page_html, "PARALLEL_MIN", 2)
+    known = tuple(
+        p.relative_to(small_project / "archive" / "pages").as_posix()
+        for p in (small_project / "archive" / "pages").rglob("*")
+        if p.is_file()
+    )
+    out = staged.build_staged(
+        small_project / "archive",
+        small_project / ".cache" / "staged",
+        "Archive",
+        "",
+        workers,
+        (page_html.MarkdownSettings.of(EXTENSIONS, CONFIGS), known),
+    )
+    try:
+        assert len(out.rendered) > 70 and out.converted >= 0
+        return site_files(out.folder)
+    finally:
+        out.remove()
+
+
+def test_staged_pages_are_byte_identical_over_one_or_two_worker_processes_cold_or_warm(
+    small_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(small_project / ".cache" / "staged", ignore_errors=True)
+    two_cold = staged_files(small_project, 2, monkeypatch)
+    two_warm = staged_files(small_project, 2, monkeypatch)
+    shutil.rmtree(small_project / ".cache" / "staged")
+    one_cold = staged_files(small_project, 1, monkeypatch)
+    assert two_cold == two_warm == one_cold
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical_over_one_or_two_workers_cold_or_warm(small_project: Path) -> None:
+    sites = []
+    for workers, cache in ((1, "cold"), (2, "cold"), (2, "warm"), (1, "warm")):
+        if cache == "cold":
+            shutil.rmtree(small_project / ".cache", ignore_errors=True)
+        config = small_project / f"w{workers}.yml"
+        config.write_text(
+            f"INHERIT: mkdocs.yml\nplugins:\n  - search\n  - archive:\n      workers: {workers}\n", encoding="utf-8"
+        )
+        out = f"site-{workers}-{cache}"
+        mkdocs("-f", config.name, "-d", out, cwd=small_project)
+        sites.append(site_files(small_project / out))
+    first = sites[0]
+    for other in sites[1:]:
+        assert other.keys() == first.keys()
+        assert [k for k in first if first[k] != other[k]] == []
