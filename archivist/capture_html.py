@@ -26,8 +26,16 @@ _SPACES_ONLY = re.compile(r"^ +$", re.M)  # Python-Markdown empties every line o
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 TAB_LENGTH = 4  # Python-Markdown's default: it expands tabs before any extension runs
 
-OPEN = '<div class="archive-original highlight"><pre><span></span><code>'
-CLOSE = "</code></pre></div>"
+# The pymdownx.highlight options this writes for, with the one it follows
+# (line_spans: each line in its own span, for the style sheet); any other
+# configuration leaves the capture to pymdownx.
+WRITES_FOR = {"anchor_linenums": True, "linenums_style": "pymdownx-inline", "stripnl": False}
+FOLLOWS = frozenset({"line_spans"})
+
+
+def writes_for(highlight: dict) -> bool:
+    """Whether ``numbered_capture`` writes what pymdownx.highlight configured so would."""
+    return all(highlight.get(k) == v for k, v in WRITES_FOR.items()) and set(highlight) <= {*WRITES_FOR, *FOLLOWS}
 
 
 def can_number(text: str) -> bool:
@@ -43,21 +51,23 @@ def _normalised(text: str) -> str:
     return _SPACES_ONLY.sub("", text.expandtabs(TAB_LENGTH))
 
 
-def numbered_capture(text: str, highlighted: Iterable[int] = ()) -> str:
+def numbered_capture(text: str, highlighted: Iterable[int] = (), line_spans: str = "") -> str:
     """The HTML of ``fenced_with_line_numbers(text, highlighted)`` after
-    Python-Markdown with pymdownx.highlight (anchor_linenums, inline line
-    numbers, stripnl off). ``text`` must pass ``can_number``."""
+    Python-Markdown with pymdownx.highlight configured as ``WRITES_FOR`` (and
+    ``line_spans``, its prefix or ""). ``text`` must pass ``can_number``."""
     marked = set(highlighted)
     lines = _normalised(text).split("\n")
     width = len(str(len(lines)))
-    out = [OPEN]
+    digits = len(str(text.count("\n") + 1))  # as fenced_with_line_numbers counts them
+    out = [f'<div class="archive-original archive-digits-{digits} highlight"><pre><span></span><code>']
     for number, line in enumerate(lines, 1):
         anchor = f"__codelineno-0-{number}"
         numbered = (
             f'<a href="#{anchor}"><span class="linenos" data-linenos="{number:>{width}} "></span></a>'
             f"{line.translate(_ESCAPES)}\n"
         )
-        out.append(f'<a id="{anchor}" name="{anchor}"></a>')
-        out.append(f'<span class="hll">{numbered}</span>' if number in marked else numbered)
-    out.append(CLOSE)
+        html = f'<a id="{anchor}" name="{anchor}"></a>'
+        html += f'<span class="hll">{numbered}</span>' if number in marked else numbered
+        out.append(f'<span id="{line_spans}-0-{number}">{html}</span>' if line_spans else html)
+    out.append("</code></pre></div>")
     return "".join(out)

@@ -37,7 +37,7 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from .cache import converter_version
-from .capture_html import can_number, numbered_capture
+from .capture_html import can_number, numbered_capture, writes_for
 from .markdown_text import fenced_with_line_numbers
 from .progress import Progress
 from .site_links import SiteLinks
@@ -109,9 +109,12 @@ class _Converter:
     """One Python-Markdown instance per process, reset between pages (as fast, the same HTML)."""
 
     def __init__(self, settings: MarkdownSettings, known: Iterable[str]) -> None:
-        self.md = markdown.Markdown(
-            extensions=list(settings.extensions), extension_configs=json.loads(settings.configs)
-        )
+        configs = json.loads(settings.configs)
+        self.md = markdown.Markdown(extensions=list(settings.extensions), extension_configs=configs)
+        highlight = configs.get("pymdownx.highlight") or {}
+        # The capture is written directly only for the highlight options capture_html knows.
+        self.fast_capture = "pymdownx.highlight" in settings.extensions and writes_for(highlight)
+        self.line_spans = str(highlight.get("line_spans") or "")
         self.links = SiteLinks(known, settings.use_directory_urls)
         self.relpath = _RelativeLinks(self.links)
         self.md.treeprocessors.register(self.relpath, "relpath", 0)  # where MkDocs puts its own
@@ -121,10 +124,10 @@ class _Converter:
         if not meta or not isinstance(meta.get("title"), str) or not _survives_json(meta):
             return None
         tail = ""
-        if capture is not None and can_number(capture[0]):
+        if capture is not None and self.fast_capture and can_number(capture[0]):
             fence = fenced_with_line_numbers(*capture) + "\n"
             if text.endswith(fence):
-                text, tail = text[: -len(fence)] + _CAPTURE_MARK + "\n", numbered_capture(*capture)
+                text, tail = text[: -len(fence)] + _CAPTURE_MARK + "\n", numbered_capture(*capture, self.line_spans)
         self.md.reset()
         self.relpath.start(uri)
         html = self.md.convert(text)

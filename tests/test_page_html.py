@@ -21,8 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archivist import page_html, pipeline
-from archivist.capture_html import can_number, numbered_capture
+from archivist.capture_html import can_number, numbered_capture, writes_for
 from archivist.markdown_text import fenced_with_line_numbers
+from archivist.site_config import load as load_site
 
 from .conftest import ROOT, project_copy
 from .test_parallel import make_corpus
@@ -33,7 +34,12 @@ EXTENSIONS += ["pymdownx.highlight", "pymdownx.superfences"]
 CONFIGS = {
     "footnotes": {"USE_DEFINITION_ORDER": False},
     "toc": {"permalink": False},
-    "pymdownx.highlight": {"anchor_linenums": True, "linenums_style": "pymdownx-inline", "stripnl": False},
+    "pymdownx.highlight": {
+        "anchor_linenums": True,
+        "line_spans": "__span",
+        "linenums_style": "pymdownx-inline",
+        "stripnl": False,
+    },
 }
 
 
@@ -60,7 +66,17 @@ def test_the_numbered_capture_is_what_pymdownx_writes(text: str, data: st.DataOb
     count = text.count("\n") + 1
     marked = data.draw(st.lists(st.integers(1, count), unique=True).map(sorted))
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    line_spans = CONFIGS["pymdownx.highlight"]["line_spans"]
+    assert numbered_capture(text, marked, line_spans) == md.convert(fenced_with_line_numbers(text, marked))
+    without = {**CONFIGS, "pymdownx.highlight": {**CONFIGS["pymdownx.highlight"], "line_spans": ""}}
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=without)
     assert numbered_capture(text, marked) == md.convert(fenced_with_line_numbers(text, marked))
+
+
+def test_a_highlight_configuration_the_fast_capture_does_not_know_is_left_to_pymdownx() -> None:
+    assert writes_for(CONFIGS["pymdownx.highlight"])
+    assert not writes_for({**CONFIGS["pymdownx.highlight"], "linenums_style": "table"})
+    assert not writes_for({**CONFIGS["pymdownx.highlight"], "pygments_lang_class": True})
 
 
 def test_a_capture_pymdownx_would_rewrite_is_left_to_it() -> None:
@@ -101,11 +117,12 @@ def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_article_page_and_report_is_the_one_mkdocs_makes_from_the_markdown_tree(small_project: Path) -> None:
-    from mkdocs.config import load_config
-
     mkdocs("-d", "site", cwd=small_project)
-    name = load_config(str(small_project / "mkdocs.yml"))["site_name"]
-    output = pipeline.build(small_project / "archive", None, name)
+    site, problems = load_site(small_project / "mkdocs.yml")  # what archive build --out reads
+    assert not problems
+    output = pipeline.build(
+        small_project / "archive", None, site.name, site.url, rights=site.rights, takedown=site.takedown
+    )
     tree = small_project / "tree"
     pipeline.write_tree(output, tree)
     for path in (small_project / "archive" / "pages").iterdir():  # the hand-written pages, as the plugin serves them
@@ -168,7 +185,7 @@ def staged_files(small_project: Path, workers: int, monkeypatch: pytest.MonkeyPa
         "Archive",
         "",
         workers,
-        (page_html.MarkdownSettings.of(EXTENSIONS, CONFIGS), known),
+        html=(page_html.MarkdownSettings.of(EXTENSIONS, CONFIGS), known),
     )
     try:
         assert len(out.rendered) > 70 and out.converted >= 0
