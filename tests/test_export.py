@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEED_COPIES
 
 ARTICLE_FIELDS = {
     "id": str,
@@ -75,7 +75,7 @@ def run_clean(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_archive_clean_json_prints_one_object_per_file() -> None:
-    files = sorted(str(p) for p in SEEDS.iterdir())
+    files = [str(SEED_COPIES[seed]) for seed in sorted(SEED_COPIES)]
     result = run_clean("--json", *files)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -111,7 +111,7 @@ def test_archive_clean_names_a_missing_file_and_goes_on(tmp_path: Path) -> None:
 
 
 def test_archive_clean_explain_shows_each_verdict_and_rule() -> None:
-    result = run_clean("--explain", str(SEEDS / "003_0636be93f76aa3f5.txt"))
+    result = run_clean("--explain", str(SEED_COPIES["003_0636be93f76aa3f5.txt"]))
     assert result.returncode == 0
     assert re.search(r"^\s+20\s+DROP comment\s+reader comments", result.stdout, re.M)
     assert re.search(r"^\s+1\s+KEEP paragraph\s+story paragraph", result.stdout, re.M)
