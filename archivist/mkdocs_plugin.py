@@ -90,7 +90,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         workers = self.config.workers or default_workers()
         # In a child process, written to a folder MkDocs reads as it goes (staged).
         self._forget_staged()
-        self.staged = output = build_staged(self._root(config), cache, config.site_name, config.site_url or "", workers)
+        self.staged = output = build_staged(
+            self._root(config), cache, config.site_name, config.site_url or "", workers, config.repo_url or ""
+        )
         for problem in output.problems:
             log.warning("%s", problem)
         if output.fatal:

@@ -40,9 +40,11 @@ class Staged:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _run(conn, root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def _run(  # type: ignore[no-untyped-def]
+    conn, root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int, folder: Path, repo_url: str
+) -> None:
     try:
-        output = build(root, cache_dir, site_name, site_url, Progress(), workers)
+        output = build(root, cache_dir, site_name, site_url, Progress(), workers, repo_url)
         write_tree(output, folder)
         conn.send(
             Staged(
@@ -63,13 +65,15 @@ def _run(conn, root: Path, cache_dir: Path | None, site_name: str, site_url: str
         conn.close()
 
 
-def build_staged(root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int) -> Staged:
+def build_staged(
+    root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int, repo_url: str = ""
+) -> Staged:
     """``pipeline.build`` in a child process, its pages and files written to a
     new temporary folder (the caller removes it with ``Staged.remove``)."""
     folder = Path(tempfile.mkdtemp(prefix="archive-build-"))
     context = multiprocessing.get_context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(send, root, cache_dir, site_name, site_url, workers, folder))
+    child = context.Process(target=_run, args=(send, root, cache_dir, site_name, site_url, workers, folder, repo_url))
     child.start()
     send.close()
     try:
