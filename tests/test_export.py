@@ -1,4 +1,5 @@
-"""The export contract (DESIGN.md): site/data/articles.json and `archive clean --json`."""
+"""The export contract (README.md, "The export contract"; the Data page):
+site/data/articles.json and `archive clean --json`."""
 
 from __future__ import annotations
 
@@ -57,6 +58,17 @@ def test_articles_json_follows_the_contract(built_site: Path) -> None:
             assert a[name] is None or ISO_DATE.match(a[name])
         check_blocks(a["body"])
         check_removed(a["removed"])
+
+
+def test_the_readme_and_the_data_page_document_the_contract_themselves() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The export contract", 1)[1].split("\n## ", 1)[0]
+    named = {name for row in re.findall(r"^\| (`.+?`) \|", table, re.M) for name in re.findall(r"`(\w+)`", row)}
+    assert named == set(ARTICLE_FIELDS)
+    data_page = (ROOT / "archive" / "pages" / "data.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", data_page, re.M))
+    assert set(ARTICLE_FIELDS) | {"kind", "text", "terms", "lines", "reason"} <= documented
+    assert "shared" not in table and "DESIGN.md" not in readme + data_page  # no file outsiders cannot read
 
 
 def test_curated_facts_carry_their_source(built_site: Path) -> None:
