@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from .confidence import REVIEW_BELOW, needs_review
@@ -102,15 +104,46 @@ def timeline_page(articles: Sequence[Article]) -> str:
     return "\n".join(out)
 
 
-def publishers_page(articles: Sequence[Article]) -> str:
-    """Every article grouped by publisher, publishers in alphabetical order."""
+UNKNOWN_PUBLISHER = "Unknown publisher"
+TIMELINE_PAGE = "browse/timeline.md"
+PUBLISHERS_PAGE = "browse/publishers.md"
+
+
+def by_publisher(articles: Sequence[Article]) -> dict[str, list[Article]]:
+    """The articles of each publisher, newest first, publishers in alphabetical
+    order ("The" aside), articles without one last."""
     groups: dict[str, list[Article]] = {}
     for a in articles:
-        groups.setdefault(str(a.meta.value("publisher") or "Unknown publisher"), []).append(a)
+        groups.setdefault(str(a.meta.value("publisher") or UNKNOWN_PUBLISHER), []).append(a)
+    order = sorted(groups, key=lambda n: (n == UNKNOWN_PUBLISHER, n.lower().removeprefix("the ")))
+    return {name: newest_first(groups[name]) for name in order}
+
+
+def publisher_anchors(names: Sequence[str]) -> dict[str, str]:
+    """Each publisher's anchor on the publishers page, set here rather than left
+    to the table of contents, whose slug of a name in another script is empty:
+    the home page links to them. Unique, ASCII, stable for a name."""
+    out: dict[str, str] = {}
+    taken = {"articles-by-publisher"}  # the page's title
+    for name in names:
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "publisher"
+        anchor, n = slug, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{slug}-{n}"
+        out[name] = anchor
+        taken.add(anchor)
+    return out
+
+
+def publishers_page(articles: Sequence[Article]) -> str:
+    """Every article grouped by publisher, publishers in alphabetical order."""
+    groups = by_publisher(articles)
+    anchors = publisher_anchors(list(groups))
     out = [front_matter(title="Articles by publisher"), "# Articles by publisher\n"]
-    for name in sorted(groups, key=lambda n: (n == "Unknown publisher", n.lower().removeprefix("the "))):
-        items = newest_first(groups[name])
-        out.append(f"## {escape(name)}\n")
+    for name, items in groups.items():
+        out.append(f"## {escape(name)} {{ #{anchors[name]} }}\n")
         out.append(f"{len(items)} article{'s' if len(items) != 1 else ''}.\n")
         out.extend(listing_entry(a, "../") for a in items)
     return "\n".join(out)

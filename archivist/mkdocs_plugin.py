@@ -198,6 +198,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.rights,
             self.takedown,
             html,
+            config.repo_url or "",
         )
         for problem in output.problems:
             log.warning("%s", problem)

@@ -32,6 +32,7 @@ from .errors import ArchiveError, FatalError
 from .export import article_json, dumps, json_lines_array
 from .glossary import Glossary
 from .glossary_pages import archive_years, index_page, mentions_by_term, term_page
+from .home import home_page
 from .ingest import source_from_bytes
 from .model import Article, Cleaned
 from .paragraph_anchors import paragraph_anchors
@@ -39,7 +40,6 @@ from .progress import Progress
 from .render import (
     article_page,
     display_title,
-    home_page,
     newest_first,
     original_name,
     render_block,
@@ -328,6 +328,7 @@ def build(
     workers: int = 1,
     rights: Rights | None = None,
     takedown: Contact | None = None,
+    repo_url: str = "",
 ) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path.
 
@@ -342,7 +343,8 @@ def build(
     ``progress`` shows each stage's count and rate (on a terminal); the
     output's ``timings`` give each stage's seconds. ``workers`` processes
     clean the articles not in the cache (``default_workers()``: every core);
-    the output is the same whatever their number."""
+    the output is the same whatever their number. ``repo_url`` (mkdocs.yml's)
+    is where the home page sends a reader to propose a glossary term."""
     progress = progress or Progress(enabled=False)
     timings: dict[str, float] = {}
     cache = CleanCache(cache_dir)
@@ -360,7 +362,7 @@ def build(
         ordered = newest_first(annotate(articles, glossary, progress))
     with timed(timings, "render"):
         progress.start("render index, glossary and browse pages")
-        pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered)}
+        pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered, glossary, repo_url)}
         pages.update(render_glossary(glossary, ordered))
         pages["browse/timeline.md"] = timeline_page(ordered)
         pages["browse/publishers.md"] = publishers_page(ordered)

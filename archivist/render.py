@@ -354,26 +354,6 @@ def listing_entry(article: Article, prefix: str, extra: Sequence[str] = ()) -> s
     return f"{link}  \n{' · '.join(facts)}\n{{ .archive-listing }}\n"
 
 
-# The home page lists the newest articles; the browse pages list them all. A
-# home page of every article would weigh megabytes in a large archive.
-HOME_ARTICLES = 50
-
-
-def home_page(intro: str, articles: Sequence[Article], shown: int = HOME_ARTICLES) -> str:
-    """The home page: the hand-written introduction, then the newest articles."""
-    out = [intro.rstrip() + "\n", f"## Articles ({len(articles)})\n"]
-    if len(articles) > shown:
-        out.append(
-            f"The {shown} newest follow; all {len(articles)} are listed [by date](browse/timeline.md) "
-            "and [by publisher](browse/publishers.md).\n"
-        )
-    for article in articles[:shown]:
-        out.append(listing_entry(article, ""))
-        if article.meta.value("subtitle"):
-            out.append(escape(str(article.meta.value("subtitle"))) + "\n{ .archive-listing-dek }\n")
-    return "\n".join(out)
-
-
 def newest_first(articles: Sequence[Article]) -> list[Article]:
     dated = sorted(
         (a for a in articles if a.meta.value("date")), key=lambda a: (str(a.meta.value("date")), a.id), reverse=True

@@ -74,9 +74,10 @@ def _run(  # type: ignore[no-untyped-def]
     rights: Rights | None = None,
     takedown: Contact | None = None,
     html: HtmlSettings | None = None,
+    repo_url: str = "",
 ) -> None:
     try:
-        output = build(root, cache_dir, site_name, site_url, Progress(), workers, rights, takedown)
+        output = build(root, cache_dir, site_name, site_url, Progress(), workers, rights, takedown, repo_url)
         pages = tuple(output.pages)
         output, rendered, converted = _convert(output, folder, html, cache_dir, workers)
         write_tree(output, folder)
@@ -110,6 +111,7 @@ def build_staged(
     rights: Rights | None = None,
     takedown: Contact | None = None,
     html: HtmlSettings | None = None,
+    repo_url: str = "",
 ) -> Staged:
     """``pipeline.build`` in a child process, its pages and files written to a
     new temporary folder (the caller removes it with ``Staged.remove``). With
@@ -118,7 +120,7 @@ def build_staged(
     folder = Path(tempfile.mkdtemp(prefix="archive-build-"))
     context = multiprocessing.get_context()
     receive, send = context.Pipe(duplex=False)
-    args = (send, root, cache_dir, site_name, site_url, workers, folder, rights, takedown, html)
+    args = (send, root, cache_dir, site_name, site_url, workers, folder, rights, takedown, html, repo_url)
     child = context.Process(target=_run, args=args)
     child.start()
     send.close()

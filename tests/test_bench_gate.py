@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, needs_shared
 
 BENCH = SHARED / "bench"
 
@@ -32,7 +32,7 @@ def _gate() -> ModuleType:
 gate = _gate()
 FLOORS = json.loads(gate.FLOORS.read_text(encoding="utf-8"))
 CMD = f"{Path(sys.executable).parent / 'archive'} clean --json"
-needs_bench = pytest.mark.skipif(not (BENCH / "score.py").is_file(), reason=f"no benchmark at {BENCH}")
+needs_bench = needs_shared("bench/score.py")
 
 
 def test_every_folder_has_floors() -> None:
@@ -72,8 +72,6 @@ def test_a_fall_names_the_figure_and_the_pages_that_got_worse() -> None:
 @pytest.fixture
 def mini_bench(tmp_path: Path) -> Path:
     """A benchmark of one page (its gold has a word the page lacks), with the real scorer."""
-    if not (BENCH / "score.py").is_file():
-        pytest.skip(f"no benchmark at {BENCH}")
     bench = tmp_path / "bench"
     (bench / "mini").mkdir(parents=True)
     shutil.copy(BENCH / "score.py", bench / "score.py")
@@ -88,6 +86,7 @@ def _run(bench: Path, floors: Path, *extra: str) -> int:
     return gate.main(["--bench", str(bench), "--floors", str(floors), "--folders", "mini", "--cmd", CMD, *extra])
 
 
+@needs_bench
 def test_raise_pins_then_refuses_to_lower_a_floor(
     mini_bench: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -114,6 +113,7 @@ def test_raise_pins_then_refuses_to_lower_a_floor(
     assert json.loads(floors.read_text())["mini"]["recall"] == 0.9375
 
 
+@needs_bench
 def test_changed_benchmark_files_are_not_compared_with_old_floors(mini_bench: Path, tmp_path: Path) -> None:
     floors = tmp_path / "floors.json"
     assert _run(mini_bench, floors, "--raise") == 0

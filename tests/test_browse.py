@@ -126,13 +126,3 @@ def test_related_articles_are_those_sharing_the_most_terms_then_the_newest() -> 
         assert [b.id for b in found[a.id]] == expected, a.id
     assert any(len(v) == 5 for v in found.values()) and any(not v for v in found.values())
 
-
-def test_the_home_page_lists_the_newest_articles_and_points_to_all() -> None:
-    from archivist.render import home_page, newest_first
-
-    ordered = newest_first(OUTPUT.articles)
-    page = home_page("# Home", ordered, shown=2)
-    assert f"## Articles ({len(ordered)})" in page
-    assert f"all {len(ordered)} are listed [by date](browse/timeline.md)" in page
-    assert [a.id for a in ordered if f"articles/{a.id}/index.md" in page] == [a.id for a in ordered[:2]]
-    assert "newest follow" not in home_page("# Home", ordered)  # a small archive: every article

@@ -7,6 +7,7 @@ moves to metadata or removes.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -17,10 +18,14 @@ from archivist.clean import clean
 from archivist.ingest import read_source
 from archivist.model import Cleaned
 
-from .conftest import GOLD, SEEDS
+from .conftest import GOLD, SEED_IDS, SEEDS, needs_shared
 
-GOLD_DATA = json.loads(GOLD.read_text(encoding="utf-8"))
-SEED_NAMES = sorted(GOLD_DATA)
+pytestmark = needs_shared("gold/seeds.json", "seeds")
+
+
+@functools.cache
+def gold_data() -> dict[str, dict]:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
 
 
 def norm(text: str) -> str:
@@ -30,9 +35,14 @@ def norm(text: str) -> str:
     return re.sub(r"\s+([.,;:!?])", r"\1", text)
 
 
-@pytest.fixture(scope="module", params=SEED_NAMES)
+@pytest.fixture(scope="module", params=sorted(SEED_IDS))
 def seed(request: pytest.FixtureRequest) -> tuple[dict, Cleaned]:
-    return GOLD_DATA[request.param], clean(read_source(SEEDS / request.param))
+    return gold_data()[request.param], clean(read_source(SEEDS / request.param))
+
+
+def test_the_gold_is_of_the_archives_seeds() -> None:
+    """The seeds the tests below walk through are those the gold has, no more and no fewer."""
+    assert sorted(gold_data()) == sorted(SEED_IDS) == sorted(p.name for p in SEEDS.iterdir())
 
 
 def test_every_gold_paragraph_is_kept_with_its_kind(seed: tuple[dict, Cleaned]) -> None:

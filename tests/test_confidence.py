@@ -20,7 +20,7 @@ from archivist.ingest import read_source
 from archivist.model import Block, Cleaned, Metadata, Removed, Source
 from archivist.pipeline import build
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEED_COPIES
 
 STORY = (
     "Library Hours Expand Across the County\n\n"
@@ -275,7 +275,7 @@ def test_archive_clean_json_and_explain_carry_the_confidence(tmp_path: Path) -> 
 
 
 def test_a_seed_whose_comments_are_cut_by_their_wording_is_listed() -> None:
-    result = run_clean("--explain", str(SEEDS / "003_0636be93f76aa3f5.txt"))
+    result = run_clean("--explain", str(SEED_COPIES["003_0636be93f76aa3f5.txt"]))
     assert "       confidence 0.65, below 0.7: needs review" in result.stdout
     assert "cut as reader comments on weak evidence" in result.stdout
 

@@ -1,4 +1,5 @@
-"""The export contract (DESIGN.md): site/data/articles.json and `archive clean --json`."""
+"""The export contract (README.md, "The export contract"; the Data page):
+site/data/articles.json and `archive clean --json`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEED_COPIES
 
 ARTICLE_FIELDS = {
     "id": str,
@@ -59,6 +60,17 @@ def test_articles_json_follows_the_contract(built_site: Path) -> None:
         check_removed(a["removed"])
 
 
+def test_the_readme_and_the_data_page_document_the_contract_themselves() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The export contract", 1)[1].split("\n## ", 1)[0]
+    named = {name for row in re.findall(r"^\| (`.+?`) \|", table, re.M) for name in re.findall(r"`(\w+)`", row)}
+    assert named == set(ARTICLE_FIELDS)
+    data_page = (ROOT / "archive" / "pages" / "data.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", data_page, re.M))
+    assert set(ARTICLE_FIELDS) | {"kind", "text", "terms", "lines", "reason"} <= documented
+    assert "shared" not in table and "DESIGN.md" not in readme + data_page  # no file outsiders cannot read
+
+
 def test_curated_facts_carry_their_source(built_site: Path) -> None:
     articles = {a["id"]: a for a in json.loads((built_site / "data" / "articles.json").read_text(encoding="utf-8"))}
     schools = articles["homeland-security-officers-visit-la-schools"]
@@ -75,7 +87,7 @@ def run_clean(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_archive_clean_json_prints_one_object_per_file() -> None:
-    files = sorted(str(p) for p in SEEDS.iterdir())
+    files = [str(SEED_COPIES[seed]) for seed in sorted(SEED_COPIES)]
     result = run_clean("--json", *files)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -111,7 +123,7 @@ def test_archive_clean_names_a_missing_file_and_goes_on(tmp_path: Path) -> None:
 
 
 def test_archive_clean_explain_shows_each_verdict_and_rule() -> None:
-    result = run_clean("--explain", str(SEEDS / "003_0636be93f76aa3f5.txt"))
+    result = run_clean("--explain", str(SEED_COPIES["003_0636be93f76aa3f5.txt"]))
     assert result.returncode == 0
     assert re.search(r"^\s+20\s+DROP comment\s+reader comments", result.stdout, re.M)
     assert re.search(r"^\s+1\s+KEEP paragraph\s+story paragraph", result.stdout, re.M)

@@ -61,7 +61,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(base, lambda page: "Articles (5)" in page, "first build")
+        wait_for(base, lambda page: "holds <strong>5 articles</strong>" in page, "first build")
         yield project, base
         assert process.poll() is None, "mkdocs serve died: " + (process.stderr.read() if process.stderr else "")
     finally:
@@ -106,11 +106,11 @@ def test_articles_written_renamed_and_deleted_while_serving(served: tuple[Path, 
         encoding="utf-8",
     )
     wait_for(f"{base}articles/library-hours/", lambda page: "Library Hours Expand" in page, "new article")
-    wait_for(base, lambda page: "Articles (6)" in page, "home page lists it")
+    wait_for(base, lambda page: "holds <strong>6 articles</strong>" in page, "home page lists it")
     folder.rename(articles / "library-hours-renamed")
     wait_for(f"{base}articles/library-hours-renamed/", lambda page: "Library Hours Expand" in page, "renamed")
     wait_for(base, lambda page: 'href="articles/library-hours/"' not in page, "old address gone")
     shutil.rmtree(articles / "library-hours-renamed")
-    wait_for(base, lambda page: "Articles (5)" in page, "deleted article gone")
+    wait_for(base, lambda page: "holds <strong>5 articles</strong>" in page, "deleted article gone")
     (articles / "la-officials-oppose-ice-sanctuary-deployment" / "article.yml").write_text("keep: [\n", "utf-8")
-    wait_for(base, lambda page: "Articles (4)" in page, "broken article.yml: reported, left out")
+    wait_for(base, lambda page: "holds <strong>4 articles</strong>" in page, "broken article.yml: reported, left out")

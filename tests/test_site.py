@@ -10,15 +10,17 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .conftest import ARCHIVE, GOLD, SEED_IDS, SEEDS, SHARED
+from .conftest import ARCHIVE, GOLD, SEED_IDS, SEEDS, SHARED, needs_shared
 
 
+@needs_shared("seeds")
 def test_seed_originals_are_in_the_archive_byte_for_byte() -> None:
     for seed, article_id in SEED_IDS.items():
         original = ARCHIVE / "articles" / article_id / "original.txt"
         assert original.read_bytes() == (SEEDS / seed).read_bytes(), article_id
 
 
+@needs_shared("gold/score.py", "gold/seeds.json")
 def test_gold_score_of_the_export(built_site: Path) -> None:
     """Every gold paragraph kept, nothing else in any body, every gold metadata field
     right, and every glossary mention found (term F1 1.0)."""

@@ -1,0 +1,188 @@
+"""The home page presents the collection: how many articles, from which years
+and publishers, the ways to browse it, the glossary's terms and how to propose
+one; the About page says who keeps the archive, how articles are chosen and how
+to reach the keepers; the archive's name, logo and colours, the name whole on a
+phone. Checked in the built HTML and in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from archivist import home
+from archivist.home import home_page
+from archivist.pipeline import build
+
+from .conftest import ARCHIVE, ROOT, html_text
+from .test_browser import DEVICES, shoot
+
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+REPO = CONFIG["repo_url"].rstrip("/")
+OUTPUT = build(ARCHIVE, repo_url=REPO)
+
+
+class Links(HTMLParser):
+    """Every link of the page's content (inside <article>): its address and text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self._depth = 0
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "article":
+            self._depth += 1
+        if tag == "a" and self._depth:
+            self._href, self._text = a.get("href") or "", []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._depth -= 1
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, "".join(self._text).strip()))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+def parsed(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def test_the_home_page_gives_the_collection_in_figures_from_the_export(built_site: Path) -> None:
+    articles = json.loads((built_site / "data" / "articles.json").read_text(encoding="utf-8"))
+    terms = json.loads((built_site / "data" / "glossary.json").read_text(encoding="utf-8"))
+    years = sorted({a["date"][:4] for a in articles if a["date"]})
+    publishers = {a["publisher"] for a in articles if a["publisher"]}
+    text = " ".join(html_text((built_site / "index.html").read_text(encoding="utf-8")).split())
+    assert (
+        f"The archive holds {len(articles)} articles published from {years[0]} to {years[-1]}, "
+        f"by {len(publishers)} publishers, annotated with {len(terms)} glossary terms."
+    ) in text
+
+
+def test_the_home_page_links_each_year_publisher_and_term_to_its_place(built_site: Path) -> None:
+    articles = json.loads((built_site / "data" / "articles.json").read_text(encoding="utf-8"))
+    by_text = {text: href for href, text in parsed(built_site / "index.html").links}
+    timeline = parsed(built_site / "browse" / "timeline" / "index.html").ids
+    for year in {a["date"][:4] for a in articles if a["date"]}:
+        href = by_text[year]
+        assert href.startswith("browse/timeline/#") and href.split("#")[1] in timeline, (year, href)
+    publishers_page = built_site / "browse" / "publishers" / "index.html"
+    headings = dict(re.findall(r'<h2 id="([^"]+)">(.*?)<', publishers_page.read_text(encoding="utf-8")))
+    for publisher in {a["publisher"] or "Unknown publisher" for a in articles}:
+        href = by_text[publisher]
+        assert href.startswith("browse/publishers/#") and headings[href.split("#")[1]] == publisher, publisher
+    for term in json.loads((built_site / "data" / "glossary.json").read_text(encoding="utf-8")):
+        assert by_text[term["term"]] == f"glossary/{term['id']}/"
+    assert by_text["By date"] == "browse/timeline/"
+    assert by_text["By publisher"] == "browse/publishers/"
+    assert by_text["By term"] == "glossary/"
+
+
+def test_propose_a_term_links_to_the_issue_form_and_the_guide(built_site: Path) -> None:
+    links = {text: href for href, text in parsed(built_site / "index.html").links}
+    form = links["Propose a term"]
+    assert form == f"{REPO}/issues/new?template=glossary.yml"
+    template = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "glossary.yml").read_text(encoding="utf-8"))
+    assert template["name"] and any(field.get("id") == "term" for field in template["body"])  # an issue form
+    assert links["CONTRIBUTING.md"] == f"{REPO}/blob/HEAD/CONTRIBUTING.md"
+    assert (ROOT / "CONTRIBUTING.md").is_file()
+
+
+def test_without_a_repository_propose_a_term_leads_to_the_about_page() -> None:
+    page = home_page("# Home", OUTPUT.articles, OUTPUT.glossary, repo_url="")
+    assert "[Propose one](about.md#contributing)" in page and "issues/new" not in page
+
+
+def test_a_large_archive_shows_its_most_common_publishers_and_terms_and_links_to_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(home, "HOME_PUBLISHERS", 2)
+    monkeypatch.setattr(home, "HOME_TERMS", 3)
+    page = home_page("# Home", OUTPUT.articles, OUTPUT.glossary, REPO, shown=2)
+    publishers = {str(a.meta.value("publisher") or "Unknown publisher") for a in OUTPUT.articles}
+    assert f"and [{len(publishers) - 2} others](browse/publishers.md)" in page
+    assert f"and [{len(OUTPUT.glossary.entries) - 3} others](glossary/index.md)" in page
+    terms = re.findall(r"\]\(glossary/([a-z0-9-]+)\.md\)\{ \.archive-tag \}", page)
+    in_articles = {
+        e.id: sum(e.id in {m.term for m in a.mentions} for a in OUTPUT.articles) for e in OUTPUT.glossary.entries
+    }
+    assert len(terms) == 3 and min(in_articles[t] for t in terms) >= max(
+        n for t, n in in_articles.items() if t not in terms
+    )  # the terms in the most articles
+    assert f"all {len(OUTPUT.articles)} are listed [by date](browse/timeline.md)" in page
+    assert [a.id for a in OUTPUT.articles if f"articles/{a.id}/index.md" in page] == [a.id for a in OUTPUT.articles[:2]]
+    small = home_page("# Home", OUTPUT.articles, OUTPUT.glossary)
+    assert "newest follow" not in small  # a small archive: every article
+
+
+def test_the_about_page_says_who_keeps_the_archive_how_it_chooses_and_how_to_reach_them(built_site: Path) -> None:
+    page = built_site / "about" / "index.html"
+    headings = re.findall(r"<h2[^>]*>(.*?)<", page.read_text(encoding="utf-8"))
+    assert {"Who keeps the archive", "How articles are selected", "How to reach the keepers"} <= set(headings)
+    outside = [href for href, _ in parsed(page).links if href.startswith("https://github.com/")]
+    assert outside and all(href.startswith(REPO) for href in outside), outside  # they follow repo_url
+    assert f"{REPO}/issues/new?template=glossary.yml" in outside
+    assert f"{REPO}/blob/HEAD/CONTRIBUTING.md" in outside
+
+
+def test_the_archive_name_logo_and_colours_come_from_mkdocs_yml(built_site: Path) -> None:
+    theme = CONFIG["theme"]
+    assert (ROOT / "archive" / "pages" / theme["logo"]).is_file()
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'<img src="{theme["logo"]}" alt="logo">' in html
+    assert f"<title>{CONFIG['site_name']}</title>" in html
+    for palette in theme["palette"]:
+        primary = palette["primary"].replace(" ", "-")
+        assert f'data-md-color-primary="{primary}"' in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_site_name_is_whole_in_the_header(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(**DEVICES[device])
+    page = context.new_page()
+    page.goto(site_server)
+    name = page.locator(".md-header__title .md-header__topic").first.locator(".md-ellipsis")
+    expect(name).to_have_text(CONFIG["site_name"])
+    box = name.bounding_box()
+    width = page.viewport_size["width"]  # type: ignore[index]
+    cut = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1")
+    assert not cut, f"the site name is cut off at {width}px"
+    header = page.locator(".md-header").bounding_box()
+    assert box and header and box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+    buttons = page.locator(".md-header__button:visible, .md-header__option:visible, .md-search:visible").all()
+    right = [b.bounding_box() for b in buttons]
+    after = [b["x"] for b in right if b and b["x"] > box["x"]]
+    assert box["x"] + box["width"] <= min(after, default=width), "the site name runs under the header's buttons"
+    shoot(page, f"home-collection-{device}")
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_reader_goes_from_a_publisher_on_the_home_page_to_its_articles(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(**DEVICES["phone"])
+    page = context.new_page()
+    page.goto(site_server)
+    page.get_by_role("link", name="Los Angeles Times").tap()
+    page.wait_for_url(re.compile(r"/browse/publishers/#los-angeles-times$"))
+    heading = page.get_by_role("heading", name="Los Angeles Times")
+    expect(heading).to_be_in_viewport()
+    context.close()
