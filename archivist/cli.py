@@ -14,7 +14,7 @@ from .confidence import assess, confidence_lines
 from .errors import ArchiveError
 from .export import clean_json
 from .ingest import read_source
-from .pipeline import build, default_workers, format_timings, write_tree
+from .pipeline import build, default_time_limit, default_workers, format_timings, write_tree
 from .progress import Progress
 
 
@@ -65,7 +65,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     progress = Progress()
     workers = args.workers or default_workers()
-    output = build(Path(args.archive), Path(args.cache) if args.cache else None, progress=progress, workers=workers)
+    limit = default_time_limit() if args.clean_time_limit is None else (args.clean_time_limit or None)
+    cache = Path(args.cache) if args.cache else None
+    output = build(Path(args.archive), cache, progress=progress, workers=workers, time_limit=limit)
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
     if output.fatal:
@@ -138,7 +140,8 @@ def cmd_bag(args: argparse.Namespace) -> int:
     try:
         ensure_empty(out)  # before the build: say so at once
         info = BagInfo(args.organization or name, " ".join(filter(None, [description, PAYLOAD])), bagging_date())
-        output = build(root, Path(args.cache) if args.cache else None, progress=Progress(), workers=default_workers())
+        cache = Path(args.cache) if args.cache else None
+        output = build(root, cache, progress=Progress(), workers=default_workers(), time_limit=default_time_limit())
         for problem in output.problems:
             print(f"archive bag: {problem}", file=sys.stderr)
         if output.fatal:
@@ -202,6 +205,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", default=".cache/archive", help="cleaning cache folder ('' for none)")
     b.add_argument("--timings", action="store_true", help="print each stage's time on stderr")
     b.add_argument("--workers", type=int, default=0, help="processes that clean articles (default: one per core)")
+    b.add_argument(
+        "--clean-time-limit",
+        type=float,
+        metavar="SECONDS",
+        help="stop cleaning an article after this long, report it and leave it out "
+        "(default: $ARCHIVE_CLEAN_TIME_LIMIT or 60; 0: no limit)",
+    )
     b.set_defaults(func=cmd_build)
     k = sub.add_parser("check", help="validate every glossary entry; exit 1 with path:line: message for each problem")
     k.add_argument("--archive", default="archive", help="the archive folder (default: archive)")

@@ -11,15 +11,16 @@ files contributors edit, and how long each stage took.
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import tempfile
-import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pipeline import build, write_tree
 from .progress import Progress
+from .workers import context
 
 
 @dataclass(frozen=True)
@@ -40,46 +41,47 @@ class Staged:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _run(conn, root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    try:
-        output = build(root, cache_dir, site_name, site_url, Progress(), workers)
-        write_tree(output, folder)
-        conn.send(
-            Staged(
-                folder,
-                tuple(output.pages),
-                tuple(output.files),
-                dict(output.edit_paths),
-                tuple(str(p) for p in output.problems),
-                tuple(str(p) for p in output.fatal),
-                dict(output.timings),
-                len(output.articles),
-                output.cleaned,
-            )
-        )
-    except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
-        conn.send(traceback.format_exc())
-    finally:
-        conn.close()
+def _run(
+    root: Path,
+    cache_dir: Path | None,
+    site_name: str,
+    site_url: str,
+    workers: int,
+    time_limit: float | None,
+    folder: Path,
+) -> Staged:
+    """The pipeline, in the child process: its output written to ``folder``, what the build needs returned."""
+    output = build(root, cache_dir, site_name, site_url, Progress(), workers, time_limit)
+    write_tree(output, folder)
+    return Staged(
+        folder,
+        tuple(output.pages),
+        tuple(output.files),
+        dict(output.edit_paths),
+        tuple(str(p) for p in output.problems),
+        tuple(str(p) for p in output.fatal),
+        dict(output.timings),
+        len(output.articles),
+        output.cleaned,
+    )
 
 
-def build_staged(root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int) -> Staged:
+def build_staged(
+    root: Path, cache_dir: Path | None, site_name: str, site_url: str, workers: int, time_limit: float | None = None
+) -> Staged:
     """``pipeline.build`` in a child process, its pages and files written to a
-    new temporary folder (the caller removes it with ``Staged.remove``)."""
+    new temporary folder (the caller removes it with ``Staged.remove``).
+
+    The child is started by ``workers.context()`` (forkserver or spawn, never
+    fork: ``mkdocs serve`` runs threads). An exception in it is raised here as
+    it is, the child's traceback chained as its ``__cause__``."""
     folder = Path(tempfile.mkdtemp(prefix="archive-build-"))
-    context = multiprocessing.get_context()
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(send, root, cache_dir, site_name, site_url, workers, folder))
-    child.start()
-    send.close()
     try:
-        result = receive.recv()
-    except EOFError:
-        result = None
-    child.join()
-    if result is None:
-        result = f"its process ended without an answer (exit code {child.exitcode})"
-    if isinstance(result, Staged):
-        return result
-    shutil.rmtree(folder, ignore_errors=True)
-    raise RuntimeError(f"the archive pipeline failed:\n{result}")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context()) as pool:
+            return pool.submit(_run, root, cache_dir, site_name, site_url, workers, time_limit, folder).result()
+    except BrokenProcessPool as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError("the archive pipeline's process ended without an answer (killed? out of memory?)") from exc
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
