@@ -97,4 +97,5 @@ def test_errors_in_a_worker_come_back_as_the_exceptions_they_are(
     item = pipeline.ArticleInput("c", Path("c/original.txt"), "archive/articles/c/original.txt", Path("c/article.yml"))
     reported = pipeline._not_cleaned(item, there[2])
     assert str(reported) == str(pipeline._not_cleaned(item, here[2]))
-    assert re.match(r"archive/articles/c/original.txt: could not be cleaned \(TypeError: .*, at \w+\.py:\d+\)", str(reported))
+    where = r"could not be cleaned \(TypeError: .*, at \w+\.py:\d+\)"
+    assert re.match(rf"archive/articles/c/original.txt: {where}", str(reported))

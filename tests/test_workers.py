@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from archivist.workers import JobTimedOut, WorkerDied, context, run_all, traceback_text
+from archivist.workers import PRELOAD, JobTimedOut, WorkerDied, context, run_all, traceback_text
 
 # Held by a thread of the test process while workers start: a forked worker
 # would inherit it held (and hang on it); a worker started clean finds it free.
@@ -56,6 +58,16 @@ def test_workers_are_never_forked_from_a_process_with_threads() -> None:
     finally:
         release.set()
         holder.join()
+
+
+def test_the_fork_server_preloads_nothing_that_starts_a_thread() -> None:
+    code = (
+        "import importlib, os, sys\n"
+        f"for name in {PRELOAD!r}: importlib.import_module(name)\n"
+        "print(len(os.listdir('/proc/self/task')), 'numpy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["1", "False"]
 
 
 def test_errors_come_back_as_the_exceptions_they_are_with_the_workers_traceback() -> None:
