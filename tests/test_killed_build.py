@@ -14,6 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from archivist import replace_site
 from archivist.cache import CleanCache
 from archivist.fixity import compute, verify
 
@@ -121,3 +124,41 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_whole(tmp_path: Path) 
     assert verify(site) == []
     assert all((site / "articles" / f"added-{n:02d}" / "index.html").exists() for n in range(KILLS))
     assert sorted(p.name for p in (project / "build").iterdir()) == []
+
+
+def make_site(folder: Path, text: str) -> Path:
+    (folder / "sub").mkdir(parents=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    (folder / "sub" / "page.html").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("swap", ["one exchange", "two renames"])
+def test_the_new_site_takes_the_old_ones_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str) -> None:
+    if swap == "two renames":  # a system without renameat2's exchange
+        monkeypatch.setattr(replace_site, "exchange", lambda a, b: False)
+    else:
+        assert replace_site.exchange(make_site(tmp_path / "a", "a"), make_site(tmp_path / "b", "b"))
+        assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == "b"
+    new, site = make_site(tmp_path / "new", "new"), make_site(tmp_path / "site", "old")
+    replace_site.replace(new, site)
+    assert (site / "sub" / "page.html").read_text(encoding="utf-8") == "new"
+    assert (new / "sub" / "page.html").read_text(encoding="utf-8") == "old"  # for the caller to remove
+    assert not (tmp_path / "new.old").exists()
+    shutil.rmtree(new)
+    replace_site.replace(make_site(tmp_path / "new", "newer"), tmp_path / "first")  # no site yet
+    assert (tmp_path / "first" / "index.html").read_text(encoding="utf-8") == "newer"
+
+
+def test_a_site_left_aside_by_a_killed_swap_is_put_back(tmp_path: Path) -> None:
+    """Where the system cannot swap in one step, a kill between the two renames
+    leaves the old site at build/site.new.old: the next run puts it back first."""
+    project = tmp_path / "project"
+    make_site(project / "build" / "site.new.old", "old")
+    (project / "mkdocs.yml").write_text("site_name: x\nplugins: [no-such-plugin]\n", encoding="utf-8")
+    log = tmp_path / "build.log"
+    build = start_build(project, log)
+    assert build.wait(timeout=120) != 0  # the build itself fails, at once
+    assert (project / "site" / "sub" / "page.html").read_text(encoding="utf-8") == "old"
+    assert "site is left as it was" in log.read_text(errors="replace")
+    assert not (project / "build" / "site.new.old").exists()
