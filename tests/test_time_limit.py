@@ -76,7 +76,7 @@ def test_the_plugin_option_stops_the_slow_article_and_builds_the_rest(project: P
 
 def archive_build(project: Path, out: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(BIN / "archive"), "build", "--archive", "archive", "--cache", "", "--out", str(out), *args],
+        [str(BIN / "archive"), "build", "--archive", "archive", "--out", str(out), *args],
         capture_output=True,
         text=True,
         cwd=project,
@@ -85,11 +85,14 @@ def archive_build(project: Path, out: Path, *args: str, **env: str) -> subproces
 
 
 def test_the_command_line_flag_and_the_environment_set_the_limit(project: Path, tmp_path: Path) -> None:
-    flag = archive_build(project, tmp_path / "flag", "--clean-time-limit", str(LIMIT), ARCHIVE_CLEAN_TIME_LIMIT="0")
+    cache = tmp_path / "cache"
+    args = ("--cache", str(cache), "--clean-time-limit", str(LIMIT))
+    flag = archive_build(project, tmp_path / "flag", *args, ARCHIVE_CLEAN_TIME_LIMIT="0")
     assert flag.returncode == 0, flag.stderr
     assert f"archive build: {MESSAGE}" in flag.stderr
     assert built_articles(tmp_path / "flag") == set(SEED_IDS.values())
-    strict = archive_build(project, tmp_path / "env", "--strict", ARCHIVE_CLEAN_TIME_LIMIT=str(LIMIT))
+    assert len(list(cache.glob("*/*.json"))) == len(SEED_IDS)  # the stopped one is not cached: tried again next time
+    strict = archive_build(project, tmp_path / "env", "--cache", "", "--strict", ARCHIVE_CLEAN_TIME_LIMIT=str(LIMIT))
     assert strict.returncode == 1  # a strict build (CI's) fails instead
     assert f"archive build: {MESSAGE}" in strict.stderr
 
