@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -97,3 +98,20 @@ def test_a_job_past_its_time_limit_is_stopped_and_its_worker_killed(tmp_path: Pa
     pid = int(pid_file.read_text(encoding="utf-8"))
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # deaf to SIGTERM, it was killed, and reaped
+
+
+def test_an_error_in_the_pipelines_process_is_raised_here_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archivist.staged import build_staged
+
+    folder = tmp_path / "archive" / "articles" / "one"
+    folder.mkdir(parents=True)
+    (folder / "original.txt").write_text("A Title\n\nSome text of the story, long enough to keep.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.write_text("a file where the cache folder should be\n", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(NotADirectoryError) as caught:
+        build_staged(tmp_path / "archive", cache, "x", "", 1)
+    assert "cache.py" in str(caught.value.__cause__)  # the child's traceback, chained
+    assert not list(tmp_path.glob("archive-build-*"))  # its staging folder removed
