@@ -20,9 +20,10 @@ test: setup-test chromium  ## set up, then run every test
 	$(BIN)/archive check
 	$(BIN)/python -m pytest
 
-bench: setup-test chromium  ## print the benchmarks' figures (annotation, import, annotations.jsonld); the build's (1,000 and 10,000 articles) go to BENCHMARKS.md
+bench: setup-test chromium  ## print the benchmarks' figures (annotation, import, annotations.jsonld, process start-up); the build's (1,000 and 10,000 articles) go to BENCHMARKS.md
 	$(BIN)/python scripts/bench_annotate.py
 	$(BIN)/python scripts/bench_import.py
+	$(BIN)/python scripts/bench_startup.py 7
 	$(BIN)/python scripts/bench_build.py
 
 bench-clean: setup  ## score and time the cleaner on ../shared/bench, beside keep-all and trafilatura

@@ -202,7 +202,12 @@ class CleanCache:
         target = self.folder / key[:2] / f"{key}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename: a reader never sees half an entry.
+        # A build killed mid-write leaves only a .tmp file, which no read looks at.
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(json.dumps(to_json(cleaned, key), ensure_ascii=False))  # dumps: the C encoder; dump is pure Python
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(json.dumps(to_json(cleaned, key), ensure_ascii=False))  # dumps: the C encoder, not dump's
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise

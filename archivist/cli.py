@@ -14,7 +14,7 @@ from .confidence import assess, confidence_lines
 from .errors import ArchiveError
 from .export import clean_json
 from .ingest import read_source
-from .pipeline import build, default_workers, format_timings, write_tree
+from .pipeline import build, default_time_limit, default_workers, format_timings, write_tree
 from .progress import Progress
 
 
@@ -75,6 +75,7 @@ def _site(command: str, config: str):  # type: ignore[no-untyped-def]
 def cmd_build(args: argparse.Namespace) -> int:
     progress = Progress()
     workers = args.workers or default_workers()
+    limit = default_time_limit() if args.clean_time_limit is None else (args.clean_time_limit or None)
     site = _site("build", args.config)
     if site is None:
         return 1
@@ -87,6 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         workers=workers,
         rights=site.rights,
         takedown=site.takedown,
+        time_limit=limit,
     )
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
@@ -175,6 +177,7 @@ def cmd_bag(args: argparse.Namespace) -> int:
             workers=default_workers(),
             rights=site.rights,
             takedown=site.takedown,
+            time_limit=default_time_limit(),
         )
         for problem in output.problems:
             print(f"archive bag: {problem}", file=sys.stderr)
@@ -240,6 +243,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--timings", action="store_true", help="print each stage's time on stderr")
     b.add_argument("--workers", type=int, default=0, help="processes that clean articles (default: one per core)")
     b.add_argument("--config", default="mkdocs.yml", help="the site config: name, site_url, rights, takedown")
+    b.add_argument(
+        "--clean-time-limit",
+        type=float,
+        metavar="SECONDS",
+        help="stop cleaning an article after this long, report it and leave it out "
+        "(default: $ARCHIVE_CLEAN_TIME_LIMIT or 60; 0: no limit)",
+    )
     b.set_defaults(func=cmd_build)
     k = sub.add_parser(
         "check", help="validate the glossary, article.yml notes and mkdocs.yml's archive options; path:line: problem"

@@ -13,6 +13,10 @@ class ArchiveError(Exception):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type, tuple[str, int | None, str, str]]:
+        # Pickled by its fields, so it comes back whole from a worker process.
+        return type(self), (self.path, self.line, self.message, self.hint)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}" + (f" ({self.hint})" if self.hint else "")

@@ -36,7 +36,7 @@ from .errors import ArchiveError
 from .fixity import MANIFEST, compute, format_manifest
 from .page_html import MarkdownSettings, rendered_path
 from .pagefind_index import PagefindError, index_site, mark_searchable, pages_glob
-from .pipeline import default_workers, format_timings
+from .pipeline import default_time_limit, default_workers, format_timings
 from .progress import Progress
 from .rights import DEFAULT as DEFAULT_RIGHTS
 from .rights import Contact, Rights, contact, statement
@@ -51,7 +51,10 @@ class ArchiveConfig(Config):
     cache_dir = c.Type(str, default=".cache/archive")
     """Where cleaning results are cached by content hash, relative to mkdocs.yml ('' for no cache)."""
     workers = c.Type(int, default=0)
-    """Processes that clean the articles not in the cache (0: one per core, 1: no worker process)."""
+    """Processes that clean the articles not in the cache (0: one per core)."""
+    clean_time_limit = c.Optional(c.Type((int, float)))
+    """Seconds an article may take to clean before its worker is stopped and the
+    article is reported and left out (default: $ARCHIVE_CLEAN_TIME_LIMIT or 60; 0: no limit)."""
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Who answers Material's search box: Pagefind's chunked index (a hosted site:
     a reader downloads only what a query needs), or Material's own single index
@@ -185,6 +188,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._lap("pipeline")
         self.searchable, self.unsearched = [], []
         workers = self.config.workers or default_workers()
+        limit = self.config.clean_time_limit
+        limit = default_time_limit() if limit is None else (limit or None)
         # In a child process, written to a folder MkDocs reads as it goes (staged).
         self._forget_staged()
         settings = markdown_settings(config)
@@ -199,6 +204,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.takedown,
             html,
             config.repo_url or "",
+            time_limit=limit,
         )
         for problem in output.problems:
             log.warning("%s", problem)

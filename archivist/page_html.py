@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import tempfile
@@ -41,6 +40,7 @@ from .capture_html import can_number, numbered_capture, writes_for
 from .markdown_text import fenced_with_line_numbers
 from .progress import Progress
 from .site_links import SiteLinks
+from .workers import context as worker_context
 
 # MkDocs' front matter: YAML between "---" lines, read with libyaml's safe loader as MkDocs does.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -273,8 +273,7 @@ def _convert_all(
     progress: Progress,
 ) -> list[PageHTML | None]:
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        context = worker_context()  # never fork: this process may have threads
         chunk = max(1, min(32, len(jobs) // (workers * 8)))
         results: list[PageHTML | None] = []
         try:

@@ -8,12 +8,10 @@ problem is fatal (``--strict``).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -49,6 +47,7 @@ from .render import (
 from .rights import DEFAULT as DEFAULT_RIGHTS
 from .rights import Contact, Rights
 from .web_annotation import annotation_files
+from .workers import JobTimedOut, run_all, traceback_text
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_INTRO = "# Archive\n"
@@ -136,72 +135,102 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _cleaner_bug(item: ArticleInput, kind: str, text: str) -> ArchiveError:
+DEFAULT_TIME_LIMIT = 60.0  # seconds per article; the slowest bench page cleans in 0.63 s
+
+
+def default_time_limit() -> float | None:
+    """Seconds an article may take to clean (``ARCHIVE_CLEAN_TIME_LIMIT`` overrides; 0: no limit)."""
+    chosen = os.environ.get("ARCHIVE_CLEAN_TIME_LIMIT", "").strip()
+    try:
+        seconds = float(chosen) if chosen else DEFAULT_TIME_LIMIT
+    except ValueError:
+        seconds = DEFAULT_TIME_LIMIT
+    return seconds if seconds > 0 else None
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost place of the traceback of ``exc``, in its worker or here (``clean_text.py:123``)."""
+    frames = re.findall(r'File "([^"]+)", line (\d+)', traceback_text(exc))
+    return f"{Path(frames[-1][0]).name}:{frames[-1][1]}" if frames else ""
+
+
+def _not_cleaned(item: ArticleInput, exc: BaseException) -> ArchiveError:
+    """The problem to report for an article whose cleaning raised ``exc`` (in a worker or here)."""
+    if isinstance(exc, ArchiveError):
+        return exc
+    if isinstance(exc, JobTimedOut):
+        return ArchiveError(
+            item.source_path,
+            None,
+            f"the cleaner ran past the time limit ({exc.seconds:g} s) and was stopped; the article is left out",
+            "if the page is only long, raise clean_time_limit (mkdocs.yml), ARCHIVE_CLEAN_TIME_LIMIT or "
+            "archive build --clean-time-limit; otherwise report it with this file",
+        )
+    where = _where(exc)
     return ArchiveError(
         item.source_path,
         None,
-        f"could not be cleaned ({kind}: {text})",
+        f"could not be cleaned ({type(exc).__name__}: {exc}{f', at {where}' if where else ''})",
         "the article is left out; this is a bug in the cleaner, please report it with this file",
     )
 
 
-def _not_cleaned(item: ArticleInput, exc: Exception) -> ArchiveError:
-    return exc if isinstance(exc, ArchiveError) else _cleaner_bug(item, type(exc).__name__, str(exc))
+CleanJob = tuple[bytes, str, curation_mod.Curation]
 
 
-def _clean_job(job: tuple[bytes, str, curation_mod.Curation]) -> tuple[Cleaned | None, tuple[object, ...] | None]:
-    """Clean one original (in a worker process): the result, or the error as plain values.
-
-    An ArchiveError does not survive pickling as is, so it travels as its fields."""
+def _clean_job(job: CleanJob) -> Cleaned:
+    """Clean one original (in a worker process, or in this one); errors are raised as they are."""
     original, source_path, curation = job
-    try:
-        declared = curation.capture.charset if curation.capture else ""  # the HTTP response's charset
-        return clean(source_from_bytes(original, source_path, declared), curation), None
-    except ArchiveError as exc:
-        return None, (exc.path, exc.line, exc.message, exc.hint)
-    except Exception as exc:  # noqa: BLE001 - reported for this article only
-        return None, (type(exc).__name__, str(exc))
+    declared = curation.capture.charset if curation.capture else ""  # the HTTP response's charset
+    return clean(source_from_bytes(original, source_path, declared), curation)
 
 
-CleanResult = tuple[Cleaned | None, tuple[object, ...] | None]
-
-
-def _clean_all(
-    jobs: list[tuple[bytes, str, curation_mod.Curation]], workers: int, progress: Progress
-) -> list[CleanResult]:
-    """Each job's result, in order: over ``workers`` processes when there are enough jobs.
-
-    Where worker processes cannot be had (no semaphores, a worker killed),
-    the jobs are cleaned in this process: slower, never different."""
-    if workers > 1 and len(jobs) >= PARALLEL_MIN:
-        methods = multiprocessing.get_all_start_methods()
-        # Not "fork": the build may run beside other threads (mkdocs serve).
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        chunk = max(1, min(16, len(jobs) // (workers * 8)))
-        results: list[CleanResult] = []
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for result in pool.map(_clean_job, jobs, chunksize=chunk):
-                    results.append(result)
-                    progress.advance()
-            return results
-        except (OSError, BrokenProcessPool):
-            progress.start("clean articles (one process)", len(jobs))
-    results = []
+def _clean_here(jobs: list[CleanJob], progress: Progress) -> list[Cleaned | Exception]:
+    results: list[Cleaned | Exception] = []
     for job in jobs:
-        results.append(_clean_job(job))
+        try:
+            results.append(_clean_job(job))
+        except Exception as exc:  # noqa: BLE001 - reported for this article only
+            results.append(exc)
         progress.advance()
     return results
 
 
+def _clean_all(
+    jobs: list[CleanJob], workers: int, progress: Progress, time_limit: float | None = None
+) -> list[Cleaned | Exception]:
+    """Each job's result, or the exception it raised, in order.
+
+    With a ``time_limit`` (seconds per article) every job runs in a worker
+    process, stopped when past it (``workers.run_all``): one when there are few
+    jobs, ``workers`` when there are enough. Without one, few jobs (or
+    ``workers`` 1) are cleaned in this process. Where worker processes cannot
+    be had (no semaphores) the jobs are cleaned in this process: slower, with
+    no time limit, never different."""
+    if not jobs:
+        return []
+    many = workers > 1 and len(jobs) >= PARALLEL_MIN
+    if time_limit or many:
+        try:
+            return run_all(_clean_job, jobs, workers if many else 1, time_limit, progress.advance)
+        except (OSError, BrokenProcessPool):
+            progress.start("clean articles (one process)", len(jobs))
+    return _clean_here(jobs, progress)
+
+
 def load_articles(
-    root: Path, cache: CleanCache | None = None, progress: Progress | None = None, workers: int = 1
+    root: Path,
+    cache: CleanCache | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+    time_limit: float | None = None,
 ) -> tuple[list[Article], list[ArchiveError]]:
     """Every article, read, cleaned and curated, in id order, and the problems found.
 
     An unchanged article comes from the cache; the others are cleaned over
     ``workers`` processes (when there are at least ``PARALLEL_MIN`` of them),
-    with the same results, in the same order, as in one process."""
+    with the same results, in the same order, as in one process. An article
+    whose cleaning runs past ``time_limit`` seconds is reported and left out."""
     items, problems = discover(root)
     progress = progress or Progress(enabled=False)
     cache = cache or CleanCache(None)
@@ -238,26 +267,22 @@ def load_articles(
                 )
             )
     progress.start("clean articles", len(jobs))
-    for (slot, key), job, (cleaned, error) in zip(misses, jobs, _clean_all(jobs, workers, progress), strict=True):
+    for (slot, key), job, result in zip(misses, jobs, _clean_all(jobs, workers, progress, time_limit), strict=True):
         item = items[slot]
-        if cleaned is not None:
-            cache.put(key, cleaned)
+        if isinstance(result, Cleaned):
+            cache.put(key, result)
             notes = job[2]
             slots[slot] = Article(
                 item.id,
                 item.source_path,
-                cleaned,
+                result,
                 notes=notes.note,
                 reviewed=notes.reviewed,
                 capture=notes.capture,
                 rights=notes.rights,
             )
-        elif error is not None and len(error) == 4:
-            path, line, message, hint = error
-            slots[slot] = ArchiveError(str(path), line, str(message), str(hint))  # type: ignore[arg-type]
         else:
-            name, text = error or ("Error", "")
-            slots[slot] = _cleaner_bug(item, str(name), str(text))
+            slots[slot] = _not_cleaned(item, result)
     articles = []
     for result in slots:
         if isinstance(result, Article):
@@ -329,6 +354,7 @@ def build(
     rights: Rights | None = None,
     takedown: Contact | None = None,
     repo_url: str = "",
+    time_limit: float | None = None,
 ) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path.
 
@@ -344,12 +370,15 @@ def build(
     output's ``timings`` give each stage's seconds. ``workers`` processes
     clean the articles not in the cache (``default_workers()``: every core);
     the output is the same whatever their number. ``repo_url`` (mkdocs.yml's)
-    is where the home page sends a reader to propose a glossary term."""
+    is where the home page sends a reader to propose a glossary term. With
+    ``time_limit`` (``default_time_limit()``: 60 s), an article still being
+    cleaned after that many seconds has its worker stopped and is reported and
+    left out; without one, a small build cleans in this process."""
     progress = progress or Progress(enabled=False)
     timings: dict[str, float] = {}
     cache = CleanCache(cache_dir)
     with timed(timings, "load/clean"):
-        articles, problems = load_articles(root, cache, progress, workers)
+        articles, problems = load_articles(root, cache, progress, workers, time_limit)
         archive_rights = rights or Rights(DEFAULT_RIGHTS)
         articles = [a if a.rights else replace(a, rights=archive_rights) for a in articles]
     with timed(timings, "glossary"):

@@ -11,10 +11,10 @@ files contributors edit, and how long each stage took.
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import tempfile
-import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from .page_html import MarkdownSettings, stage_html
 from .pipeline import Output, build, timed, write_tree
 from .progress import Progress
 from .rights import Contact, Rights
+from .workers import context
 
 
 @dataclass(frozen=True)
@@ -63,43 +64,39 @@ def _convert(
     return replace(output, pages=rest), tuple(converted.pages), converted.converted
 
 
-def _run(  # type: ignore[no-untyped-def]
-    conn,
+def _run(
     root: Path,
     cache_dir: Path | None,
     site_name: str,
     site_url: str,
     workers: int,
+    time_limit: float | None,
     folder: Path,
     rights: Rights | None = None,
     takedown: Contact | None = None,
     html: HtmlSettings | None = None,
     repo_url: str = "",
-) -> None:
-    try:
-        output = build(root, cache_dir, site_name, site_url, Progress(), workers, rights, takedown, repo_url)
-        pages = tuple(output.pages)
-        output, rendered, converted = _convert(output, folder, html, cache_dir, workers)
-        write_tree(output, folder)
-        conn.send(
-            Staged(
-                folder,
-                pages,
-                tuple(output.files),
-                dict(output.edit_paths),
-                tuple(str(p) for p in output.problems),
-                tuple(str(p) for p in output.fatal),
-                dict(output.timings),
-                len(output.articles),
-                output.cleaned,
-                rendered,
-                converted,
-            )
-        )
-    except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
-        conn.send(traceback.format_exc())
-    finally:
-        conn.close()
+) -> Staged:
+    """The pipeline, in the child process: its output written to ``folder``, what the build needs returned."""
+    output = build(
+        root, cache_dir, site_name, site_url, Progress(), workers, rights, takedown, repo_url, time_limit=time_limit
+    )
+    pages = tuple(output.pages)
+    output, rendered, converted = _convert(output, folder, html, cache_dir, workers)
+    write_tree(output, folder)
+    return Staged(
+        folder,
+        pages,
+        tuple(output.files),
+        dict(output.edit_paths),
+        tuple(str(p) for p in output.problems),
+        tuple(str(p) for p in output.fatal),
+        dict(output.timings),
+        len(output.articles),
+        output.cleaned,
+        rendered,
+        converted,
+    )
 
 
 def build_staged(
@@ -112,26 +109,24 @@ def build_staged(
     takedown: Contact | None = None,
     html: HtmlSettings | None = None,
     repo_url: str = "",
+    time_limit: float | None = None,
 ) -> Staged:
     """``pipeline.build`` in a child process, its pages and files written to a
     new temporary folder (the caller removes it with ``Staged.remove``). With
     ``html`` (MkDocs' Markdown settings, the paths of the site's other files),
-    the pages are converted to HTML there too (``page_html``)."""
+    the pages are converted to HTML there too (``page_html``).
+
+    The child is started by ``workers.context()`` (forkserver or spawn, never
+    fork: ``mkdocs serve`` runs threads). An exception in it is raised here as
+    it is, the child's traceback chained as its ``__cause__``."""
     folder = Path(tempfile.mkdtemp(prefix="archive-build-"))
-    context = multiprocessing.get_context()
-    receive, send = context.Pipe(duplex=False)
-    args = (send, root, cache_dir, site_name, site_url, workers, folder, rights, takedown, html, repo_url)
-    child = context.Process(target=_run, args=args)
-    child.start()
-    send.close()
+    args = (root, cache_dir, site_name, site_url, workers, time_limit, folder, rights, takedown, html, repo_url)
     try:
-        result = receive.recv()
-    except EOFError:
-        result = None
-    child.join()
-    if result is None:
-        result = f"its process ended without an answer (exit code {child.exitcode})"
-    if isinstance(result, Staged):
-        return result
-    shutil.rmtree(folder, ignore_errors=True)
-    raise RuntimeError(f"the archive pipeline failed:\n{result}")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context()) as pool:
+            return pool.submit(_run, *args).result()
+    except BrokenProcessPool as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError("the archive pipeline's process ended without an answer (killed? out of memory?)") from exc
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise

@@ -2,13 +2,16 @@
 # Build the site into a staging folder and put it in place only when the build
 # succeeds (what `make site` runs). A failed build (a configuration error, an
 # exception, a non-zero exit, no index.html written) leaves the previous site
-# exactly as it was. Warnings about bad articles do not fail the build, except
+# exactly as it was, and so does a build killed at any point (SIGKILL): the new
+# site is built aside, then swapped in with one rename (archivist/replace_site.py). Warnings about bad articles do not fail the build, except
 # in CI (CI set, as CI services do), where the build is strict: a bad input
 # there must be fixed, not skipped.
 #
 # usage: scripts/build_site.sh [SITE_DIR [MKDOCS_BUILD_OPTION...]]
 #   SITE_DIR           the folder to replace (default: site)
 #   MKDOCS             the mkdocs command (default: .venv/bin/mkdocs)
+#   PYTHON             the Python that has archivist (default: the one beside
+#                      MKDOCS, else python3); it swaps the new site in
 #   STAGING            where to build first (default: build/, git-ignored)
 #   SOURCE_DATE_EPOCH  the build's date (MkDocs dates sitemap.xml and
 #                      sitemap.xml.gz with it); default: the last commit's
@@ -19,10 +22,13 @@ set -eu
 site=${1:-site}
 [ $# -gt 0 ] && shift
 mkdocs=${MKDOCS:-.venv/bin/mkdocs}
+case $mkdocs in
+    */*) python=${PYTHON:-$(dirname "$mkdocs")/python} ;;
+    *) python=${PYTHON:-python3} ;;
+esac
 staging=${STAGING:-build}
 name=$(basename "$site")
 new="$staging/$name.new"
-old="$staging/$name.old"
 case $new in /*) ;; *) new="$PWD/$new" ;; esac
 
 if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
@@ -35,7 +41,12 @@ else
 fi
 
 mkdir -p "$staging" "$(dirname "$site")"
-rm -rf "$new" "$old"
+# Where the system cannot swap in one step, a build killed between its two
+# renames left the old site aside: put it back first.
+if [ ! -e "$site" ] && [ -d "$new.old" ]; then
+    mv "$new.old" "$site"
+fi
+rm -rf "$new" "$new.old"
 strict=""
 if [ -n "${CI:-}" ]; then
     strict="--strict"
@@ -45,10 +56,8 @@ if ! "$mkdocs" build --clean $strict -d "$new" "$@" || [ ! -f "$new/index.html" 
     echo "build_site: the build failed; $site is left as it was" >&2
     exit 1
 fi
-# Two renames: the old site stays whole until the new one is complete.
-if [ -e "$site" ]; then
-    mv "$site" "$old"
-fi
-mv "$new" "$site"
-rm -rf "$old"
+# One swap: the old site stays whole, in place, until the new one is complete
+# and takes its place in the same step; then the old one (now at $new) goes.
+"$python" -m archivist.replace_site "$new" "$site"
+rm -rf "$new"
 echo "build_site: built $site${SOURCE_DATE_EPOCH:+ (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)}"

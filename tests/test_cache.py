@@ -126,6 +126,15 @@ def test_an_edited_or_added_package_file_changes_the_key(tmp_path: Path, monkeyp
 
 CORRUPT = {
     "truncated JSON": lambda text: text[: len(text) // 2],
+    "cut one byte short": lambda text: text[:-1],
+    "cut to its first byte": lambda text: text[:1],
+    "cut inside the original's text": lambda text: text[: text.index('"text": "') + 20],
+    "binary garbage": lambda text: bytes(range(255, -1, -3)).decode("utf-8", "surrogateescape"),
+    "null": lambda text: "null",
+    "a number": lambda text: "42",
+    "a metadata field a mapping": lambda text: json.dumps(
+        {**json.loads(text), "metadata": {"title": [{"value": "x"}, "text"]}}
+    ),
     "not UTF-8": lambda text: "\udcff",
     "empty": lambda text: "",
     "a list": lambda text: "[]",
@@ -158,6 +167,41 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, monkeypatch: pyt
     assert second.pages == first.pages and second.files == first.files
     pipeline.build(root, cache)
     assert len(calls) == 2  # the rebuilt entries serve the next build
+
+
+def test_an_entry_moved_to_another_articles_key_is_never_trusted(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two entries swapped (a restored backup, a bad copy): each is whole and well
+    formed, but for the other article; trusted, each article would show the other's text."""
+    root, cache = make_archive(tmp_path), tmp_path / "cache"
+    first = pipeline.build(root, cache)
+    one, two = sorted(cache.rglob("*.json"))
+    texts = one.read_bytes(), two.read_bytes()
+    one.write_bytes(texts[1])
+    two.write_bytes(texts[0])
+    calls = counting_clean(monkeypatch)
+    second = pipeline.build(root, cache)
+    assert len(calls) == 2
+    assert second.pages == first.pages and second.files == first.files
+    assert (one.read_bytes(), two.read_bytes()) == texts  # rebuilt in their places
+
+
+def test_an_interrupted_write_leaves_no_entry_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry is written to a temporary file and renamed into place: a write that
+    fails halfway (disk full) leaves neither half an entry nor its temporary file."""
+    root, cache = make_archive(tmp_path), tmp_path / "cache"
+    real = json.dumps
+
+    def disk_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_mod.json, "dumps", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        pipeline.build(root, cache)
+    monkeypatch.setattr(cache_mod.json, "dumps", real)
+    assert [p for p in cache.rglob("*") if p.is_file()] == []
+    calls = counting_clean(monkeypatch)
+    pipeline.build(root, cache)
+    assert len(calls) == 2 and len(list(cache.rglob("*.json"))) == 2
 
 
 @pytest.mark.parametrize("seed", sorted(SEED_COPIES))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -66,18 +67,35 @@ def test_parallel_cleaning_fills_the_cache_like_one_process(archive: Path, tmp_p
     assert warm.pages == cold.pages and warm.files == cold.files
 
 
-def test_errors_in_a_worker_come_back_for_their_article(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("workers, time_limit", [(2, None), (1, 30.0)])
+def test_errors_in_a_worker_come_back_as_the_exceptions_they_are(
+    monkeypatch: pytest.MonkeyPatch, workers: int, time_limit: float | None
+) -> None:
     from archivist.curation import Curation
+    from archivist.errors import ArchiveError
+    from archivist.model import Cleaned
 
     jobs = [
         (b"A Title\n\nSome text of the story, long enough to keep.\n", "a/original.txt", Curation(path="a")),
         (b"", "b/original.txt", Curation(path="b")),  # an ArchiveError: empty capture
         ("not bytes", "c/original.txt", Curation(path="c")),  # a crash (TypeError)
     ]
-    serial = list(pipeline._clean_all(jobs, 1, pipeline.Progress(enabled=False)))  # type: ignore[arg-type]
+    here = pipeline._clean_all(jobs, 1, pipeline.Progress(enabled=False))  # type: ignore[arg-type]
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
-    parallel = list(pipeline._clean_all(jobs, 2, pipeline.Progress(enabled=False)))  # type: ignore[arg-type]
-    assert parallel == serial
-    assert serial[0][0] is not None
-    assert serial[1][1] is not None and serial[1][1][0] == "b/original.txt"
-    assert serial[2][0] is None and serial[2][1] is not None and len(serial[2][1]) == 2
+    there = pipeline._clean_all(jobs, workers, pipeline.Progress(enabled=False), time_limit)  # type: ignore[arg-type]
+    assert isinstance(here[0], Cleaned) and there[0] == here[0]
+    assert type(there[1]) is ArchiveError  # not a tuple of its fields
+    assert (there[1].path, there[1].line, there[1].message, there[1].hint) == (
+        here[1].path,  # type: ignore[union-attr]
+        here[1].line,  # type: ignore[union-attr]
+        here[1].message,  # type: ignore[union-attr]
+        here[1].hint,  # type: ignore[union-attr]
+    )
+    assert str(there[1]).startswith("b/original.txt: the capture is empty")
+    assert type(there[2]) is TypeError and str(there[2]) == str(here[2])
+    assert "ingest.py" in str(there[2].__cause__)  # the worker's traceback, chained
+    item = pipeline.ArticleInput("c", Path("c/original.txt"), "archive/articles/c/original.txt", Path("c/article.yml"))
+    reported = pipeline._not_cleaned(item, there[2])
+    assert str(reported) == str(pipeline._not_cleaned(item, here[2]))
+    where = r"could not be cleaned \(TypeError: .*, at \w+\.py:\d+\)"
+    assert re.match(rf"archive/articles/c/original.txt: {where}", str(reported))
