@@ -91,11 +91,11 @@ def clean(source: Source, curation: Curation | None = None) -> Cleaned:
     if source.format == "html":
         from .clean_html import classify_html
 
-        verdicts, found = classify_html(source)
-        verdicts, curated = _apply_overrides(verdicts, curation)
+        verdicts, metadata_of = classify_html(source)
     else:
-        verdicts, curated = _apply_overrides(classify(source), curation)
-        found = extract(verdicts)
-    metadata = curation.apply_metadata(found)
+        verdicts, metadata_of = classify(source), extract
+    # Metadata is read after the curator's keeps and drops, for HTML and text alike.
+    verdicts, curated = _apply_overrides(verdicts, curation)
+    metadata = curation.apply_metadata(metadata_of(verdicts))
     verdicts = _stray_breaks_removed(verdicts)
     return Cleaned(source, _blocks(verdicts), _removed(verdicts, curated), metadata)

@@ -21,7 +21,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -1042,11 +1042,19 @@ def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | 
 # --- The cleaner's entry point -----------------------------------------------------
 
 
-def classify_html(source: Source) -> tuple[list[Verdict], Metadata]:
-    """A verdict for every block of visible text, in document order, and the page's metadata."""
+def classify_html(source: Source) -> tuple[list[Verdict], Callable[[list[Verdict]], Metadata]]:
+    """A verdict for every block of visible text, in document order, and how
+    to read the page's metadata from the verdicts once a curator's keeps and
+    drops are applied (as the text cleaner's are read): a title or byline
+    line the curator keeps in the story is no longer read as the title or
+    byline."""
     root = parse(source)
     blocks, facts = walk(root)
     title = title_block(blocks, facts)
     story = read_story(root, blocks, title)
-    verdicts = decide(blocks, story, title)
-    return verdicts, page_metadata(facts, verdicts, blocks[title] if title is not None else None)
+
+    def metadata(verdicts: list[Verdict]) -> Metadata:
+        titled = next((i for i, v in enumerate(verdicts) if v.rule is R.TITLE), None)
+        return page_metadata(facts, verdicts, blocks[titled] if titled is not None else None)
+
+    return decide(blocks, story, title), metadata

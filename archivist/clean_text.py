@@ -7,16 +7,19 @@ comments. The cleaner finds the story's first paragraphs, reads the head
 before them and the trailer after them, ends the story where links to other
 stories or a run of page chrome take over for good, and cuts reader comments:
 after a heading, at their commenters' signatures (recognised by their form or
-by the shape they repeat, whatever the blog engine prints), or by their
-register. Every line it does not keep gets a verdict with a reason and the
-rule that decided it.
+by the shape they repeat, whatever the blog engine prints), or as a run of
+short reactions that quote the page, never by their voice alone. Every
+line gets a verdict carrying its rule (``rulebook``: a stable id, a reason,
+a wording). The hand rules read the page in passes (``RULE_PASSES``: head,
+end, thread, trailer, body); the learned line model then gives back what
+they removed for its place only, when it reads a run of story there.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import line_model, rules
@@ -769,26 +772,40 @@ def given_back(verdicts: list[Verdict], story: list[bool], probability: list[flo
     return out
 
 
-def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdict]:
-    """The hand rules' verdict on every non-blank line of the source, in order."""
-    lines = split_lines(source) if lines is None else lines
-    tags = [_tag(line) for line in lines]
-    verdicts: dict[int, Verdict] = {}
+@dataclass
+class _Reading:
+    """What the rule passes share as they read a page top to bottom: its lines
+    and their tags, the verdicts given so far, and where the story stands."""
 
-    def decide(i: int, rule: Rule, kind: BlockKind | None = None) -> None:
-        verdicts[i] = Verdict(lines[i], kind, rule)
+    source: Source
+    lines: list[Line]
+    tags: list[Rule | None]
+    verdicts: dict[int, Verdict] = field(default_factory=dict)
+    page_signatures: set[int] = field(default_factory=set)
+    start: int = 0  # the story's first line
+    stop: int = 0  # one past its last, as the passes find its end
+    end: int = 0  # one past the last line a thread may be read in (a comment marker's line, or the page's end)
+    marker: int | None = None  # a comment section marker's line
+    in_box: set[int] = field(default_factory=set)  # lines under a heading of links inside the story
+    trailer: int = 0  # where the trailer (bios, credits, notices) begins
 
-    # The head: everything before the story's first paragraphs.
+    def decide(self, i: int, rule: Rule, kind: BlockKind | None = None) -> None:
+        self.verdicts[i] = Verdict(self.lines[i], kind, rule)
+
+
+def _head_pass(r: _Reading) -> None:
+    """The story's bounds, and the head before it: title, dek, byline, captions, furniture."""
+    lines, tags = r.lines, r.tags
     h1 = next((i for i, line in enumerate(lines) if line.heading_level == 1), None)
     after = 0 if h1 is None else h1 + 1
-    page_signatures = _page_signatures(lines, tags)
-    start, stop = _story_bounds(lines, tags, after, page_signatures)
+    r.page_signatures = _page_signatures(lines, tags)
+    r.start, r.stop = _story_bounds(lines, tags, after, r.page_signatures)
     title = h1
     if title is None:
         title = next(
             (
                 i
-                for i in range(start)
+                for i in range(r.start)
                 if tags[i] is None
                 and is_headline(lines[i].text)
                 and not is_place(lines[i].text)
@@ -797,107 +814,115 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
             None,
         )
     subtitle_found = False
-    for i in range(start):
+    for i in range(r.start):
         text = lines[i].text
         if i == title:
-            decide(i, R.TITLE)
+            r.decide(i, R.TITLE)
         elif tags[i] is not None:
-            decide(i, tags[i] if tags[i] is not R.SCENE_BREAK else R.ORNAMENT_BEFORE)
+            r.decide(i, tags[i] if tags[i] is not R.SCENE_BREAK else R.ORNAMENT_BEFORE)
         elif (
             i > 0
-            and verdicts.get(i - 1, None)
-            and verdicts[i - 1].rule is R.BYLINE
+            and r.verdicts.get(i - 1, None)
+            and r.verdicts[i - 1].rule is R.BYLINE
             and (word_count(text) <= rules.PUBLISHER_MAX_WORDS and is_title_case(text))
         ):
-            decide(i, R.PUBLISHER)
+            r.decide(i, R.PUBLISHER)
         elif title is not None and i > title and i + 1 < len(lines) and tags[i + 1] is R.CREDIT:
-            decide(i, R.CAPTION)
+            r.decide(i, R.CAPTION)
         elif title is not None and i > title and not subtitle_found and word_count(text) >= rules.SUBTITLE_MIN_WORDS:
-            decide(i, R.SUBTITLE)
+            r.decide(i, R.SUBTITLE)
             subtitle_found = True
         else:
-            decide(i, R.BEFORE_STORY)
+            r.decide(i, R.BEFORE_STORY)
 
-    # The end: a heading of links to other stories ends the story; a comment
-    # marker cuts everything after it.
-    stop, boxes = _story_end_at_related(lines, tags, start, stop)
-    in_box = {i for box in boxes for i in box}
-    stop = _story_end_at_chrome(lines, tags, start, stop)
-    end = len(lines)
-    marker = next((i for i in range(start, len(lines)) if tags[i] is R.MARKER), None)
-    stop = min(stop, marker) if marker is not None else stop
-    if marker is not None:
-        for i in range(marker, len(lines)):
+
+def _end_pass(r: _Reading) -> None:
+    """The story's end: a heading of links to other stories ends it, so does a
+    run of page chrome; a comment marker cuts everything after it."""
+    lines, tags = r.lines, r.tags
+    r.stop, boxes = _story_end_at_related(lines, tags, r.start, r.stop)
+    r.in_box = {i for box in boxes for i in box}
+    r.stop = _story_end_at_chrome(lines, tags, r.start, r.stop)
+    r.end = len(lines)
+    r.marker = next((i for i in range(r.start, len(lines)) if tags[i] is R.MARKER), None)
+    if r.marker is not None:
+        r.stop = min(r.stop, r.marker)
+        for i in range(r.marker, len(lines)):
             if tags[i] is not None and tags[i].reason == BOILERPLATE:
-                decide(i, tags[i])
+                r.decide(i, tags[i])
             else:
-                decide(i, R.AFTER_MARKER)
-        end = marker
+                r.decide(i, R.AFTER_MARKER)
+        r.end = r.marker
 
-    # Reader comments that no marker announced, inside or just after the story.
-    # Commenters' signatures ("Sarah says:", "by Kate on May 2, 2010 at 8:03 am")
-    # mark a thread even where the page has no heading for it.
-    signatures = _signatures(lines, tags, start + 1, end, page_signatures)
+
+def _thread_pass(r: _Reading) -> None:
+    """Reader comments that no marker announced, inside or just after the
+    story. Commenters' signatures ("Sarah says:", "by Kate on May 2, 2010 at
+    8:03 am") mark a thread even where the page has no heading for it."""
+    lines, tags = r.lines, r.tags
+    signatures = _signatures(lines, tags, r.start + 1, r.end, r.page_signatures)
     if not signatures:  # a thread whose signatures are bare names
-        signatures = _name_signatures(lines, tags, start + 1, end)
+        signatures = _name_signatures(lines, tags, r.start + 1, r.end)
     candidates = [
-        i for i in range(start, end) if (tags[i] is None and not rules.BIO.match(lines[i].text)) or i in signatures
+        i for i in range(r.start, r.end) if (tags[i] is None and not rules.BIO.match(lines[i].text)) or i in signatures
     ]
     tail = comment_tail(
-        [lines[i] for i in candidates], {k for k, i in enumerate(candidates) if i in signatures}, marker is None
+        [lines[i] for i in candidates], {k for k, i in enumerate(candidates) if i in signatures}, r.marker is None
     )
-    if tail is not None:
-        for i in candidates[tail:]:
-            if i in signatures:
-                decide(i, R.SIGNATURE)
-            else:
-                decide(i, R.THREAD)
-        # Between the story's densest part and a thread: the story's end
-        # (a list, a sign-off) unless page chrome stands there.
-        clean_gap = not any(
-            tags[i] is not None and tags[i].reason == BOILERPLATE for i in range(stop, candidates[tail])
-        )
-        stop = candidates[tail] if clean_gap else min(stop, candidates[tail])
+    if tail is None:
+        return
+    for i in candidates[tail:]:
+        r.decide(i, R.SIGNATURE if i in signatures else R.THREAD)
+    # Between the story's densest part and a thread: the story's end
+    # (a list, a sign-off) unless page chrome stands there.
+    clean_gap = not any(tags[i] is not None and tags[i].reason == BOILERPLATE for i in range(r.stop, candidates[tail]))
+    r.stop = candidates[tail] if clean_gap else min(r.stop, candidates[tail])
 
-    # The trailer: bios, credits and notices after the last story paragraph,
-    # then whatever follows the story (related links, footers).
-    trailer = stop
-    while trailer > start and (tags[trailer - 1] is not None or rules.BIO.match(lines[trailer - 1].text)):
-        trailer -= 1
-    for i in range(trailer, end):
-        if i in verdicts:
+
+def _trailer_pass(r: _Reading) -> None:
+    """The trailer: bios, credits and notices after the last story paragraph,
+    then whatever follows the story (related links, footers)."""
+    lines, tags = r.lines, r.tags
+    r.trailer = r.stop
+    while r.trailer > r.start and (tags[r.trailer - 1] is not None or rules.BIO.match(lines[r.trailer - 1].text)):
+        r.trailer -= 1
+    for i in range(r.trailer, r.end):
+        if i in r.verdicts:
             continue
         if tags[i] is None and rules.BIO.match(lines[i].text):
-            decide(i, R.BIO)
+            r.decide(i, R.BIO)
         elif tags[i] is None:
-            decide(i, R.AFTER_STORY)
+            r.decide(i, R.AFTER_STORY)
         elif tags[i] is R.SCENE_BREAK:
-            decide(i, R.ORNAMENT_AFTER)
+            r.decide(i, R.ORNAMENT_AFTER)
         else:
-            decide(i, tags[i])
+            r.decide(i, tags[i])
 
-    body = [i for i in range(start, trailer)]
+
+def _body_pass(r: _Reading) -> None:
+    """The story itself: each line a paragraph, heading, quote or break,
+    but for links under a heading of links and pull quotes repeated from it."""
+    lines, tags = r.lines, r.tags
+    body = [i for i in range(r.start, r.trailer) if i not in r.verdicts]
     for i in body:
-        if i in verdicts:
-            continue
         if tags[i] is not None:
-            decide(i, tags[i], kind="break" if tags[i] is R.SCENE_BREAK else None)
-    remaining = [i for i in body if i not in verdicts]
+            r.decide(i, tags[i], kind="break" if tags[i] is R.SCENE_BREAK else None)
+    remaining = [i for i in body if i not in r.verdicts]
     texts = {i: " " + " ".join(plain_words(lines[i].text)) + " " for i in remaining}
     following = {a: b for a, b in zip(remaining, remaining[1:], strict=False)}
     for i in remaining:
         line = lines[i]
         nxt = following.get(i)
-        if i in in_box and not is_story_line(line.text) and not line.text.rstrip().endswith((".", ":")):
-            decide(i, R.RELATED_LINK)
+        if i in r.in_box and not is_story_line(line.text) and not line.text.rstrip().endswith((".", ":")):
+            r.decide(i, R.RELATED_LINK)
         elif rules.PULLQUOTE.match(line.text) and is_pullquote(line, [t for j, t in texts.items() if j != i]):
-            decide(i, R.PULLQUOTE_NAMED)
+            r.decide(i, R.PULLQUOTE_NAMED)
         elif line.heading_level >= 2:
-            decide(i, R.MARKDOWN_HEADING, kind="heading")
+            r.decide(i, R.MARKDOWN_HEADING, kind="heading")
         elif line.quoted:
-            decide(i, R.MARKDOWN_QUOTE, kind="quote")
+            r.decide(i, R.MARKDOWN_QUOTE, kind="quote")
         elif (
-            source.format == "text"
+            r.source.format == "text"
             and nxt is not None
             and i != remaining[0]
             and word_count(line.text) <= rules.HEADING_MAX_WORDS
@@ -905,7 +930,21 @@ def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdi
             and is_title_case(line.text)
             and is_prose(lines[nxt].text)
         ):
-            decide(i, R.SHORT_HEADING, kind="heading")
+            r.decide(i, R.SHORT_HEADING, kind="heading")
         else:
-            decide(i, R.STORY_PARAGRAPH, kind="paragraph")
-    return [verdicts[i] for i in range(len(lines))]
+            r.decide(i, R.STORY_PARAGRAPH, kind="paragraph")
+
+
+# The hand rules' passes, in the order they run: each decides the lines it
+# reads and leaves the rest to the passes after it. ``classify`` then lets the
+# learned line model give back what the place passes removed.
+RULE_PASSES = (_head_pass, _end_pass, _thread_pass, _trailer_pass, _body_pass)
+
+
+def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdict]:
+    """The hand rules' verdict on every non-blank line of the source, in order."""
+    lines = split_lines(source) if lines is None else lines
+    reading = _Reading(source, lines, [_tag(line) for line in lines])
+    for run in RULE_PASSES:
+        run(reading)
+    return [reading.verdicts[i] for i in range(len(lines))]

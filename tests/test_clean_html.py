@@ -234,6 +234,21 @@ def test_curator_keeps_and_drops_html_blocks_by_line_or_text() -> None:
     assert dropped.curator and dropped.reason == "off topic"
 
 
+def test_a_byline_the_curator_keeps_in_the_story_names_no_author_in_html_as_in_text() -> None:
+    """Metadata is read after the curator's keeps and drops, for both cleaners:
+    a line kept as story is no longer read as a byline."""
+    byline = "By Maria Lopez and Tom Reyes"
+    html = page(article().replace("</h1>", f'</h1>\n<p class="byline">{byline}</p>'))
+    text = f"{TITLE}\n\n{byline}\n\n" + "\n\n".join(STORY) + "\n"
+    for name, data in (("original.html", html), ("original.txt", text)):
+        line = next(i for i, raw in enumerate(data.split("\n"), 1) if raw.endswith(byline) or byline + "<" in raw)
+        as_found = clean(source_from_bytes(data.encode(), name))
+        assert as_found.metadata.value("authors") == ["Maria Lopez", "Tom Reyes"], name
+        kept = clean(source_from_bytes(data.encode(), name), Curation(keep=(Pick(line, None),)))
+        assert byline in body_texts(kept), name
+        assert kept.metadata.value("authors") in (None, []), name
+
+
 def test_archive_clean_json_on_an_html_file(tmp_path: Path) -> None:
     path = tmp_path / "scrape.html"
     path.write_text(page(article()), encoding="utf-8")
