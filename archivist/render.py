@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
+from .calendar_names import MONTH_NAMES
 from .confidence import REVIEW_BELOW
 from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block, Capture
@@ -22,7 +23,7 @@ from .sanitise import safe_markdown
 # citation, provenance) is about the article, not of it.
 STORY_END = '<hr class="archive-end">'
 
-MONTHS = ("January February March April May June July August September October November December").split()
+MONTHS = MONTH_NAMES
 
 
 def human_date(iso: str | None) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .calendar_names import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
+
 # Whole lines that are site chrome, widgets or prompts, never story text.
 # Matched against the line with trailing punctuation and counters removed.
 BOILERPLATE_LINES = frozenset(
@@ -389,13 +391,8 @@ DATE_WORDS = frozenset(
         "originally",
     }
 )
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
-)
+MONTHS = [m.lower() for m in MONTH_NAMES] + list(MONTH_ABBREVIATIONS)
+WEEKDAYS = [d.lower() for d in WEEKDAY_NAMES] + list(WEEKDAY_ABBREVIATIONS)
 DATE_MAX_WORDS = 14
 UPDATED_SPLIT = re.compile(r"\b(?:last )?(?:updated|modified)\b:?", re.IGNORECASE)
 
@@ -588,9 +585,7 @@ SHAPE_SIGNATURE_WORDS = frozenset("says said wrote writes replied commented adde
 SHAPE_KEEP_PUNCTUATION = frozenset("/:|—–-,@()#")
 # A month or weekday glued to the name before it ("AnnaOctober 29, 2012"),
 # a numeric date glued to a name ("reader4u8/12/2012").
-SHAPE_GLUED_MONTH = re.compile(
-    r"(?<=[a-z)])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-)
+SHAPE_GLUED_MONTH = re.compile(rf"(?<=[a-z)])(?=(?:{'|'.join(MONTH_NAMES)})\b)")
 SHAPE_GLUED_DATE = re.compile(r"(?<=[^\W\d_])(?=\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b)")
 # Marks inside a name ("Mary-Ann", "O'Hara", "J.R.") join its letters.
 SHAPE_NAME_JOINER = re.compile(r"(?<=[^\W\d])[-'’.](?=[^\W\d])")
