@@ -1,4 +1,6 @@
-"""Ways to browse the archive: by date, by publisher, by term, and related articles."""
+"""Ways to browse the archive: by term, related articles, and the articles that need review.
+
+The lists by date and by publisher are in ``browse_lists``."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from .confidence import REVIEW_BELOW, needs_review
 from .glossary import Glossary
 from .markdown_text import escape
 from .model import Article
-from .render import MONTHS, front_matter, listing_entry, newest_first
+from .render import front_matter, listing_entry, newest_first
 
 RELATED_COUNT = 5
 
@@ -78,41 +80,6 @@ def terms_and_related(article: Article, others: Sequence[Article], glossary: Glo
         for other in others:
             common = sorted(glossary.get(t).term for t in shared & terms_of(other) if glossary.get(t))  # type: ignore[union-attr]
             out.append(listing_entry(other, "../../", ["shares " + ", ".join(escape(t) for t in common)]))
-    return "\n".join(out)
-
-
-def timeline_page(articles: Sequence[Article]) -> str:
-    """Every article by year and month of publication, newest first."""
-    out = [
-        front_matter(title="Articles by date"),
-        "# Articles by date\n",
-        f"{len(articles)} articles, newest first. Undated articles are listed last.\n",
-    ]
-    year = month = None
-    for a in newest_first(articles):
-        date = str(a.meta.value("date") or "")
-        y, m = (date[:4], int(date[5:7])) if date else ("Undated", 0)
-        if y != year:
-            out.append(f"## {y}\n")
-            year, month = y, None
-        if m and m != month:
-            out.append(f"### {MONTHS[m - 1]} {y}\n")
-            month = m
-        out.append(listing_entry(a, "../"))
-    return "\n".join(out)
-
-
-def publishers_page(articles: Sequence[Article]) -> str:
-    """Every article grouped by publisher, publishers in alphabetical order."""
-    groups: dict[str, list[Article]] = {}
-    for a in articles:
-        groups.setdefault(str(a.meta.value("publisher") or "Unknown publisher"), []).append(a)
-    out = [front_matter(title="Articles by publisher"), "# Articles by publisher\n"]
-    for name in sorted(groups, key=lambda n: (n == "Unknown publisher", n.lower().removeprefix("the "))):
-        items = newest_first(groups[name])
-        out.append(f"## {escape(name)}\n")
-        out.append(f"{len(items)} article{'s' if len(items) != 1 else ''}.\n")
-        out.extend(listing_entry(a, "../") for a in items)
     return "\n".join(out)
 
 
