@@ -30,6 +30,7 @@ async function load() {
     pagefind = await import(new URL("pagefind/pagefind.js", site).href)
     await pagefind.options({ baseUrl: site.pathname })
     await pagefind.init(language)
+    await pagefind.filters()  /* the "kind" filter's index: every search then counts its results by kind */
   }
   return pagefind
 }
