@@ -18,8 +18,8 @@ from .markdown_text import escape
 from .model import Article
 from .render import MONTHS, front_matter, listing_entry, newest_first
 
-# Listing entries on one page. An entry is about 250 bytes of HTML, so a part
-# of 500 is about 150 KB with the page's chrome (measured in BENCHMARKS.md).
+# Listing entries on one page. An entry is about 220 bytes of HTML, so a part
+# of 500 is about 110 KB before the page's chrome (measured in BENCHMARKS.md).
 PAGE_ARTICLES = 500
 
 TIMELINE = "browse/timeline.md"
