@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .fixity import MANIFEST, compute, format_manifest
-from .pagefind_index import PagefindError, index_site, mark_searchable, page_kind, pages_glob
+from .pagefind_index import PagefindError, index_site, mark_searchable, pages_glob
 from .pipeline import default_workers, format_timings
 from .progress import Progress
 from .staged import Staged, build_staged
@@ -144,7 +144,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
             if page.meta.get("archive_searchable"):
                 names = page.meta["search"].get("names") or ()
-                return mark_searchable(html, page_kind(page.file.src_uri), names)
+                return mark_searchable(html, names)
         return html
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]

@@ -5,8 +5,7 @@ Material's own search ships one index that every reader downloads whole
 chunks, so a reader downloads only the chunks a query needs. The built
 pages mark what to index: the content of each searchable page carries
 ``data-pagefind-body`` (``mark_searchable``), so pages without it (cleaning
-reports, the browse lists) are left out, with its kind (article, glossary
-term, other page) as a filter the search worker groups and counts results by. The Pagefind binary
+reports, the browse lists) are left out. The Pagefind binary
 comes from the ``pagefind[bin]`` package.
 """
 
@@ -28,20 +27,6 @@ BUNDLE = "pagefind"
 
 class PagefindError(Exception):
     """Pagefind could not run or failed: the message says what to do."""
-
-
-# What a result is, for the search worker to mark and group it (a Pagefind
-# filter: counted per kind for every query, and never itself searched).
-ARTICLE, TERM, PAGE = "article", "term", "page"
-
-
-def page_kind(src_uri: str) -> str:
-    """An article, a glossary term's page, or another page, by its Markdown path."""
-    if re.fullmatch(r"articles/[^/]+/index\.md", src_uri):
-        return ARTICLE
-    if re.fullmatch(r"glossary/[^/]+\.md", src_uri) and src_uri != "glossary/index.md":
-        return TERM
-    return PAGE
 
 
 _EXCLUDED_HEADING = re.compile(r"<h([1-6])\b[^>]*\sdata-search-exclude\b[^>]*>")
@@ -66,19 +51,23 @@ def _ignore_excluded(html: str) -> str:
     return "".join(out) + html[pos:]
 
 
-def mark_searchable(html: str, kind: str = PAGE, names: Sequence[str] = ()) -> str:
+def mark_searchable(html: str, names: Sequence[str] = ()) -> str:
     """A searchable page's content, marked for Pagefind. What follows the end
     of an article's story (its terms, related articles, citation, provenance)
     stays out: indexed, it would make every article match its neighbours' titles.
     The title and the byline are searched as metadata, not as text, so that a
     result's excerpt does not repeat its title line. ``names`` (a term's name,
-    full name and other spellings) let the worker put the terms a query names first."""
+    full name and other spellings) are metadata too, which the worker weighs
+    most and reads to put the terms a query names first. (What a result is,
+    article, term or page, the worker reads from its address: Pagefind writes
+    its filters in an order that changes from one run to the next, and builds
+    must be byte-identical.)"""
     story, end, rest = html.partition(STORY_END)
     story = re.sub(r"<h1\b", '<h1 data-pagefind-ignore data-pagefind-meta="title"', story, count=1)
     story = story.replace(
         '<p class="archive-byline">', '<p class="archive-byline" data-pagefind-ignore data-pagefind-meta="byline">', 1
     )
-    marks = f'data-pagefind-body data-pagefind-filter="kind:{kind}"'
+    marks = "data-pagefind-body"
     if names:
         # One attribute holds "key:value" pairs split at commas: none in the value.
         value = " | ".join(n.replace(",", " ") for n in names)

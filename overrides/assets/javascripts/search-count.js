@@ -1,9 +1,10 @@
 /* With the archive plugin's `search: pagefind`, Material shows "N matching
    documents" for the N results the search worker gives it, which are only the
-   best 20: the worker puts the whole count, by kind, on the first result
-   (data-archive-count, data-archive-kinds), and this writes it in the result
-   list's heading, in Material's own words, with the count of each kind:
-   "2,314 matching documents: 2,300 articles, 2 glossary terms, 12 pages". */
+   best 20: the worker puts the whole count and the count by kind on the first
+   result (data-archive-count, -kinds, -exact), and this writes them in the
+   result list's heading, in Material's own words: "45 matching documents: 44
+   articles, 1 glossary term" when the worker read every result, else "1,003
+   matching documents (20 shown: 18 articles, 2 glossary terms)". */
 (function () {
   var list = document.querySelector(".md-search-result__list")
   var meta = document.querySelector(".md-search-result__meta")
@@ -17,11 +18,15 @@
     var first = list.querySelector("[data-archive-count]")
     if (!first) return
     var total = +first.dataset.archiveCount
+    var shown = 0
     var kinds = (first.dataset.archiveKinds || "").split(" ").filter(Boolean).map(function (pair) {
       var parts = pair.split(":"), n = +parts[1], name = KINDS[parts[0]] || KINDS.page
+      shown += n
       return number(n) + " " + name[n === 1 ? 0 : 1]
     })
     var text = total === 1 ? one : other.replace("#", number(total))
-    meta.textContent = kinds.length ? text + ": " + kinds.join(", ") : text
+    if (!kinds.length) meta.textContent = text
+    else if (first.dataset.archiveExact === "true") meta.textContent = text + ": " + kinds.join(", ")
+    else meta.textContent = text + " (" + number(shown) + " shown: " + kinds.join(", ") + ")"
   }).observe(list, { childList: true })
 })()
