@@ -1,16 +1,16 @@
-"""Ways to browse the archive: by date, by publisher, by term, and related articles."""
+"""Ways to browse the archive: by term, related articles, and the articles that need review.
+
+The lists by date and by publisher are in ``browse_lists``."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 
 from .confidence import REVIEW_BELOW, needs_review
 from .glossary import Glossary
 from .markdown_text import escape
 from .model import Article
-from .render import MONTHS, front_matter, listing_entry, newest_first
+from .render import front_matter, listing_entry, newest_first
 
 RELATED_COUNT = 5
 
@@ -80,72 +80,6 @@ def terms_and_related(article: Article, others: Sequence[Article], glossary: Glo
         for other in others:
             common = sorted(glossary.get(t).term for t in shared & terms_of(other) if glossary.get(t))  # type: ignore[union-attr]
             out.append(listing_entry(other, "../../", ["shares " + ", ".join(escape(t) for t in common)]))
-    return "\n".join(out)
-
-
-def timeline_page(articles: Sequence[Article]) -> str:
-    """Every article by year and month of publication, newest first."""
-    out = [
-        front_matter(title="Articles by date"),
-        "# Articles by date\n",
-        f"{len(articles)} articles, newest first. Undated articles are listed last.\n",
-    ]
-    year = month = None
-    for a in newest_first(articles):
-        date = str(a.meta.value("date") or "")
-        y, m = (date[:4], int(date[5:7])) if date else ("Undated", 0)
-        if y != year:
-            out.append(f"## {y}\n")
-            year, month = y, None
-        if m and m != month:
-            out.append(f"### {MONTHS[m - 1]} {y}\n")
-            month = m
-        out.append(listing_entry(a, "../"))
-    return "\n".join(out)
-
-
-UNKNOWN_PUBLISHER = "Unknown publisher"
-TIMELINE_PAGE = "browse/timeline.md"
-PUBLISHERS_PAGE = "browse/publishers.md"
-
-
-def by_publisher(articles: Sequence[Article]) -> dict[str, list[Article]]:
-    """The articles of each publisher, newest first, publishers in alphabetical
-    order ("The" aside), articles without one last."""
-    groups: dict[str, list[Article]] = {}
-    for a in articles:
-        groups.setdefault(str(a.meta.value("publisher") or UNKNOWN_PUBLISHER), []).append(a)
-    order = sorted(groups, key=lambda n: (n == UNKNOWN_PUBLISHER, n.lower().removeprefix("the ")))
-    return {name: newest_first(groups[name]) for name in order}
-
-
-def publisher_anchors(names: Sequence[str]) -> dict[str, str]:
-    """Each publisher's anchor on the publishers page, set here rather than left
-    to the table of contents, whose slug of a name in another script is empty:
-    the home page links to them. Unique, ASCII, stable for a name."""
-    out: dict[str, str] = {}
-    taken = {"articles-by-publisher"}  # the page's title
-    for name in names:
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "publisher"
-        anchor, n = slug, 1
-        while anchor in taken:
-            n += 1
-            anchor = f"{slug}-{n}"
-        out[name] = anchor
-        taken.add(anchor)
-    return out
-
-
-def publishers_page(articles: Sequence[Article]) -> str:
-    """Every article grouped by publisher, publishers in alphabetical order."""
-    groups = by_publisher(articles)
-    anchors = publisher_anchors(list(groups))
-    out = [front_matter(title="Articles by publisher"), "# Articles by publisher\n"]
-    for name, items in groups.items():
-        out.append(f"## {escape(name)} {{ #{anchors[name]} }}\n")
-        out.append(f"{len(items)} article{'s' if len(items) != 1 else ''}.\n")
-        out.extend(listing_entry(a, "../") for a in items)
     return "\n".join(out)
 
 

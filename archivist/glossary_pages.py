@@ -121,8 +121,13 @@ def term_page(
     """A term's page; ``hits`` from ``mentions_by_term``, ``titles`` of every
     article by id (a source may cite an article of the archive), ``years``
     the archive's first and last (``archive_years``), the chart's axis."""
-    # Boosted: a search for a term's name finds its explanation before the articles.
-    out = [front_matter(title=entry.term, description=entry.short, search={"boost": 4}), f"# {escape(entry.term)}\n"]
+    # A search for a term's name finds its explanation before the articles: the
+    # names are Material's search tags (its most weighted field; shown with the
+    # result) on the offline copy, and Pagefind's worker puts first the terms a
+    # query names on the hosted one.
+    names = list(dict.fromkeys([entry.term, *([entry.full_name] if entry.full_name else []), *entry.aliases]))
+    matter = front_matter(title=entry.term, description=entry.short, tags=names, search={"boost": 4, "names": names})
+    out = [matter, f"# {escape(entry.term)}\n"]
     if entry.full_name and entry.full_name != entry.term:
         out.append(f"**{escape(entry.full_name)}**\n{{ .archive-fullname }}\n")
     out.append(f"{escape(entry.short)}\n{{ .archive-dek }}\n")
@@ -142,7 +147,8 @@ def term_page(
     out.append("")
     related = glossary.related(entry.id)
     if related:
-        out.append("## Related terms\n")
+        # Other terms' definitions: indexed here, "raids" would find every term related to MART.
+        out.append("## Related terms { data-search-exclude }\n")
         for rid in related:
             other = glossary.get(rid)
             if other:
@@ -163,7 +169,8 @@ def mentions_section(
     entry: Entry, hits: Hits, shown: int = SHOWN_ARTICLES, years: tuple[int, int] | None = None
 ) -> str:
     total = sum(len(ms) for _, ms in hits)
-    out = ["## In the archive\n"]
+    # Out of both search indexes: the articles' own pages hold these sentences.
+    out = ["## In the archive { data-search-exclude }\n"]
     if not hits:
         out.append("No article in the archive mentions this term yet.\n")
         return "\n".join(out)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .browse import PUBLISHERS_PAGE, TIMELINE_PAGE, by_publisher, publisher_anchors
+from .browse_lists import PUBLISHERS as PUBLISHERS_PAGE
+from .browse_lists import TIMELINE as TIMELINE_PAGE
+from .browse_lists import UNDATED, first_pages, publisher_groups, publisher_parts, year_parts
 from .glossary import Glossary
 from .markdown_text import escape
 from .model import Article
@@ -56,16 +58,18 @@ def summary(articles: Sequence[Article], glossary: Glossary) -> str:
 
 
 def years_line(articles: Sequence[Article]) -> str:
-    counts = Counter(year_of(a) or "Undated" for a in articles)
-    years = sorted((y for y in counts if y != "Undated"), reverse=True) + (["Undated"] if "Undated" in counts else [])
-    return " · ".join(f"[{y}]({TIMELINE_PAGE}#{y.lower()}) ({counts[y]:,})" for y in years)
+    """Each year (newest first, the undated last), linked to its page of the timeline."""
+    counts = Counter(year_of(a) or UNDATED for a in articles)
+    pages = first_pages(year_parts(articles))
+    return " · ".join(f"[{y}]({pages[y]}) ({counts[y]:,})" for y in pages)
 
 
 def publishers_line(articles: Sequence[Article]) -> str:
-    groups = by_publisher(articles)
-    anchors = publisher_anchors(list(groups))
+    """The publishers with the most articles, linked to their pages."""
+    groups = publisher_groups(articles)
+    pages = first_pages(publisher_parts(articles))
     top = sorted(groups, key=lambda n: -len(groups[n]))[:HOME_PUBLISHERS]  # stable: alphabetical among equals
-    shown = [f"[{escape(n)}]({PUBLISHERS_PAGE}#{anchors[n]}) ({len(groups[n]):,})" for n in groups if n in top]
+    shown = [f"[{escape(n)}]({pages[n]}) ({len(groups[n]):,})" for n in groups if n in top]
     more = len(groups) - len(shown)
     return " · ".join(shown) + (f" · and [{plural(more, 'other')}]({PUBLISHERS_PAGE})" if more > 0 else "")
 

@@ -268,7 +268,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self._pagefind:
             (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
             if page.meta.get("archive_searchable"):
-                return mark_searchable(html)
+                names = page.meta["search"].get("names") or ()
+                return mark_searchable(html, names)
         return html
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]

@@ -20,7 +20,8 @@ from pathlib import Path
 from . import curation as curation_mod
 from . import glossary as glossary_mod
 from .annotate import Matcher, annotated_markdown, mentions
-from .browse import REVIEW_PAGE, publishers_page, related_index, review_page, terms_and_related, timeline_page
+from .browse import REVIEW_PAGE, related_index, review_page, terms_and_related
+from .browse_lists import publisher_pages, timeline_pages
 from .cache import CleanCache, cache_key
 from .catalog import json_ld, meta_tags
 from .citation import cite_section
@@ -393,8 +394,8 @@ def build(
         progress.start("render index, glossary and browse pages")
         pages: dict[str, str] = {"index.md": home_page(read_intro(root), ordered, glossary, repo_url)}
         pages.update(render_glossary(glossary, ordered))
-        pages["browse/timeline.md"] = timeline_page(ordered)
-        pages["browse/publishers.md"] = publishers_page(ordered)
+        pages.update(timeline_pages(ordered))
+        pages.update(publisher_pages(ordered))
         pages[REVIEW_PAGE] = review_page(ordered)
         progress.start("render article pages", len(ordered))
         related = related_index(ordered)

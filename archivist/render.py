@@ -352,7 +352,8 @@ def listing_entry(article: Article, prefix: str, extra: Sequence[str] = ()) -> s
         facts.append(escape(str(meta.value("publisher"))))
     facts.extend(extra)
     link = f"[{escape(display_title(article))}]({prefix}articles/{article.id}/index.md){{ .archive-listing-title }}"
-    return f"{link}  \n{' · '.join(facts)}\n{{ .archive-listing }}\n"
+    # Out of search: a list of titles would match whatever its articles match.
+    return f"{link}  \n{' · '.join(facts)}\n{{ .archive-listing data-search-exclude }}\n"
 
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:

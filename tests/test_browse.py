@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -15,21 +16,86 @@ OUTPUT = build(ARCHIVE)
 BY_ID = {a.id: a for a in OUTPUT.articles}
 
 
-def test_timeline_groups_by_year_and_month_newest_first(built_site: Path) -> None:
-    html = (built_site / "browse" / "timeline" / "index.html").read_text(encoding="utf-8")
-    years = re.findall(r"<h2[^>]*>(\d{4})", html)
+def listed(html: str) -> list[str]:
+    """The article ids a built list page links to, in order."""
+    return re.findall(r'class="archive-listing-title" href="(?:\.\./)+articles/([a-z0-9-]+)/"', html)
+
+
+def test_timeline_lists_the_years_newest_first_and_each_year_by_month(built_site: Path) -> None:
+    index = (built_site / "browse" / "timeline" / "index.html").read_text(encoding="utf-8")
+    years = re.findall(r'<a href="(\d{4})/">\1</a>: 1 article', index)
     assert years == sorted(years, reverse=True) == ["2025", "2020", "2019", "2017", "2014"]
-    assert re.search(r"<h3[^>]*>February 2020", html)
-    positions = [html.index(f'href="../../articles/{a.id}/"') for a in OUTPUT.articles]
-    assert positions == sorted(positions)
+    year = (built_site / "browse" / "timeline" / "2020" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h2[^>]*>February 2020", year)
+    assert listed(year) == ["la-officials-oppose-ice-sanctuary-deployment"]
+    assert 'href="../">All years</a>' in year
+    found = [
+        i for y in years for i in listed((built_site / "browse" / "timeline" / y / "index.html").read_text("utf-8"))
+    ]
+    assert found == [a.id for a in OUTPUT.articles]  # every article once, newest first
 
 
-def test_publishers_page_lists_each_publisher_with_its_articles(built_site: Path) -> None:
-    html = (built_site / "browse" / "publishers" / "index.html").read_text(encoding="utf-8")
+def test_publishers_page_links_each_publisher_to_its_articles(built_site: Path) -> None:
+    index = (built_site / "browse" / "publishers" / "index.html").read_text(encoding="utf-8")
     for a in OUTPUT.articles:
-        publisher = a.meta.value("publisher") or "Unknown publisher"
-        section = html.split(f">{publisher}</h2>", 1)[1].split("<h2", 1)[0]
-        assert f'href="../../articles/{a.id}/"' in section
+        publisher = str(a.meta.value("publisher") or "Unknown publisher")
+        link = re.search(rf'<a href="([a-z0-9-]+)/">{re.escape(publisher)}</a>: 1 article', index)
+        assert link, publisher
+        page = (built_site / "browse" / "publishers" / link.group(1) / "index.html").read_text(encoding="utf-8")
+        assert listed(page) == [a.id] and f">{publisher}</h1>" in page
+
+
+def synthetic(count: int, years: int = 2, publishers: int = 1) -> list:  # type: ignore[type-arg]
+    """``count`` copies of a seed article with dates over ``years`` years and
+    ``publishers`` publishers."""
+    import dataclasses
+
+    from archivist.model import Field
+
+    base = OUTPUT.articles[0]
+    out = []
+    for n in range(count):
+        meta = dataclasses.replace(
+            base.meta,
+            date=Field(f"{2020 - n % years}-{1 + n % 12:02d}-{1 + n % 28:02d}", "test"),
+            publisher=Field(f"Publisher {n % publishers}", "test"),
+        )
+        out.append(dataclasses.replace(base, id=f"a{n:05d}", cleaned=dataclasses.replace(base.cleaned, metadata=meta)))
+    return out
+
+
+def test_a_large_year_or_publisher_is_cut_into_linked_pages_of_bounded_length() -> None:
+    from archivist.browse_lists import publisher_pages, timeline_pages
+    from archivist.render import newest_first
+
+    articles = newest_first(synthetic(23))
+    for pages, index in (
+        (timeline_pages(articles, per_page=5), "browse/timeline.md"),
+        (publisher_pages(articles, per_page=5), "browse/publishers.md"),
+    ):
+        parts = [p for p in pages if p != index]
+        # 2020 and 2019 (12 and 11 articles) in pages of at most 5; one publisher in 5 pages
+        assert len(parts) == (6 if "timeline" in index else 5)
+        entries = {p: re.findall(r"articles/(a\d+)/index\.md", pages[p]) for p in parts}
+        assert all(0 < len(ids) <= 5 for ids in entries.values()), entries
+        assert [i for p in parts for i in entries[p]] == [a.id for a in articles]  # each once, newest first
+        linked = re.findall(r"\]\((?:timeline|publishers)/([a-z0-9-]+\.md)\)", pages[index])
+        assert sorted(linked) == sorted(p.rsplit("/", 1)[1] for p in parts)  # the index links every page
+        for part in parts:  # each page links back to the index and to its neighbours, which exist
+            for target in re.findall(r"\]\(((?:\.\./)?[a-z0-9-]+\.md)\)", pages[part]):
+                assert posixpath.normpath(posixpath.join(posixpath.dirname(part), target)) in pages, (part, target)
+        assert "[older]" in pages[parts[0]] and "[newer]" in pages[parts[1]]
+
+
+def test_no_list_page_passes_a_few_hundred_kilobytes_at_ten_thousand_articles() -> None:
+    from archivist.browse_lists import publisher_pages, timeline_pages
+    from archivist.render import newest_first
+
+    articles = newest_first(synthetic(10_000, years=5, publishers=3))  # 2,000 a year, 3,333 a publisher
+    pages = {**timeline_pages(articles), **publisher_pages(articles)}
+    biggest = max(len(text.encode("utf-8")) for text in pages.values())
+    assert biggest < 200_000, biggest  # the Markdown; one list of all was 3 MB of HTML
+    assert sum(len(re.findall(r"articles/a\d+/index\.md", t)) for t in pages.values()) == 2 * 10_000
 
 
 def test_article_shows_its_terms_as_tags_and_related_articles(built_site: Path) -> None:

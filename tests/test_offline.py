@@ -116,3 +116,27 @@ def test_a_word_in_no_article_finds_nothing_offline(browser, offline_site: Path,
     expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
     assert results.count() == 0
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("typed", "first", "never"),
+    [
+        ("Immigration and Customs Enforcement", "glossary/ice.html", ()),  # ICE's full name: ICE, not HSI
+        ("Garcetti", "articles/la-officials-oppose-ice-sanctuary-deployment/", ("glossary/",)),  # quoted by ICE
+    ],
+)
+def test_offline_search_names_terms_first_and_finds_term_pages_by_their_definition(  # type: ignore[no-untyped-def]
+    browser, offline_site: Path, typed: str, first: str, never: tuple[str, ...]
+) -> None:
+    page = browser.new_page()
+    page.goto((offline_site / "index.html").as_uri())
+    box = page.locator("input.md-search__input")
+    box.click()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=20_000)
+    box.press_sequentially(typed)
+    results = page.locator("a.md-search-result__link")
+    expect(results.first).to_have_attribute("href", re.compile(re.escape((offline_site / first).as_uri())))
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert not any(n in h for h in hrefs for n in never), hrefs
+    page.close()
