@@ -151,8 +151,10 @@ def test_a_rebuild_converts_only_the_pages_that_changed(small_project: Path, tmp
     cold = page_html.convert_pages(pages, output.captures, known, the_settings, tmp_path)
     assert cold.converted == len(pages)
     assert "articles/story-00001/report.md" in cold.pages and "untitled.md" not in cold.pages  # left to MkDocs
+    left = set(pages) - set(cold.pages)  # pages without a title of their own (the home page takes the site's)
+    assert "untitled.md" in left and len(left) <= 2
     warm = page_html.convert_pages(pages, output.captures, known, the_settings, tmp_path)
-    assert warm.converted == 1  # only the page left to MkDocs is tried again
+    assert warm.converted == len(left)  # only the pages left to MkDocs are tried again
     assert warm.pages == cold.pages
     edited = dict(output.pages)
     edited["articles/story-00002/index.md"] += "\nOne more line.\n"
