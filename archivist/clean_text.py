@@ -560,11 +560,15 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
             return False  # nothing under it, or a heading the text under it takes up ("Acme" / "Acme watch for $90")
         return any(comment_score(lines[i], "") > least for i in block)
 
+    # A word the page's own sentences use in lower case is a common word: a
+    # label recurring over sections ("Key quote", "Overview"), not a name.
+    common = {w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()}
     seen: dict[str, int] = {}
     thread = None  # index in names of the first name that recurs
     for k, i in enumerate(names):
         key = lines[i].text.lower()
-        if key in seen and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
+        label = all(w.strip(".,!?'’") in common for w in key.split())
+        if key in seen and not label and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
             thread = seen[key]
         seen.setdefault(key, k)
     if thread is None:
