@@ -560,13 +560,19 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
             return False  # nothing under it, or a heading the text under it takes up ("Acme" / "Acme watch for $90")
         return any(comment_score(lines[i], "") > least for i in block)
 
+    # A word the page's own sentences use in lower case is a common word: a
+    # label recurring over sections ("Key quote", "Overview"), not a name.
+    common = {w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()}
     seen: dict[str, int] = {}
     thread = None  # index in names of the first name that recurs
     for k, i in enumerate(names):
         key = lines[i].text.lower()
-        if key in seen and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
+        label = all(w.strip(".,!?'’") in common for w in key.split())
+        if key in seen and not label and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
             thread = seen[key]
         seen.setdefault(key, k)
+    if thread is None:
+        thread = _quoting_names(lines, names, last)
     if thread is None:
         return set()
     # the thread may start with names that do not recur, just before, over
@@ -588,6 +594,31 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
     if sorted(sizes)[len(sizes) // 2] > rules.NAME_BLOCK_MAX_MEDIAN_WORDS:
         return set()
     return set(names[thread:])
+
+
+def _quoting_names(lines: list[Line], names: list[int], last: int) -> int | None:
+    """Where a thread of names that never recur starts (an index in ``names``),
+    or None: the run of names that ends the page's text, each over a short
+    block, where several blocks quote the page before the run word for word
+    (readers quote the story they answer; subheadings do not quote it)."""
+    k = len(names) - 1
+    while k > 0 and names[k] - names[k - 1] <= rules.NAME_BLOCK_MAX_LINES + 1:
+        k -= 1
+    run = names[k:]
+    if len(run) < rules.NAME_QUOTING_MIN_NAMES:
+        return None
+    earlier = Earlier()
+    for line in lines[: run[0]]:
+        earlier.add(line.text)
+    sizes, quoting = [], 0
+    for n, i in enumerate(run):
+        until = run[n + 1] if n + 1 < len(run) else min(last, i + 1 + rules.NAME_BLOCK_MAX_LINES)
+        block = [lines[j].text for j in range(i + 1, until)]
+        sizes.append(sum(word_count(t) for t in block))
+        quoting += any(echoes(t, earlier) for t in block)
+    if quoting < rules.REACTION_MIN_EVIDENCE or sorted(sizes)[len(sizes) // 2] > rules.NAME_QUOTING_MAX_MEDIAN_WORDS:
+        return None
+    return k
 
 
 def _page_signatures(lines: list[Line], tags: list[Rule | None]) -> set[int]:

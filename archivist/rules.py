@@ -627,6 +627,10 @@ NAME_BLOCK_MAX_LINES = 8
 # and the text under half of the names at most so many words: comments are
 # short, the sections under recurring subheadings ("Overview") run long.
 NAME_BLOCK_MAX_MEDIAN_WORDS = 80
+# A run of names that never recur is a thread only when its blocks quote the
+# page (REACTION_MIN_EVIDENCE of them) and are short.
+NAME_QUOTING_MIN_NAMES = 3
+NAME_QUOTING_MAX_MEDIAN_WORDS = 40
 NAME_FIRST_COMMENT_SCORE = 2.0  # a name before the first recurring one, over a clear comment
 NAME_LINE_NOT = re.compile(r"[\[\](){}<>|:;,*#+=&$%/]")
 # A signature that is a name alone counts only when the same line recurs.

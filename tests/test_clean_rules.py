@@ -215,6 +215,37 @@ def test_a_thread_signed_with_bare_names_is_cut_when_a_name_recurs() -> None:
     assert reasons(cleaned)["Tom Ridley"] == "comment"
 
 
+def test_a_thread_of_names_that_never_recur_is_cut_when_its_comments_quote_the_story() -> None:
+    # each reader signs once; two of them quote the story word for word, on a line of its own
+    cleaned = run(
+        *STORY,
+        "h4ppyreader",
+        "“Critics on the council questioned the cost”",
+        "Of course they did.",
+        "Tom Ridley",
+        "“The new hours begin in March”",
+        "Not soon enough for my kids.",
+        "MsJenkins",
+        "Finally. My kids will use it every night.",
+    )
+    assert body_texts(cleaned) == STORY
+    assert {reasons(cleaned)[name] for name in ("h4ppyreader", "Tom Ridley", "MsJenkins")} == {"comment"}
+
+
+def test_sections_under_names_that_quote_nothing_are_kept() -> None:
+    # an interview's or a profile's sections under people's names: no block quotes the story
+    story = [
+        *STORY,
+        "Ana Ortiz",
+        "She has sat on the council since 2016 and chairs its budget committee.",
+        "Tom Ridley",
+        "He opposed the plan at first and later helped write the final version.",
+        "Priya Natarajan",
+        "She runs the county's library system and will oversee the new hours.",
+    ]
+    assert body_texts(run(*story)) == story
+
+
 def test_subheadings_that_recur_are_not_commenters() -> None:
     # a listicle whose subheadings repeat: the text under each takes up its heading
     story = [
