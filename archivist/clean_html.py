@@ -32,6 +32,7 @@ from dateutil import parser as dateparser
 
 from . import rulebook as R
 from . import rules
+from .calendar_names import MONTH_NAMES, WEEKDAY_NAMES
 from .clean_text import Verdict
 from .lines import (
     Line,
@@ -188,9 +189,13 @@ BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\||/)\s*", re.IGNORECASE)
+# Where a byline's date begins ("on Friday December 19", "Nov. 18, 2019"): the
+# names end there.
 DATE_START = re.compile(
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
-    r"|\b(?:updated|published|posted)\b|\d",
+    r"(?:\b(?:on|at)\s+)?"
+    rf"(?:\b(?:{'|'.join(d[:3].lower() for d in WEEKDAY_NAMES)})[a-z]*\b"
+    rf"|\b(?:{'|'.join(m[:3].lower() for m in MONTH_NAMES)})[a-z]*\.?\s+\d"
+    r"|\b(?:updated|published|posted)\b|\d)",
     re.IGNORECASE,
 )
 NAME_MAX_WORDS = 5

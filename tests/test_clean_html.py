@@ -422,3 +422,11 @@ def test_when_trafilatura_reads_a_sliver_of_the_prose_the_prose_is_kept() -> Non
     cleaned = run(page(body))
     assert body_texts(cleaned) == STORY
     assert {b.rule_id for b in cleaned.body[1:]} == {R.FREE_PROSE.id}
+
+
+def test_a_bylines_names_end_where_its_date_begins_even_after_on_or_at() -> None:
+    from archivist.clean_html import byline_names
+
+    assert byline_names("Posted by Sam Lee on Friday December 19, 2025 @08:00PM") == ["Sam Lee"]
+    assert byline_names("By Jane Doe and John Roe | Nov. 18, 2019") == ["Jane Doe", "John Roe"]
+    assert byline_names("By Priya Natarajan at 8:03 am") == ["Priya Natarajan"]
