@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from .clean import clean
+from .clean_engine import ENGINES, EngineError, choose
 from .confidence import assess, confidence_lines
 from .errors import ArchiveError
 from .export import clean_json
@@ -79,17 +80,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     site = _site("build", args.config)
     if site is None:
         return 1
-    output = build(
-        Path(args.archive),
-        Path(args.cache) if args.cache else None,
-        site.name,
-        site.url,
-        progress=progress,
-        workers=workers,
-        rights=site.rights,
-        takedown=site.takedown,
-        time_limit=limit,
-    )
+    try:
+        engine = choose(args.clean_engine, args.dask_scheduler)
+    except EngineError as error:
+        print(f"archive build: {error}", file=sys.stderr)
+        return 2
+    try:
+        output = build(
+            Path(args.archive),
+            Path(args.cache) if args.cache else None,
+            site.name,
+            site.url,
+            progress=progress,
+            workers=workers,
+            rights=site.rights,
+            takedown=site.takedown,
+            time_limit=limit,
+            engine=engine,
+        )
+    except EngineError as error:  # its scheduler does not answer
+        progress.finish()
+        print(f"archive build: {error}", file=sys.stderr)
+        return 2
     for problem in output.problems:
         print(f"archive build: {problem}", file=sys.stderr)
     if output.fatal:
@@ -249,6 +261,18 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop cleaning an article after this long, report it and leave it out "
         "(default: $ARCHIVE_CLEAN_TIME_LIMIT or 60; 0: no limit)",
+    )
+    b.add_argument(
+        "--clean-engine",
+        choices=ENGINES,
+        help="what cleans the articles not in the cache: this machine's processes (pool) or a Dask cluster "
+        "(dask; the dask extra) (default: $ARCHIVE_CLEAN_ENGINE or pool)",
+    )
+    b.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: $ARCHIVE_DASK_SCHEDULER; "
+        "none: a local cluster of --workers processes)",
     )
     b.set_defaults(func=cmd_build)
     k = sub.add_parser(

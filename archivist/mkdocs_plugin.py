@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import site_config
+from .clean_engine import ENGINES, EngineError, choose
 from .errors import ArchiveError
 from .fixity import MANIFEST, compute, format_manifest
 from .page_html import MarkdownSettings, rendered_path
@@ -55,6 +56,13 @@ class ArchiveConfig(Config):
     clean_time_limit = c.Optional(c.Type((int, float)))
     """Seconds an article may take to clean before its worker is stopped and the
     article is reported and left out (default: $ARCHIVE_CLEAN_TIME_LIMIT or 60; 0: no limit)."""
+    clean_engine = c.Optional(c.Choice(ENGINES))
+    """What cleans the articles not in the cache: ``pool``, this machine's worker
+    processes, or ``dask``, a Dask cluster (the ``dask`` extra) at ``dask_scheduler``
+    (default: $ARCHIVE_CLEAN_ENGINE or pool)."""
+    dask_scheduler = c.Optional(c.Type(str))
+    """The Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (default: $ARCHIVE_DASK_SCHEDULER;
+    empty: a local cluster of ``workers`` processes for the build)."""
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Who answers Material's search box: Pagefind's chunked index (a hosted site:
     a reader downloads only what a query needs), or Material's own single index
@@ -190,22 +198,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         workers = self.config.workers or default_workers()
         limit = self.config.clean_time_limit
         limit = default_time_limit() if limit is None else (limit or None)
+        try:
+            engine = choose(self.config.clean_engine, self.config.dask_scheduler)
+        except EngineError as error:
+            raise PluginError(f"archive: {error}") from None
         # In a child process, written to a folder MkDocs reads as it goes (staged).
         self._forget_staged()
         settings = markdown_settings(config)
         html = (settings, tuple(f.src_uri for f in files)) if settings is not None else None
-        self.staged = output = build_staged(
-            self._root(config),
-            cache,
-            config.site_name,
-            config.site_url or "",
-            workers,
-            self.rights,
-            self.takedown,
-            html,
-            config.repo_url or "",
-            time_limit=limit,
-        )
+        try:
+            self.staged = output = build_staged(
+                self._root(config),
+                cache,
+                config.site_name,
+                config.site_url or "",
+                workers,
+                self.rights,
+                self.takedown,
+                html,
+                config.repo_url or "",
+                time_limit=limit,
+                engine=engine,
+            )
+        except EngineError as error:  # its scheduler does not answer
+            raise PluginError(f"archive: {error}") from None
         for problem in output.problems:
             log.warning("%s", problem)
         if output.fatal:

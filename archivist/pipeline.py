@@ -26,6 +26,7 @@ from .cache import CleanCache, cache_key
 from .catalog import json_ld, meta_tags
 from .citation import cite_section
 from .clean import clean
+from .clean_engine import Engine, run_dask
 from .downloads import articles_csv, atom_feed, data_package, glossary_json
 from .errors import ArchiveError, FatalError
 from .export import article_json, dumps, json_lines_array
@@ -198,9 +199,15 @@ def _clean_here(jobs: list[CleanJob], progress: Progress) -> list[Cleaned | Exce
 
 
 def _clean_all(
-    jobs: list[CleanJob], workers: int, progress: Progress, time_limit: float | None = None
+    jobs: list[CleanJob],
+    workers: int,
+    progress: Progress,
+    time_limit: float | None = None,
+    engine: Engine | None = None,
 ) -> list[Cleaned | Exception]:
     """Each job's result, or the exception it raised, in order.
+
+    With the Dask ``engine`` every job is a task on its cluster (``clean_engine``).
 
     With a ``time_limit`` (seconds per article) every job runs in a worker
     process, stopped when past it (``workers.run_all``): one when there are few
@@ -210,6 +217,8 @@ def _clean_all(
     no time limit, never different."""
     if not jobs:
         return []
+    if engine is not None and engine.name == "dask":
+        return run_dask(_clean_job, jobs, workers, time_limit, progress.advance, engine.scheduler)
     many = workers > 1 and len(jobs) >= PARALLEL_MIN
     if time_limit or many:
         try:
@@ -225,13 +234,16 @@ def load_articles(
     progress: Progress | None = None,
     workers: int = 1,
     time_limit: float | None = None,
+    engine: Engine | None = None,
 ) -> tuple[list[Article], list[ArchiveError]]:
     """Every article, read, cleaned and curated, in id order, and the problems found.
 
     An unchanged article comes from the cache; the others are cleaned over
     ``workers`` processes (when there are at least ``PARALLEL_MIN`` of them),
     with the same results, in the same order, as in one process. An article
-    whose cleaning runs past ``time_limit`` seconds is reported and left out."""
+    whose cleaning runs past ``time_limit`` seconds is reported and left out.
+    ``engine`` (``clean_engine.Engine``; None: the process pool) cleans the
+    misses; this process reads and writes the cache either way."""
     items, problems = discover(root)
     progress = progress or Progress(enabled=False)
     cache = cache or CleanCache(None)
@@ -268,7 +280,8 @@ def load_articles(
                 )
             )
     progress.start("clean articles", len(jobs))
-    for (slot, key), job, result in zip(misses, jobs, _clean_all(jobs, workers, progress, time_limit), strict=True):
+    results = _clean_all(jobs, workers, progress, time_limit, engine)
+    for (slot, key), job, result in zip(misses, jobs, results, strict=True):
         item = items[slot]
         if isinstance(result, Cleaned):
             cache.put(key, result)
@@ -356,6 +369,7 @@ def build(
     takedown: Contact | None = None,
     repo_url: str = "",
     time_limit: float | None = None,
+    engine: Engine | None = None,
 ) -> Output:
     """Build the archive under ``root``: pages, data and originals, by site path.
 
@@ -374,12 +388,14 @@ def build(
     is where the home page sends a reader to propose a glossary term. With
     ``time_limit`` (``default_time_limit()``: 60 s), an article still being
     cleaned after that many seconds has its worker stopped and is reported and
-    left out; without one, a small build cleans in this process."""
+    left out; without one, a small build cleans in this process. ``engine``
+    (``clean_engine.choose()``) cleans the articles not in the cache on a Dask
+    cluster instead of the process pool, with the same output."""
     progress = progress or Progress(enabled=False)
     timings: dict[str, float] = {}
     cache = CleanCache(cache_dir)
     with timed(timings, "load/clean"):
-        articles, problems = load_articles(root, cache, progress, workers, time_limit)
+        articles, problems = load_articles(root, cache, progress, workers, time_limit, engine)
         archive_rights = rights or Rights(DEFAULT_RIGHTS)
         articles = [a if a.rights else replace(a, rights=archive_rights) for a in articles]
     with timed(timings, "glossary"):

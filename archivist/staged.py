@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .clean_engine import Engine
 from .page_html import MarkdownSettings, stage_html
 from .pipeline import Output, build, timed, write_tree
 from .progress import Progress
@@ -76,10 +77,21 @@ def _run(
     takedown: Contact | None = None,
     html: HtmlSettings | None = None,
     repo_url: str = "",
+    engine: Engine | None = None,
 ) -> Staged:
     """The pipeline, in the child process: its output written to ``folder``, what the build needs returned."""
     output = build(
-        root, cache_dir, site_name, site_url, Progress(), workers, rights, takedown, repo_url, time_limit=time_limit
+        root,
+        cache_dir,
+        site_name,
+        site_url,
+        Progress(),
+        workers,
+        rights,
+        takedown,
+        repo_url,
+        time_limit=time_limit,
+        engine=engine,
     )
     pages = tuple(output.pages)
     output, rendered, converted = _convert(output, folder, html, cache_dir, workers)
@@ -110,6 +122,7 @@ def build_staged(
     html: HtmlSettings | None = None,
     repo_url: str = "",
     time_limit: float | None = None,
+    engine: Engine | None = None,
 ) -> Staged:
     """``pipeline.build`` in a child process, its pages and files written to a
     new temporary folder (the caller removes it with ``Staged.remove``). With
@@ -120,7 +133,7 @@ def build_staged(
     fork: ``mkdocs serve`` runs threads). An exception in it is raised here as
     it is, the child's traceback chained as its ``__cause__``."""
     folder = Path(tempfile.mkdtemp(prefix="archive-build-"))
-    args = (root, cache_dir, site_name, site_url, workers, time_limit, folder, rights, takedown, html, repo_url)
+    args = (root, cache_dir, site_name, site_url, workers, time_limit, folder, rights, takedown, html, repo_url, engine)
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=context()) as pool:
             return pool.submit(_run, *args).result()
