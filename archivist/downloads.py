@@ -191,8 +191,8 @@ def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str
     Atom readers resolve them against (RFC 4287, section 2). Each entry names
     its rights statement (``rights``, and a ``license`` link, RFC 4946)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    dated = [a for a in articles if a.meta.value("date")]
-    updated = max((str(a.meta.value("updated") or a.meta.value("date")) for a in dated), default="1970-01-01")
+    dated = [a for a in articles if a.meta.known_date()]
+    updated = max((str(a.meta.value("updated") or a.meta.known_date()) for a in dated), default="1970-01-01")
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -205,7 +205,7 @@ def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str
     ]
     for a in articles:
         meta = a.meta
-        day = str(meta.value("updated") or meta.value("date") or "1970-01-01")
+        day = str(meta.value("updated") or meta.known_date() or "1970-01-01")  # a repost's date, not as <published>
         out.append("  <entry>")
         out.append(f"    <title>{xml_escape(display_title(a))}</title>")
         out.append(f"    <id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, a.id)}</id>")

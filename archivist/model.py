@@ -68,6 +68,9 @@ class Metadata:
     contributors: Field | None = None  # value: list[str]
     date: Field | None = None  # value: ISO YYYY-MM-DD
     updated: Field | None = None
+    # The date of the repost a scrape was taken from, when a curator says the
+    # only date known is that (article.yml): never the publisher's date.
+    reposted: Field | None = None
     publisher: Field | None = None
     original_url: Field | None = None
 
@@ -78,6 +81,7 @@ class Metadata:
         "contributors",
         "date",
         "updated",
+        "reposted",
         "publisher",
         "original_url",
     )
@@ -87,6 +91,15 @@ class Metadata:
         if f is None:
             return [] if name in ("authors", "contributors") else None
         return f.value
+
+    def known_date(self) -> str:
+        """The date an article is listed and browsed by: the publisher's, else
+        its repost's (shown as such), else "" (undated)."""
+        return str(self.value("date") or self.value("reposted") or "")
+
+    def supplied(self) -> tuple[str, ...]:
+        """The fields a curator supplied in article.yml, in FIELDS order."""
+        return tuple(n for n, origin in self.origins().items() if origin.startswith("article.yml"))
 
     def as_dict(self) -> dict[str, object]:
         return {name: self.value(name) for name in self.FIELDS}
