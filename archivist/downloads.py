@@ -38,6 +38,7 @@ CSV_FIELDS = (
     ("removed", "integer", "Entries in the cleaning report"),
     ("terms", "string", "Glossary terms mentioned, separated by '; '"),
     ("rights", "string", "URI of the article's rights statement (rightsstatements.org)"),
+    ("reposted", "date", "Date of the repost the capture comes from, where the publisher's is unknown (YYYY-MM-DD)"),
 )
 FEED_NAMESPACE = uuid.UUID("6f1c7d0e-1f6b-4c1e-9a53-6a1f2d0c8b11")  # ids of this archive's feed entries
 
@@ -77,6 +78,7 @@ def articles_csv(articles: Sequence[Article]) -> str:
                 len(a.cleaned.removed),
                 "; ".join(terms_of(a)),
                 a.rights.uri if a.rights else "",
+                meta.value("reposted") or "",
             ]
         )
     return out.getvalue()

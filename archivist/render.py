@@ -141,7 +141,7 @@ def supplied_note(article: Article) -> str:
     bracketed = " (in brackets above)" if set(article.meta.supplied()) & set(BRACKETED) else ""
     return (
         f"Supplied by the archive's curator, not printed in the scrape as captured: {names(fields)}{bracketed}; "
-        "[where each comes from](report.md#metadata).\n{ .archive-supplied }\n"
+        "[where each comes from](report.md#metadata).\n{ .archive-supplied data-search-exclude }\n"
     )
 
 

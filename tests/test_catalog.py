@@ -6,6 +6,8 @@ curator says is a repost's never given as the publisher's."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -221,6 +223,7 @@ def test_facts_a_curator_supplied_are_marked_as_supplied_on_the_page(built_site:
             continue
         (note,) = notes
         assert note.startswith("Supplied by the archive's curator")
+        assert re.search(r'<p class="archive-supplied"[^>]*data-search-exclude', html)  # not what a search finds
         assert all(words[name] in note for name in supplied[a["id"]])
         assert ("(in brackets above)" in note) == bool(supplied[a["id"]] & BRACKETED)
         for name in supplied[a["id"]] & {"publisher"}:
@@ -247,6 +250,8 @@ def test_a_repost_s_date_is_never_the_publisher_s(built_site: Path) -> None:
         assert re.search(r"reposted on \[\d{1,2} \w+ \d{4}\]", byline)
         cite = html_text(html[html.index('id="cite-this-article"') :])
         assert a["reposted"][:4] not in cite.split("Archived in")[0]  # no citation dates the story by its repost
+    rows = csv.DictReader(io.StringIO((built_site / "data" / "articles.csv").read_text(encoding="utf-8")))
+    assert {r["id"]: r["reposted"] for r in rows} == {a["id"]: a["reposted"] or "" for a in articles}
     timeline = html_text((built_site / "browse" / "timeline" / "index.html").read_text(encoding="utf-8"))
     assert all(a["reposted"][:4] in timeline for a in reposts)  # browsed by the repost's year, said so
     home = html_text((built_site / "index.html").read_text(encoding="utf-8"))
