@@ -101,8 +101,13 @@ class Metadata:
         """The fields a curator supplied in article.yml, in FIELDS order."""
         return tuple(n for n, origin in self.origins().items() if origin.startswith("article.yml"))
 
+    # What a scrape can say: a repost's date is only ever a curator's word, so
+    # the cleaner's verdict (``archive clean --json``) does not carry it.
+    CURATED_ONLY = ("reposted",)
+
     def as_dict(self) -> dict[str, object]:
-        return {name: self.value(name) for name in self.FIELDS}
+        """The fields a scrape can give (not ``CURATED_ONLY``), by name."""
+        return {name: self.value(name) for name in self.FIELDS if name not in self.CURATED_ONLY}
 
     def origins(self) -> dict[str, str]:
         return {n: getattr(self, n).origin for n in self.FIELDS if getattr(self, n) is not None}
