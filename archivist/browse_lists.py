@@ -67,7 +67,8 @@ def parts(folder: str, groups: dict[str, list[Article]], per_page: int) -> list[
 
 
 def date_of(article: Article) -> str:
-    return str(article.meta.value("date") or "")
+    """The date an article is browsed by: the publisher's, else its repost's."""
+    return article.meta.known_date()
 
 
 def span(articles: Sequence[Article]) -> str:

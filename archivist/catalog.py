@@ -5,14 +5,29 @@ schema.org ``NewsArticle`` JSON-LD, Dublin Core ``DC.*`` and Highwire
 the curator's corrections), so they always agree with the data export.
 The rights statement goes in as a URI, as rightsstatements.org and DCMI
 recommend: schema.org's ``license`` (which takes a URL) and ``DC.rights``.
-The article's own address (``url``, ``DC.identifier``) is given only when
-``site_url`` is known: a relative one would pose as absolute.
+The article's own address (``url``, ``DC.identifier``, ``og:url``) is given
+only when ``site_url`` is known: a relative one would pose as absolute.
+
+The description is the dek or the first sentences (``description``), the same
+in every scheme. Contributors go where each scheme has a place for them
+(schema.org ``contributor``, ``DC.contributor``); Highwire has none
+(``citation_author`` is for authors, as Google Scholar reads it), so they are
+not there. A date a curator says is a repost's is never the publisher's
+date: no ``datePublished``, ``DC.date``, ``citation_*date`` or
+``article:published_time``; JSON-LD carries it as the repost's publication
+event. The language (``inLanguage``, ``DC.language``) is the site's
+``theme.language``, which the template adds, as it does ``<html lang>``.
 """
 
 from __future__ import annotations
 
+from .description import description
 from .model import Article
 from .render import display_title
+
+
+def _people(names: object) -> list[dict[str, str]]:
+    return [{"@type": "Person", "name": str(name)} for name in (names or [])]  # type: ignore[attr-defined]
 
 
 def json_ld(article: Article, site_name: str, url: str = "", site_url: str = "") -> dict[str, object]:
@@ -30,15 +45,19 @@ def json_ld(article: Article, site_name: str, url: str = "", site_url: str = "")
     }
     if url:
         data["url"] = url
-    if meta.value("subtitle"):
-        data["description"] = meta.value("subtitle")
-    authors = meta.value("authors") or []
-    if authors:
-        data["author"] = [{"@type": "Person", "name": name} for name in authors]  # type: ignore[union-attr]
+    if text := description(article):
+        data["description"] = text
+    if meta.value("authors"):
+        data["author"] = _people(meta.value("authors"))
+    if meta.value("contributors"):
+        data["contributor"] = _people(meta.value("contributors"))
     if meta.value("date"):
         data["datePublished"] = meta.value("date")
     if meta.value("updated"):
         data["dateModified"] = meta.value("updated")
+    if meta.value("reposted"):
+        # schema.org has no repost date: the repost is a publication event of the work.
+        data["publication"] = {"@type": "PublicationEvent", "name": "Repost", "startDate": meta.value("reposted")}
     if meta.value("publisher"):
         data["publisher"] = {"@type": "Organization", "name": meta.value("publisher")}
     if meta.value("original_url"):
@@ -56,6 +75,9 @@ def meta_tags(article: Article, site_name: str, url: str = "") -> list[list[str]
     date = str(meta.value("date") or "")
     tags = [["DC.title", title]]
     tags += [["DC.creator", name] for name in authors]
+    tags += [["DC.contributor", str(name)] for name in meta.value("contributors") or []]  # type: ignore[attr-defined]
+    if text := description(article):
+        tags.append(["DC.description", text])
     if date:
         tags.append(["DC.date", date])
     if meta.value("publisher"):
@@ -66,7 +88,7 @@ def meta_tags(article: Article, site_name: str, url: str = "") -> list[list[str]
         tags.append(["DC.identifier", url])
     if article.rights:
         tags.append(["DC.rights", article.rights.uri])
-    tags += [["DC.type", "Text"], ["DC.format", "text/html"], ["DC.language", "en"]]
+    tags += [["DC.type", "Text"], ["DC.format", "text/html"]]
     tags.append(["DC.relation.isPartOf", site_name])
     tags.append(["citation_title", title])
     tags += [["citation_author", name] for name in authors]
@@ -77,4 +99,21 @@ def meta_tags(article: Article, site_name: str, url: str = "") -> list[list[str]
         tags.append(["citation_publisher", str(meta.value("publisher"))])
     if meta.value("original_url"):
         tags.append(["citation_public_url", str(meta.value("original_url"))])
+    return tags
+
+
+def open_graph(article: Article, site_name: str, url: str = "") -> list[list[str]]:
+    """[property, content] pairs for OpenGraph <meta property> tags (link previews, social sites)."""
+    meta = article.meta
+    tags = [["og:type", "article"], ["og:title", display_title(article)]]
+    if text := description(article):
+        tags.append(["og:description", text])
+    if url:
+        tags.append(["og:url", url])
+    tags.append(["og:site_name", site_name])
+    if meta.value("date"):
+        tags.append(["article:published_time", str(meta.value("date"))])
+    if meta.value("updated"):
+        tags.append(["article:modified_time", str(meta.value("updated"))])
+    tags += [["article:author", str(name)] for name in meta.value("authors") or []]  # type: ignore[attr-defined]
     return tags

@@ -4,6 +4,7 @@
 metadata:                 # a field's value, or {value, source}
   date: {value: 2025-04-11, source: "the text says 'the department said Friday'; ..."}
   publisher: Los Angeles Times
+  reposted: 2017-04-17    # the date of the repost the scrape comes from, when the publisher's is unknown
 keep: [12, "a line the cleaner removed"]   # line numbers or quoted text
 drop: [30, {line: 31, reason: "duplicate paragraph"}]
 note: Editorial note shown on the article page.
@@ -28,7 +29,7 @@ from .model import Capture, Field, Metadata
 from .rights import Rights, statement
 
 _LIST_FIELDS = ("authors", "contributors")
-_DATE_FIELDS = ("date", "updated")
+_DATE_FIELDS = ("date", "updated", "reposted")
 KNOWN_KEYS = ("metadata", "keep", "drop", "note", "reviewed", "capture", "rights")
 
 
@@ -80,12 +81,12 @@ def _picks(raw: object, path: str, key: str) -> tuple[Pick, ...]:
     return tuple(picks)
 
 
-def _field_value(name: str, value: object, path: str) -> object:
+def _field_value(name: str, value: object, path: str, line: int | None = None) -> object:
     if name in _LIST_FIELDS:
         if isinstance(value, str):
             return [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ArchiveError(path, None, f"metadata '{name}' must be a list of names")
+            raise ArchiveError(path, line, f"metadata '{name}' must be a list of names")
         return value
     if name in _DATE_FIELDS:
         if isinstance(value, (dt.date, dt.datetime)):
@@ -93,7 +94,7 @@ def _field_value(name: str, value: object, path: str) -> object:
         try:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise ArchiveError(path, None, f"metadata '{name}': {value!r} is not a date (write YYYY-MM-DD)") from None
+            raise ArchiveError(path, line, f"metadata '{name}': {value!r} is not a date (write YYYY-MM-DD)") from None
     if value is None:
         return None
     return str(value)
@@ -136,7 +137,8 @@ def load(path: Path, display: str | None = None) -> Curation:
         if isinstance(raw, dict):
             origin = f"article.yml: {raw['source']}" if raw.get("source") else origin
             raw = raw.get("value")
-        metadata[name] = Field(_field_value(name, raw, shown), origin)
+        metadata[name] = Field(_field_value(name, raw, shown, doc.line("metadata", name, "value")), origin)
+    _check_repost(metadata, shown, doc)
     reviewed = _reviewed(data, shown, doc.line("reviewed"))
     return Curation(
         path=shown,
@@ -148,6 +150,18 @@ def load(path: Path, display: str | None = None) -> Curation:
         capture=_capture(data.get("capture"), shown, doc),
         rights=statement(data["rights"], shown, doc.line("rights")) if data.get("rights") is not None else None,
     )
+
+
+def _check_repost(metadata: dict[str, Field], path: str, doc: yaml_lines.Located) -> None:
+    """A repost comes after the publication it copies: a ``reposted`` date before ``date`` is a slip."""
+    date, reposted = metadata.get("date"), metadata.get("reposted")
+    if date and reposted and date.value and reposted.value and str(reposted.value) < str(date.value):
+        raise ArchiveError(
+            path,
+            doc.line("metadata", "reposted", "value"),
+            f"metadata 'reposted' ({reposted.value}) is before 'date' ({date.value})",
+            "'date' is the publisher's date, 'reposted' the date of the repost the scrape was taken from",
+        )
 
 
 def _reviewed(data: dict, path: str, line: int) -> str:

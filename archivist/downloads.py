@@ -38,6 +38,7 @@ CSV_FIELDS = (
     ("removed", "integer", "Entries in the cleaning report"),
     ("terms", "string", "Glossary terms mentioned, separated by '; '"),
     ("rights", "string", "URI of the article's rights statement (rightsstatements.org)"),
+    ("reposted", "date", "Date of the repost the capture comes from, where the publisher's is unknown (YYYY-MM-DD)"),
 )
 FEED_NAMESPACE = uuid.UUID("6f1c7d0e-1f6b-4c1e-9a53-6a1f2d0c8b11")  # ids of this archive's feed entries
 
@@ -77,6 +78,7 @@ def articles_csv(articles: Sequence[Article]) -> str:
                 len(a.cleaned.removed),
                 "; ".join(terms_of(a)),
                 a.rights.uri if a.rights else "",
+                meta.value("reposted") or "",
             ]
         )
     return out.getvalue()
@@ -191,8 +193,8 @@ def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str
     Atom readers resolve them against (RFC 4287, section 2). Each entry names
     its rights statement (``rights``, and a ``license`` link, RFC 4946)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    dated = [a for a in articles if a.meta.value("date")]
-    updated = max((str(a.meta.value("updated") or a.meta.value("date")) for a in dated), default="1970-01-01")
+    dated = [a for a in articles if a.meta.known_date()]
+    updated = max((str(a.meta.value("updated") or a.meta.known_date()) for a in dated), default="1970-01-01")
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -205,7 +207,7 @@ def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str
     ]
     for a in articles:
         meta = a.meta
-        day = str(meta.value("updated") or meta.value("date") or "1970-01-01")
+        day = str(meta.value("updated") or meta.known_date() or "1970-01-01")  # a repost's date, not as <published>
         out.append("  <entry>")
         out.append(f"    <title>{xml_escape(display_title(a))}</title>")
         out.append(f"    <id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, a.id)}</id>")

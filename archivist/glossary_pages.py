@@ -111,7 +111,7 @@ def mentions_by_term(articles: Sequence[Article]) -> dict[str, Hits]:
 
 def archive_years(articles: Sequence[Article]) -> tuple[int, int] | None:
     """The first and last years of the archive's dated articles (None if none is dated)."""
-    years = [int(str(d)[:4]) for a in articles if (d := a.meta.value("date")) and str(d)[:4].isdigit()]
+    years = [int(d[:4]) for a in articles if (d := a.meta.known_date()) and d[:4].isdigit()]
     return (min(years), max(years)) if years else None
 
 
@@ -179,7 +179,7 @@ def mentions_section(
     )
     per_year = Counter({})
     for a, ms in hits:
-        year = str(a.meta.value("date") or "")[:4] or "undated"
+        year = a.meta.known_date()[:4] or "undated"
         per_year[year] += len(ms)
     out.append(year_chart(entry, per_year, years))
     if len(hits) > shown:

@@ -37,8 +37,7 @@ def plural(n: int, word: str) -> str:
 
 
 def year_of(article: Article) -> str:
-    date = article.meta.value("date")
-    return str(date)[:4] if date else ""
+    return article.meta.known_date()[:4]  # the publisher's year, else the repost's
 
 
 def summary(articles: Sequence[Article], glossary: Glossary) -> str:

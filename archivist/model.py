@@ -68,6 +68,9 @@ class Metadata:
     contributors: Field | None = None  # value: list[str]
     date: Field | None = None  # value: ISO YYYY-MM-DD
     updated: Field | None = None
+    # The date of the repost a scrape was taken from, when a curator says the
+    # only date known is that (article.yml): never the publisher's date.
+    reposted: Field | None = None
     publisher: Field | None = None
     original_url: Field | None = None
 
@@ -78,6 +81,7 @@ class Metadata:
         "contributors",
         "date",
         "updated",
+        "reposted",
         "publisher",
         "original_url",
     )
@@ -88,8 +92,22 @@ class Metadata:
             return [] if name in ("authors", "contributors") else None
         return f.value
 
+    def known_date(self) -> str:
+        """The date an article is listed and browsed by: the publisher's, else
+        its repost's (shown as such), else "" (undated)."""
+        return str(self.value("date") or self.value("reposted") or "")
+
+    def supplied(self) -> tuple[str, ...]:
+        """The fields a curator supplied in article.yml, in FIELDS order."""
+        return tuple(n for n, origin in self.origins().items() if origin.startswith("article.yml"))
+
+    # What a scrape can say: a repost's date is only ever a curator's word, so
+    # the cleaner's verdict (``archive clean --json``) does not carry it.
+    CURATED_ONLY = ("reposted",)
+
     def as_dict(self) -> dict[str, object]:
-        return {name: self.value(name) for name in self.FIELDS}
+        """The fields a scrape can give (not ``CURATED_ONLY``), by name."""
+        return {name: self.value(name) for name in self.FIELDS if name not in self.CURATED_ONLY}
 
     def origins(self) -> dict[str, str]:
         return {n: getattr(self, n).origin for n in self.FIELDS if getattr(self, n) is not None}

@@ -23,7 +23,7 @@ from .annotate import Matcher, annotated_markdown, mentions
 from .browse import REVIEW_PAGE, related_index, review_page, terms_and_related
 from .browse_lists import publisher_pages, timeline_pages
 from .cache import CleanCache, cache_key
-from .catalog import json_ld, meta_tags
+from .catalog import json_ld, meta_tags, open_graph
 from .citation import cite_section
 from .clean import clean
 from .clean_engine import Engine, run_dask
@@ -345,7 +345,11 @@ def render_article(
     anchors = paragraph_anchors(article.cleaned.body)
     body = [render_block(*parts) for parts in zip(article.cleaned.body, texts, anchors, strict=True)]
     address = article_url(article, site_url)
-    head = {"jsonld": json_ld(article, site_name, address, site_url), "meta": meta_tags(article, site_name, address)}
+    head = {
+        "jsonld": json_ld(article, site_name, address, site_url),
+        "meta": meta_tags(article, site_name, address),
+        "og": open_graph(article, site_name, address),
+    }
     sections = [terms_and_related(article, related, glossary), cite_section(article, site_name, address)]
     return {
         f"articles/{article.id}/index.md": article_page(article, body, head, sections, takedown),

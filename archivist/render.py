@@ -14,6 +14,7 @@ import yaml
 
 from .calendar_names import MONTH_NAMES
 from .confidence import REVIEW_BELOW
+from .description import description
 from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block, Capture
 from .rights import Contact
@@ -81,14 +82,67 @@ def render_block(block: Block, text: str, anchor: str | None = None) -> str:
     return text + attrs
 
 
+# How the page names each metadata field when it says a curator supplied it.
+FIELD_WORDS = {
+    "title": "the title",
+    "subtitle": "the dek",
+    "authors": "the authors",
+    "contributors": "the contributors",
+    "date": "the date",
+    "updated": "the date of the update",
+    "reposted": "the date of the repost",
+    "publisher": "the publisher",
+    "original_url": "the original address",
+}
+
+
+# The fields the byline shows, bracketed when supplied (the headline and dek are not).
+BRACKETED = ("authors", "contributors", "date", "updated", "reposted", "publisher")
+
+
+def supplied(article: Article, name: str, shown: str) -> str:
+    """``shown`` (Markdown) in brackets when a curator supplied the field, as
+    library catalogues mark supplied data; as it is otherwise."""
+    return f"\\[{shown}\\]" if name in article.meta.supplied() else shown
+
+
+def _when(iso: object) -> str:
+    return f'<time datetime="{iso}">{human_date(str(iso))}</time>'
+
+
 def byline(article: Article) -> list[str]:
     meta = article.meta
     parts = []
     if meta.value("authors"):
-        parts.append(f"By {escape(names(meta.value('authors')))}")  # type: ignore[arg-type]
+        parts.append(f"By {supplied(article, 'authors', escape(names(meta.value('authors'))))}")  # type: ignore[arg-type]
     if meta.value("contributors"):
-        parts.append(f"with {escape(names(meta.value('contributors')))}")  # type: ignore[arg-type]
+        parts.append(f"with {supplied(article, 'contributors', escape(names(meta.value('contributors'))))}")  # type: ignore[arg-type]
     return parts
+
+
+def dates(article: Article) -> list[str]:
+    """The publisher's date and update, and a repost's date said as such (never as the publisher's)."""
+    meta = article.meta
+    out = []
+    if meta.value("date"):
+        out.append(supplied(article, "date", _when(meta.value("date"))))
+    if meta.value("updated"):
+        out.append("updated " + supplied(article, "updated", _when(meta.value("updated"))))
+    if meta.value("reposted"):
+        out.append("reposted on " + supplied(article, "reposted", _when(meta.value("reposted"))))
+    return out
+
+
+def supplied_note(article: Article) -> str:
+    """Which facts the archive's curator supplied (article.yml), linked to the report's account of each."""
+    fields = [FIELD_WORDS[name] for name in article.meta.supplied()]
+    if not fields:
+        return ""
+    bracketed = " (in brackets above)" if set(article.meta.supplied()) & set(BRACKETED) else ""
+    return (
+        f"Supplied by the archive's curator, not printed in the scrape as captured: {names(fields)}{bracketed}; "
+        "[where each comes from](report.md#metadata).\n{ .archive-supplied data-search-exclude }\n"
+    )
 
 
 READING_WORDS_PER_MINUTE = 230
@@ -103,6 +157,8 @@ def title_facts(article: Article) -> str:
     """Publisher and date, shown with the headline in search results."""
     meta = article.meta
     date = human_date(str(meta.value("date"))) if meta.value("date") else ""
+    if not date and meta.value("reposted"):
+        date = f"reposted {human_date(str(meta.value('reposted')))}"
     return ", ".join(f for f in (str(meta.value("publisher") or ""), date) if f)
 
 
@@ -121,7 +177,7 @@ def article_page(
     title = display_title(article)
     subtitle = meta.value("subtitle")
     out = [
-        front_matter(title=title, description=str(subtitle) if subtitle else None, archive=head),
+        front_matter(title=title, description=description(article) or None, archive=head),
         # The search index takes a page's title from its h1: the facts go in it,
         # hidden on the page, where the byline below already shows them.
         f"# {escape(title)}"
@@ -130,18 +186,13 @@ def article_page(
     ]
     if subtitle:
         out.append(f"{escape(str(subtitle))}\n{{ .archive-dek }}\n")
-    facts = byline(article)
-    if meta.value("date"):
-        when = human_date(str(meta.value("date")))
-        facts.append(f'<time datetime="{meta.value("date")}">{when}</time>')
-    if meta.value("updated"):
-        facts.append(
-            f'updated <time datetime="{meta.value("updated")}">{human_date(str(meta.value("updated")))}</time>'
-        )
+    facts = byline(article) + dates(article)
     if meta.value("publisher"):
-        facts.append(escape(str(meta.value("publisher"))))
+        facts.append(supplied(article, "publisher", escape(str(meta.value("publisher")))))
     facts.append(f"{reading_minutes(article)} min read")
     out.append(" · ".join(facts) + "\n{ .archive-byline }\n")
+    if note := supplied_note(article):
+        out.append(note)
     if article.notes:
         note = "\n".join(
             f"    {line}" if line else "" for line in safe_markdown(article.notes).rstrip("\n").split("\n")
@@ -347,7 +398,10 @@ def listing_entry(article: Article, prefix: str, extra: Sequence[str] = ()) -> s
     extra facts. Not a heading: a page listing thousands of articles must not
     carry thousands of table-of-contents entries."""
     meta = article.meta
-    facts = [human_date(str(meta.value("date"))) if meta.value("date") else "Undated"]
+    if meta.value("date"):
+        facts = [human_date(str(meta.value("date")))]
+    else:
+        facts = [f"Reposted {human_date(str(meta.value('reposted')))}" if meta.value("reposted") else "Undated"]
     if meta.value("publisher"):
         facts.append(escape(str(meta.value("publisher"))))
     facts.extend(extra)
@@ -358,7 +412,7 @@ def listing_entry(article: Article, prefix: str, extra: Sequence[str] = ()) -> s
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:
     dated = sorted(
-        (a for a in articles if a.meta.value("date")), key=lambda a: (str(a.meta.value("date")), a.id), reverse=True
+        (a for a in articles if a.meta.known_date()), key=lambda a: (a.meta.known_date(), a.id), reverse=True
     )
-    undated = sorted((a for a in articles if not a.meta.value("date")), key=lambda a: a.id)
+    undated = sorted((a for a in articles if not a.meta.known_date()), key=lambda a: a.id)
     return dated + undated

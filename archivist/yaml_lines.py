@@ -41,7 +41,21 @@ class Located:
         return self.lines.get((), 1)
 
 
-class Lenient(yaml.SafeLoader):
+class Loader(yaml.SafeLoader):
+    """SafeLoader, but an impossible unquoted date (``2020-13-01``) reads as its text,
+    for the check to report at its line, where PyYAML raises a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+
+
+class Lenient(Loader):
     """A config such as mkdocs.yml may hold tags (``!ENV``, ``!!python/name:``): read them as null."""
 
 
@@ -50,7 +64,7 @@ Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def load(text: str, lenient: bool = False) -> Located:
     """Parse ``text`` (``lenient``: any tag reads as null); raises ``yaml.YAMLError`` (see ``plain_problem``)."""
-    loader = (Lenient if lenient else yaml.SafeLoader)(text)
+    loader = (Lenient if lenient else Loader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -9,6 +9,7 @@ check ever be skipped). Both are read as HTML and in Chromium."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -139,12 +140,13 @@ def test_a_name_two_entries_claim_is_named_in_both(tmp_path: Path) -> None:
 
 
 class Page(HTMLParser):
-    """Every tag with its attributes, the text of scripts, and the text inside <article>."""
+    """Every tag with its attributes, the text of scripts (JSON-LD data blocks apart), and the text inside <article>."""
 
     def __init__(self, html: str) -> None:
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[str] = []
+        self.data_blocks: list[str] = []  # <script type="application/ld+json">: data, never run
         self.article: list[str] = []
         self.stack: list[str] = []
         self.feed(html)
@@ -161,7 +163,8 @@ class Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1] == "script":
-            self.scripts.append(data)
+            script = next(a for t, a in reversed(self.tags) if t == "script")
+            (self.data_blocks if script.get("type") == "application/ld+json" else self.scripts).append(data)
         elif "article" in self.stack:
             self.article.append(data)
 
@@ -181,6 +184,8 @@ def assert_runs_nothing(page: Page) -> None:
             assert "203.0.113.9" not in value, (tag, attrs)
             assert value.startswith("#") or "__pwned" not in value, (tag, attrs)  # a heading's slug may hold it
     assert not [s for s in page.scripts if "__pwned" in s]
+    for block in page.data_blocks:  # an article's text is in its JSON-LD description: as JSON text only
+        assert "<" not in block and isinstance(json.loads(block), dict), block
 
 
 def read(path: Path) -> Page:

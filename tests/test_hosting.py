@@ -274,8 +274,10 @@ def test_the_site_url_build_served_at_its_path_and_its_canonical_links(url_site:
     with serve(url_site, prefix) as server:
         result = crawl(server.origin, prefix, aliases=(SITE_URL,))
         assert_crawl_is_clean(result, url_site, prefix, server.requests)
-    canonical = re.findall(r'<link rel="canonical" href="([^"]+)"', (url_site / "about/index.html").read_text())
+    about = (url_site / "about/index.html").read_text()
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)"', about)
     assert canonical == [SITE_URL + "about/"]
+    assert re.findall(r'<meta property="og:url" content="([^"]+)"', about) == canonical
 
 
 def test_the_404_page_without_site_url_loads_its_assets_from_the_domain_root(built_site: Path) -> None:
@@ -372,6 +374,8 @@ def test_with_site_url_every_article_gives_its_address_to_citations_harvesters_a
         assert re.findall(r'<link rel="canonical" href="([^"]+)"', html) == [address]
         (data,) = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
         assert data["url"] == address and data["isPartOf"]["url"] == SITE_URL
+        (og,) = extruct.extract(html, syntaxes=["opengraph"])["opengraph"]
+        assert [v for k, v in og["properties"] if k == "og:url"] == [address]
         forms = citations(html)
         assert f"Archived in Immigration Enforcement News Archive, {address}." in forms  # Chicago
         assert f"Archived in Immigration Enforcement News Archive: {address}" in forms  # APA
