@@ -534,6 +534,12 @@ def _bare_name(text: str) -> bool:
     return signature_shape(text) == "w" and not rules.LIST_ITEM.match(text) and not rules.NAME_LINE_NOT.search(text)
 
 
+def _under_name(names: list[int], k: int, last: int) -> int:
+    """One past the last line under the k-th name: the next name, or a block's
+    most lines after the last one (never past ``last``)."""
+    return names[k + 1] if k + 1 < len(names) else min(last, names[k] + 1 + rules.NAME_BLOCK_MAX_LINES)
+
+
 def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, last: int) -> set[int]:
     """Commenters' signatures that are bare names ("quietreader42", "Ana Ruiz"):
     short lines of their own, each followed by text in a commenter's register,
@@ -554,8 +560,7 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
         return set()
 
     def talks(k: int, least: float = 0.0) -> bool:  # the text under the k-th name reads as a comment
-        until = names[k + 1] if k + 1 < len(names) else min(last, names[k] + 1 + rules.NAME_BLOCK_MAX_LINES)
-        block = range(names[k] + 1, min(until, names[k] + 1 + rules.NAME_BLOCK_MAX_LINES))
+        block = range(names[k] + 1, min(_under_name(names, k, last), names[k] + 1 + rules.NAME_BLOCK_MAX_LINES))
         if not block or set(plain_words(lines[names[k]].text)) & set(plain_words(lines[block[0]].text)):
             return False  # nothing under it, or a heading the text under it takes up ("Acme" / "Acme watch for $90")
         return any(comment_score(lines[i], "") > least for i in block)
@@ -589,8 +594,7 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
     # comments are short; sections under subheadings run long
     sizes = []
     for k in range(thread, len(names)):
-        until = names[k + 1] if k + 1 < len(names) else min(last, names[k] + 1 + rules.NAME_BLOCK_MAX_LINES)
-        sizes.append(sum(word_count(lines[i].text) for i in range(names[k] + 1, until)))
+        sizes.append(sum(word_count(lines[i].text) for i in range(names[k] + 1, _under_name(names, k, last))))
     if sorted(sizes)[len(sizes) // 2] > rules.NAME_BLOCK_MAX_MEDIAN_WORDS:
         return set()
     return set(names[thread:])
@@ -612,8 +616,7 @@ def _quoting_names(lines: list[Line], names: list[int], last: int) -> int | None
         earlier.add(line.text)
     sizes, quoting = [], 0
     for n, i in enumerate(run):
-        until = run[n + 1] if n + 1 < len(run) else min(last, i + 1 + rules.NAME_BLOCK_MAX_LINES)
-        block = [lines[j].text for j in range(i + 1, until)]
+        block = [lines[j].text for j in range(i + 1, _under_name(run, n, last))]
         sizes.append(sum(word_count(t) for t in block))
         quoting += any(echoes(t, earlier) for t in block)
     if quoting < rules.REACTION_MIN_EVIDENCE or sorted(sizes)[len(sizes) // 2] > rules.NAME_QUOTING_MAX_MEDIAN_WORDS:

@@ -33,7 +33,7 @@ class Rule:
         return self.wording.format(detail) if "{}" in self.wording else self.wording
 
 
-_ALL: dict[str, Rule] = {}
+_ALL: dict[str, Rule] = {}  # by id: an id defined twice fails at import
 
 
 def _rule(id: str, reason: str, wording: str) -> Rule:
@@ -41,15 +41,6 @@ def _rule(id: str, reason: str, wording: str) -> Rule:
         raise ValueError(f"rule id {id!r} defined twice")
     _ALL[id] = rule = Rule(id, reason, wording)
     return rule
-
-
-def by_id(id: str) -> Rule:
-    """The rule with this id (KeyError when there is none)."""
-    return _ALL[id]
-
-
-def all_rules() -> tuple[Rule, ...]:
-    return tuple(_ALL.values())
 
 
 # --- what a line is, read from the line alone (both cleaners) -------------------
