@@ -228,6 +228,19 @@ def _clean_all(
     return _clean_here(jobs, progress)
 
 
+def _article(item: ArticleInput, cleaned: Cleaned, curation: curation_mod.Curation) -> Article:
+    """An article: its cleaning (from the cache or just done) with its curator's notes."""
+    return Article(
+        item.id,
+        item.source_path,
+        cleaned,
+        notes=curation.note,
+        reviewed=curation.reviewed,
+        capture=curation.capture,
+        rights=curation.rights,
+    )
+
+
 def load_articles(
     root: Path,
     cache: CleanCache | None = None,
@@ -268,33 +281,14 @@ def load_articles(
             jobs.append((original, item.source_path, curation))
             slots.append(None)
         else:
-            slots.append(
-                Article(
-                    item.id,
-                    item.source_path,
-                    cleaned,
-                    notes=curation.note,
-                    reviewed=curation.reviewed,
-                    capture=curation.capture,
-                    rights=curation.rights,
-                )
-            )
+            slots.append(_article(item, cleaned, curation))
     progress.start("clean articles", len(jobs))
     results = _clean_all(jobs, workers, progress, time_limit, engine)
     for (slot, key), job, result in zip(misses, jobs, results, strict=True):
         item = items[slot]
         if isinstance(result, Cleaned):
             cache.put(key, result)
-            notes = job[2]
-            slots[slot] = Article(
-                item.id,
-                item.source_path,
-                result,
-                notes=notes.note,
-                reviewed=notes.reviewed,
-                capture=notes.capture,
-                rights=notes.rights,
-            )
+            slots[slot] = _article(item, result, job[2])
         else:
             slots[slot] = _not_cleaned(item, result)
     articles = []
