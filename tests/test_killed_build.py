@@ -71,6 +71,16 @@ def add_article(project: Path, n: int) -> str:
     return folder.name
 
 
+def wait_for_staging(build: subprocess.Popen[bytes], staging: Path, started: float) -> float:
+    """Seconds from `started` until the build began writing its new site into `staging`."""
+    deadline = time.monotonic() + 300
+    while not (staging.exists() and staging.stat().st_mtime >= started):
+        assert build.poll() is None, "the build ended before it wrote its new site"
+        assert time.monotonic() < deadline, "the build never began writing its new site"
+        time.sleep(0.005)
+    return time.time() - started
+
+
 def cache_entries(project: Path) -> dict[str, bool]:
     """Each cache entry's key and whether it reads back as a cleaning result."""
     folder = project / ".cache" / "archive"
@@ -92,13 +102,17 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_whole(tmp_path: Path) 
     stages = []
     for n in range(KILLS):
         added = add_article(project, n)
-        moment = duration * (n + rng.random()) / KILLS  # one moment in each tenth of a build
+        staging = project / "build" / "site.new"
         started = time.time()
         build = start_build(project, log)
-        time.sleep(moment)
+        if n % 3 == 1:  # a moment while MkDocs writes the new site, which is brief: wait for it to begin
+            moment = wait_for_staging(build, staging, started) + rng.random() * 0.2
+            time.sleep(moment - (time.time() - started))
+        else:  # one moment in each tenth of the first build
+            moment = duration * (n + rng.random()) / KILLS
+            time.sleep(moment)
         kill_build(build)
         now = compute(site, exclude="")
-        staging = project / "build" / "site.new"
         writing = staging.exists() and staging.stat().st_mtime >= started  # MkDocs had begun the new site
         stages.append((round(moment, 2), writing, (site / "articles" / added).exists()))
         if now != before:  # killed after the swap: the new site, whole
