@@ -34,6 +34,7 @@ from . import rulebook as R
 from . import rules
 from .calendar_names import MONTH_NAMES, WEEKDAY_NAMES
 from .clean_text import Verdict
+from .dates import parse_date
 from .lines import (
     Line,
     ends_sentence,
@@ -46,7 +47,7 @@ from .lines import (
     is_promo,
     looks_like_date,
 )
-from .metadata import extract, parse_date, publisher_from_url
+from .metadata import extract, publisher_from_url
 from .model import BlockKind, Field, Metadata, Source
 from .rulebook import BOILERPLATE, COMMENT, METADATA, PULLQUOTE, Rule
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from . import line_model, rules
 from . import rulebook as R
 from .artifacts import is_markdown_quote, markdown_heading, undo_markdown, undo_text_artifacts
+from .dates import parse_date
 from .line_features import page_features
 from .lines import (
     Line,
@@ -667,7 +668,7 @@ def _signature_blocks(lines: list[Line], tags: list[Rule | None]) -> set[int]:
             high += 1
         blocks = [
             range(a, a + size)
-            for size in range(2, rules.SIGNATURE_BLOCK_LINES + 1)
+            for size in range(1, rules.SIGNATURE_BLOCK_LINES + 1)
             for a in range(max(low, t - size + 1), min(t, high - size + 1) + 1)
         ]
         for block in blocks:
@@ -904,6 +905,8 @@ def _thread_pass(r: _Reading) -> None:
         [lines[i] for i in candidates], {k for k, i in enumerate(candidates) if i in signatures}, r.marker is None
     )
     if tail is None:
+        tail = _signed_last_comment(r, candidates, signatures)
+    if tail is None:
         return
     for i in candidates[tail:]:
         r.decide(i, R.SIGNATURE if i in signatures else R.THREAD)
@@ -911,6 +914,48 @@ def _thread_pass(r: _Reading) -> None:
     # (a list, a sign-off) unless page chrome stands there.
     clean_gap = not any(tags[i] is not None and tags[i].reason == BOILERPLATE for i in range(r.stop, candidates[tail]))
     r.stop = candidates[tail] if clean_gap else min(r.stop, candidates[tail])
+
+
+def _page_date(r: _Reading) -> str | None:
+    """The story's own date, from its head (a date line or a dated byline)."""
+    for i in range(r.start):
+        if r.tags[i] in (R.DATE, R.BYLINE, R.NO_PERSON) and _DIGIT.search(r.lines[i].text):
+            found = parse_date(r.lines[i].text)
+            if found:
+                return found
+    return None
+
+
+def _signed_last_comment(r: _Reading, candidates: list[int], signatures: set[int]) -> int | None:
+    """Where one reader's comment starts (an index in ``candidates``) when the
+    page ends with it and its signature after it ("Posted by: Ana | November
+    7, 2012 at 10:59 AM"), or None. The signature is a name with a date
+    later than the story's own: a post's footer carries the post's date; a
+    comment comes after the post. The comment is the paragraph above its
+    signature and those before it in a commenter's register."""
+    if len(candidates) < rules.COMMENT_MIN_BODY + 2:
+        return None
+    k = len(candidates) - 1
+    while k > 0 and candidates[k - 1] == candidates[k] - 1 and candidates[k - 1] in signatures:
+        k -= 1  # a signature printed over consecutive lines
+    signature = " ".join(r.lines[i].text for i in candidates[k:])
+    if word_count(signature) > rules.STRONG_SIGNATURE_MAX_WORDS:
+        return None
+    shape = signature_shape(signature)
+    if shape is None or "w" not in shape.split() or not rules.SHAPE_TIMESTAMP.search(shape):
+        return None  # no name, or no date
+    story_date, signed = _page_date(r), parse_date(signature)
+    if story_date is None or signed is None or signed <= story_date:
+        return None
+    first = k - 1
+    while (
+        first - 1 >= rules.COMMENT_MIN_BODY
+        and k - first < rules.NAME_BLOCK_MAX_LINES
+        and candidates[first - 1] not in signatures
+        and comment_score(r.lines[candidates[first - 1]], "") > 0
+    ):
+        first -= 1
+    return first if first >= rules.COMMENT_MIN_BODY else None
 
 
 def _trailer_pass(r: _Reading) -> None:

@@ -6,31 +6,15 @@ curator can check it against the original.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import urlsplit
-
-from dateutil import parser as dateparser
 
 from . import rulebook as R
 from . import rules
 from .clean_text import Verdict
+from .dates import parse_date
 from .lines import person_names
 from .model import Field, Metadata
-
-
-def parse_date(text: str) -> str | None:
-    """ISO date from a date phrase, or None when it holds no full date."""
-    text = re.sub(r"[—–|·•]", " ", text)
-    text = re.sub(r"\b(published|posted|on|at|first|originally)\b:?", " ", text, flags=re.I)
-    text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)
-    try:
-        when = dateparser.parse(text, fuzzy=True, default=dt.datetime(1, 1, 1), ignoretz=True)
-    except (ValueError, OverflowError):
-        return None
-    if when.year < 1000:
-        return None
-    return when.date().isoformat()
 
 
 def date_fields(text: str) -> tuple[str | None, str | None]:

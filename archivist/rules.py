@@ -592,12 +592,13 @@ SHAPE_NAME_JOINER = re.compile(r"(?<=[^\W\d])[-'’.](?=[^\W\d])")
 # A timestamp in a shape: a date (month and number, or all numbers) or a time.
 SHAPE_TIMESTAMP = re.compile(r"M ?9|9 ?M|9 ?[/.-] ?9 ?[/.-] ?9|T")
 # Never a signature: a question or exclamation, a quotation ('"It works," she
-# said.'), a line ending a sentence with a word, or an attribution opening with
-# a dash (an embedded post's credit: "— Name (@handle) November 1, 2019").
+# said.'), a line ending a sentence with a word (not "4:14 pm."), or an
+# attribution opening with a dash (an embedded post's credit: "— Name (@handle) November 1, 2019").
 # A date line that labels itself ("Published 18 November 2019") is the page's.
 # Nor is a line with two sentences ("Good morning. Practice starts at 5:30.").
 SHAPE_NOT_A_SIGNATURE = re.compile(
-    r"[?!“”\"]|[^\W\d]{2}\.$|[^\W\d]{3}\.\s+[A-Z]|^\s*[—–]|\b(?:published|updated|modified|posted on)\b",
+    r"[?!“”\"]|[^\W\d]{2}(?<!\d[ap]m)(?<!\d [ap]m)\.$|[^\W\d]{3}\.\s+[A-Z]|^\s*[—–]"
+    r"|\b(?:published|updated|modified|posted on)\b",
     re.IGNORECASE,
 )
 # Two dates, or a range of days, in one shape: an event's or an exhibition's

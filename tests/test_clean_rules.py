@@ -232,6 +232,30 @@ def test_a_thread_of_names_that_never_recur_is_cut_when_its_comments_quote_the_s
     assert {reasons(cleaned)[name] for name in ("h4ppyreader", "Tom Ridley", "MsJenkins")} == {"comment"}
 
 
+def test_one_comment_signed_after_it_with_a_later_date_is_cut() -> None:
+    # the blog engine prints a comment, then its signature; the story is dated the day before
+    head = ["Library hours grow", "by Dana Wells on November 6, 2012"]
+    comment = "I hope you keep the branch on Elm Street open late too, my kids would use it every night."
+    cleaned = run(*head, *STORY, comment, "Posted by: Lulaine  November 07, 2012 at 10:59 AM")
+    assert body_texts(cleaned) == STORY
+    assert reasons(cleaned)[comment] == "comment"
+    # the post's own footer, on the post's date, ends no story
+    cleaned = run(*head, *STORY, "Posted by Dana Wells on November 6, 2012 at 4:14 pm.")
+    assert body_texts(cleaned) == STORY
+    # nor does a signature without a date the story can be placed against
+    cleaned = run("Library hours grow", *STORY, comment, "Posted by: Lulaine  November 07, 2012 at 10:59 AM")
+    assert comment in body_texts(cleaned)
+
+
+def test_a_lone_signature_glued_to_its_timestamp_heads_a_comment() -> None:
+    # a name and a time of day ("Wesley Fryer10/8/12 8:26 PM", glued by the scrape), then text
+    comment = "I think a big piece of the puzzle is rethinking what our kids need from their library."
+    cleaned = run(*STORY, "Ann Lee10/8/12 8:26 PM", comment, "Who has proposed new hours for the weekend?")
+    assert body_texts(cleaned) == STORY
+    assert reasons(cleaned)["Ann Lee10/8/12 8:26 PM"] == "comment"
+    assert any(comment in text and why == "comment" for text, why in reasons(cleaned).items())
+
+
 def test_sections_under_names_that_quote_nothing_are_kept() -> None:
     # an interview's or a profile's sections under people's names: no block quotes the story
     story = [
