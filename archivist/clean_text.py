@@ -516,17 +516,25 @@ def repeated_signatures(lines: list[Line], indexes: list[int]) -> set[int]:
     found: set[int] = set()
     for shape, members in groups.items():
         named = "w" in shape.split()
+        partners: list[int] = []
         if not named:
-            # a bare date is a signature only under a bare name ("jne" /
-            # "November 8th"): dated teasers have headlines over them
-            members = [i for i in members if i > 0 and _bare_name(lines[i - 1].text)]
+            # a bare date is a signature only beside a bare name, under it
+            # ("jne" / "November 8th") or over it, on every member alike:
+            # dated teasers have headlines over them
+            for side in (-1, 1):
+                partners = [i + side for i in members if 0 <= i + side < len(lines)]
+                partners = [i for i in partners if _bare_name(lines[i].text)]
+                if len(partners) == len(members):
+                    break
+            else:
+                members = [i for i in members if i > 0 and _bare_name(lines[i - 1].text)]
+                partners = [i - 1 for i in members]
         if len(members) < rules.SHAPE_MIN_REPEATS:
             continue
         # each between blocks of text: a list of dated lines is not a thread
         if all(b - a >= 3 - named for a, b in zip(members, members[1:], strict=False)):
             found.update(members)
-            if not named:
-                found.update(i - 1 for i in members)
+            found.update(partners)
     return found
 
 

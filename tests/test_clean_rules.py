@@ -27,6 +27,11 @@ def reasons(cleaned: Cleaned) -> dict[str, str]:
     return {r.text: r.reason for r in cleaned.removed}
 
 
+def removed_as(cleaned: Cleaned, line: str) -> str | None:
+    """The reason given for removing a line (removed lines next to each other are reported together)."""
+    return next((r.reason for r in cleaned.removed if line in r.text.split("\n")), None)
+
+
 def test_head_title_dek_caption_credit_byline_publisher() -> None:
     cleaned = run(
         "Menu",
@@ -252,8 +257,21 @@ def test_a_lone_signature_glued_to_its_timestamp_heads_a_comment() -> None:
     comment = "I think a big piece of the puzzle is rethinking what our kids need from their library."
     cleaned = run(*STORY, "Ann Lee10/8/12 8:26 PM", comment, "Who has proposed new hours for the weekend?")
     assert body_texts(cleaned) == STORY
-    assert reasons(cleaned)["Ann Lee10/8/12 8:26 PM"] == "comment"
-    assert any(comment in text and why == "comment" for text, why in reasons(cleaned).items())
+    assert removed_as(cleaned, "Ann Lee10/8/12 8:26 PM") == removed_as(cleaned, comment) == "comment"
+
+
+def test_a_thread_signed_with_a_date_over_each_name_is_cut() -> None:
+    # "November 5, 2012" / "Karenee" / her comment, three times
+    thread = []
+    for day, name, said in (
+        (5, "Karenee", "Longer hours would change my week, honestly."),
+        (5, "Patrenia", "Same here, the branch closes before I leave work."),
+        (6, "Daniel", "Good news for students at last."),
+    ):
+        thread += [f"November {day}, 2012", name, said]
+    cleaned = run(*STORY, *thread)
+    assert body_texts(cleaned) == STORY
+    assert {removed_as(cleaned, line) for line in thread} == {"comment"}
 
 
 def test_sections_under_names_that_quote_nothing_are_kept() -> None:
