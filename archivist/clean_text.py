@@ -43,6 +43,7 @@ from .lines import (
     is_headline,
     is_image_artifact,
     is_place,
+    is_profile_link,
     is_promo,
     is_prose,
     is_related_marker,
@@ -507,7 +508,7 @@ def repeated_signatures(lines: list[Line], indexes: list[int]) -> set[int]:
     groups: dict[str, list[int]] = {}
     for i in indexes:
         text = lines[i].text
-        if word_count(text) > rules.SHAPE_MAX_WORDS or not has_signature_hint(text):
+        if word_count(text) > rules.SHAPE_MAX_WORDS or not (has_signature_hint(text) or is_profile_link(text)):
             continue  # no shape, or a bare name's at most
         shape = signature_shape(text)  # cached: asked of the same lines again
         if shape is None or shape == "w":
@@ -646,7 +647,12 @@ def _signatures(lines: list[Line], tags: list[Rule | None], first: int, last: in
     shape recurs as signatures' do."""
     found = {i for i in page if first <= i < last}
     eligible = [
-        i for i in range(first, last) if tags[i] is None or tags[i].reason == METADATA or tags[i] is R.NO_PERSON
+        i
+        for i in range(first, last)
+        if tags[i] is None
+        or tags[i].reason == METADATA
+        or tags[i] is R.NO_PERSON
+        or (tags[i] is R.PROMO and is_profile_link(lines[i].text))
     ]
     return found | repeated_signatures(lines, eligible)
 
@@ -904,8 +910,10 @@ def _thread_pass(r: _Reading) -> None:
     8:03 am") mark a thread even where the page has no heading for it."""
     lines, tags = r.lines, r.tags
     signatures = _signatures(lines, tags, r.start + 1, r.end, r.page_signatures)
-    if not signatures:  # a thread whose signatures are bare names
-        signatures = _name_signatures(lines, tags, r.start + 1, r.end)
+    if not signatures or any(is_profile_link(lines[i].text) for i in signatures):
+        # a thread whose signatures are bare names; or whose commenters are
+        # named under a link to their profile, and by name alone without one
+        signatures |= _name_signatures(lines, tags, r.start + 1, r.end)
     candidates = [
         i for i in range(r.start, r.end) if (tags[i] is None and not rules.BIO.match(lines[i].text)) or i in signatures
     ]

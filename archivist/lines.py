@@ -272,6 +272,12 @@ _SHAPE_SPECIAL = _MONTHS | _WEEKDAYS | _ZONES | rules.SHAPE_KEEP_WORDS | {"am", 
 _DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?![\d.])")
 
 
+def is_profile_link(text: str) -> bool:
+    """A link and words after it, as comment engines print a commenter's
+    avatar link before the name."""
+    return text.startswith(("http://", "https://", "www.")) and bool(rules.PROFILE_LINK.match(text))
+
+
 @lru_cache(maxsize=1 << 16)
 def signature_shape(text: str) -> str | None:
     """The skeleton of a short line that could be a commenter's signature, or
@@ -281,7 +287,11 @@ def signature_shape(text: str) -> str | None:
     months into ``M``, weekdays into ``W``, time zones into ``Z``; the words
     that introduce a signature and separators stay."""
     words = word_count(text)
-    if words > rules.SHAPE_MAX_WORDS or rules.SHAPE_NOT_A_SIGNATURE.search(text):
+    if words > rules.SHAPE_MAX_WORDS:
+        return None
+    if is_profile_link(text):  # "http://twitter.com/ana Ana Ruiz": a link to the commenter's profile, then the name
+        return "U w" if signature_shape(text.split(None, 1)[1]) == "w" else None
+    if rules.SHAPE_NOT_A_SIGNATURE.search(text):
         return None
     if words > rules.SHAPE_NAME_MAX_WORDS and not has_signature_hint(text):
         return None  # neither a bare name nor anything with a timestamp or a commenter's word

@@ -581,6 +581,9 @@ SHAPE_KEEP_WORDS = frozenset(
 # Words that make a shape a signature's (as a timestamp does): a commenter
 # speaking, a comment's age or score.
 SHAPE_SIGNATURE_WORDS = frozenset("says said wrote writes replied commented added ago pts points votes".split())
+# A link to a commenter's profile, then the name ("http://twitter.com/ana Ana
+# Ruiz"): a shape of its own ("U w"), a signature when it recurs.
+PROFILE_LINK = re.compile(r"(?:https?://|www\.)\S+\s+\S")
 # Punctuation kept in a shape (other marks fold into the names around them).
 SHAPE_KEEP_PUNCTUATION = frozenset("/:|—–-,@()#")
 # A month or weekday glued to the name before it ("AnnaOctober 29, 2012"),

@@ -274,6 +274,26 @@ def test_a_thread_signed_with_a_date_over_each_name_is_cut() -> None:
     assert {removed_as(cleaned, line) for line in thread} == {"comment"}
 
 
+def test_a_thread_signed_with_links_to_commenters_profiles_is_cut() -> None:
+    # "avatar link, name" as a comment engine prints it; a commenter without a profile by name alone
+    thread = [
+        "http://twitter.com/anaruiz Ana Ruiz",
+        "Finally, my kids have been asking for this for years.",
+        "h4ppyreader",
+        "Same in our part of town.",
+        "http://www.facebook.com/tom.ridley.52 Tom Ridley",
+        "Who pays for it is the question nobody answered.",
+        "h4ppyreader",
+        "The county does, it was in the budget.",
+    ]
+    cleaned = run(*STORY, *thread)
+    assert body_texts(cleaned) == STORY
+    assert {removed_as(cleaned, line) for line in thread} == {"comment"}
+    # one link with a name under a story is a credit or a promotion, not a thread
+    cleaned = run(*STORY, "http://twitter.com/anaruiz Ana Ruiz", STORY[0].replace("Tuesday", "Monday"))
+    assert STORY[0].replace("Tuesday", "Monday") in body_texts(cleaned)
+
+
 def test_sections_under_names_that_quote_nothing_are_kept() -> None:
     # an interview's or a profile's sections under people's names: no block quotes the story
     story = [
