@@ -20,12 +20,13 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -43,17 +44,49 @@ from .rights import DEFAULT as DEFAULT_RIGHTS
 from .rights import Contact, Rights, contact, statement
 from .staged import Staged, build_staged
 
-log = logging.getLogger("mkdocs.plugins.archive")
+# Every message starts "archive: ", the plugin's name in mkdocs.yml (the package's, archivist, would not say which
+# entry of plugins: speaks).
+log = get_plugin_logger(site_config.PLUGIN)
+
+
+def _stop(message: object) -> PluginError:
+    """A problem that stops the build, named as the log's messages are (MkDocs prints it as it is)."""
+    return PluginError(f"{site_config.PLUGIN}: {message}")
+
+
+class OptionalDir(c.Dir):
+    """A folder relative to mkdocs.yml, as ``c.Dir`` resolves it, or '' for none (``c.Dir`` would read ''
+    as mkdocs.yml's own folder)."""
+
+    def run_validation(self, value: object) -> str:
+        return "" if value == "" else super().run_validation(value)
+
+
+Number = TypeVar("Number", int, float)
+
+
+class NotNegative(c.Type[Number]):
+    """A number, 0 or more: ``c.Type(int)`` takes -1, and True, as numbers."""
+
+    def __init__(self, type_: type[Number], *, zero: str, default: Number | None = None) -> None:
+        super().__init__((int, float) if type_ is float else type_, default=default)
+        self.zero = zero  # what 0 means, for the message
+
+    def run_validation(self, value: object) -> Number:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 0:
+            raise ValidationError(f"expected a number, 0 ({self.zero}) or more, not {value!r}")
+        return number
 
 
 class ArchiveConfig(Config):
-    archive_dir = c.Type(str, default="archive")
-    """The archive folder (articles/, glossary/, pages/), relative to mkdocs.yml."""
-    cache_dir = c.Type(str, default=".cache/archive")
+    archive_dir = c.Dir(default="archive")
+    """The archive folder (articles/, glossary/, pages/), relative to mkdocs.yml (absolute once read)."""
+    cache_dir = OptionalDir(default=".cache/archive")
     """Where cleaning results are cached by content hash, relative to mkdocs.yml ('' for no cache)."""
-    workers = c.Type(int, default=0)
+    workers = NotNegative(int, zero="one per core", default=0)
     """Processes that clean the articles not in the cache (0: one per core)."""
-    clean_time_limit = c.Optional(c.Type((int, float)))
+    clean_time_limit = c.Optional(NotNegative(float, zero="no limit"))
     """Seconds an article may take to clean before its worker is stopped and the
     article is reported and left out (default: $ARCHIVE_CLEAN_TIME_LIMIT or 60; 0: no limit)."""
     clean_engine = c.Optional(c.Choice(ENGINES))
@@ -171,7 +204,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             for handler in logging.getLogger("mkdocs").handlers:
                 if isinstance(handler, CountHandler):  # --strict's count, added before on_config
                     handler.addFilter(_NotCounted())
-            log.warning("archive: %s", SITE_URL_UNSET, extra={"archive_advice": True})
+            log.warning("%s", SITE_URL_UNSET, extra={"archive_advice": True})
         return config
 
     def _rights_options(self, config: MkDocsConfig) -> tuple[Rights, Contact | None]:
@@ -181,18 +214,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return statement(self.config.rights, path.name, None), contact(self.config.takedown, path.name, None)
         except ArchiveError as error:
             located = site_config.load(path)[1]  # the same problem, with its line in mkdocs.yml
-            raise PluginError(f"archive: {located[0] if located else error}") from None
+            raise _stop(located[0] if located else error) from None
 
     @property
     def _pagefind(self) -> bool:
         return self.config.search == "pagefind"
 
-    def _root(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).parent / self.config.archive_dir
-
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path).parent
-        cache = base / self.config.cache_dir if self.config.cache_dir else None
+        cache = Path(self.config.cache_dir) if self.config.cache_dir else None
         self._lap("pipeline")
         self.searchable, self.unsearched = [], []
         workers = self.config.workers or default_workers()
@@ -201,14 +231,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         try:
             engine = choose(self.config.clean_engine, self.config.dask_scheduler)
         except EngineError as error:
-            raise PluginError(f"archive: {error}") from None
+            raise _stop(error) from None
         # In a child process, written to a folder MkDocs reads as it goes (staged).
         self._forget_staged()
         settings = markdown_settings(config)
         html = (settings, tuple(f.src_uri for f in files)) if settings is not None else None
         try:
             self.staged = output = build_staged(
-                self._root(config),
+                Path(self.config.archive_dir),
                 cache,
                 config.site_name,
                 config.site_url or "",
@@ -221,13 +251,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 engine=engine,
             )
         except EngineError as error:  # its scheduler does not answer
-            raise PluginError(f"archive: {error}") from None
+            raise _stop(error) from None
         for problem in output.problems:
             log.warning("%s", problem)
         if output.fatal:
             self._forget_staged()
-            raise PluginError(
-                f"archive: {len(output.fatal)} problem(s) stop the build, strict or not "
+            raise _stop(
+                f"{len(output.fatal)} problem(s) stop the build, strict or not "
                 "(building around a name clash would send one entry's mentions to another)"
             )
         rendered, titles = set(output.rendered), nav_titles(config.nav)
@@ -247,14 +277,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(generated)
         for uri in output.files:
             files.append(File.generated(config, uri, abs_src_path=str(output.folder / uri)))
-        log.info("archive: %d articles (%d cleaned afresh)", output.articles, output.cleaned)
+        log.info("%d articles (%d cleaned afresh)", output.articles, output.cleaned)
         log.info(
-            "archive: %d of %d pages converted to HTML by the pipeline (%d afresh)",
+            "%d of %d pages converted to HTML by the pipeline (%d afresh)",
             len(rendered),
             len(output.pages),
             output.converted,
         )
-        log.info("archive: pipeline %.2f s: %s", self._lap("files"), format_timings(output.timings))
+        log.info("pipeline %.2f s: %s", self._lap("files"), format_timings(output.timings))
         return files
 
     def _forget_staged(self) -> None:
@@ -307,9 +337,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             try:
                 stats = index_site(Path(config.site_dir), pages_glob(self.searchable, self.unsearched))
             except PagefindError as error:
-                raise PluginError(str(error)) from error
+                raise _stop(error) from error
             seconds = self._lap("manifest")
-            log.info("archive: pagefind indexed %d pages (%d words) in %.2f s", stats.pages, stats.words, seconds)
+            log.info("pagefind indexed %d pages (%d words) in %.2f s", stats.pages, stats.words, seconds)
         else:
             self._lap("manifest")
         self.progress.start("manifest-sha256.txt")
@@ -318,12 +348,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.progress.finish()
         self._forget_staged()  # every page is written: the staged folder is not needed
         log.info(
-            "archive: mkdocs markdown %.2f s, templates and other plugins %.2f s, manifest %.2f s",
+            "mkdocs markdown %.2f s, templates and other plugins %.2f s, manifest %.2f s",
             self.clock.get("markdown_s", 0.0),
             templates,
             self._lap("end"),
         )
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        server.watch(str(self._root(config)))
+        server.watch(str(Path(self.config.archive_dir)))
         return server

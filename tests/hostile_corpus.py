@@ -37,7 +37,7 @@ LITERAL_TEXT = (
     "<div>not a div</div> <script>window.__pwned = 1; alert('text script')</script> text goes on here.\n\n"
     "Template syntax {{ config.site_name }} and {% raw %} stays as typed in the story, said the clerk.\n\n"
     "A link [click me](javascript:window.__pwned=1) and an image ![x](http://203.0.113.9/x.png) stay text.\n\n"
-    "<img src=x onerror=\"window.__pwned=1\"> and <iframe src=\"http://203.0.113.9/\"></iframe> are shown as typed.\n\n"
+    '<img src=x onerror="window.__pwned=1"> and <iframe src="http://203.0.113.9/"></iframe> are shown as typed.\n\n'
 ) + STORY
 
 HOSTILE_HTML = (
@@ -46,7 +46,7 @@ HOSTILE_HTML = (
     "<script>window.__pwned = 1; alert('head script')</script></head><body>"
     "<nav><a href='javascript:window.__pwned=1'>Home</a></nav>"
     "<article><h1 onclick='window.__pwned=1'>Council Votes On Library Hours</h1>"
-    "<p onmouseover=\"window.__pwned=1\">The county council voted on Tuesday to expand the library's opening hours "
+    '<p onmouseover="window.__pwned=1">The county council voted on Tuesday to expand the library\'s opening hours '
     "across all branches, a change residents had sought for years.</p>"
     "<p>Members said the change, which costs about $2 million a year, answers years of requests "
     "<a href='javascript:alert(1)'>from students</a> and parents.</p>"

@@ -191,4 +191,3 @@ def test_related_articles_are_those_sharing_the_most_terms_then_the_newest() -> 
         expected = sorted((b for b in shared if shared[b]), key=lambda b: (-shared[b], order[b]))[:5]
         assert [b.id for b in found[a.id]] == expected, a.id
     assert any(len(v) == 5 for v in found.values()) and any(not v for v in found.values())
-

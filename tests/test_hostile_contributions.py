@@ -110,7 +110,7 @@ def test_the_check_refuses_it_at_its_line_and_the_build_leaves_it_out(
 ) -> None:
     expected = f"archive/{where}:{line}: {message}"
     assert expected in built.check.splitlines(), built.check
-    assert f"WARNING -  {expected}" in built.log.splitlines()
+    assert f"WARNING -  archive: {expected}" in built.log.splitlines()
     page = built.site / where.removesuffix(".md").removesuffix("/article.yml")  # its page, or its article's
     assert not page.exists()
 

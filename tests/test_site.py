@@ -189,7 +189,7 @@ def test_the_report_numbers_every_line_of_the_capture_and_links_to_them(built_si
     assert 'href="#__codelineno-0-20"' in report
     # The capture highlights exactly the removed lines the report lists.
     listed = set()
-    for first, last in re.findall(r'>Lines? (\d+)(?:–(\d+))?</a>', report):
+    for first, last in re.findall(r">Lines? (\d+)(?:–(\d+))?</a>", report):
         listed |= set(range(int(first), int(last or first) + 1))
     highlighted = {int(n) for n in re.findall(r'<span class="hll"><a href="#__codelineno-0-(\d+)"', report)}
     assert highlighted and highlighted == listed

@@ -77,7 +77,7 @@ def test_errors_come_back_as_the_exceptions_they_are_with_the_workers_traceback(
     error = results[1]
     assert type(error) is CleanerBroke and str(error) == "bad page"
     assert isinstance(error, Exception)
-    assert 'in work\n    raise CleanerBroke(value)' in traceback_text(error)
+    assert "in work\n    raise CleanerBroke(value)" in traceback_text(error)
     assert "raise CleanerBroke(value)" in str(error.__cause__)
 
 
