@@ -499,7 +499,8 @@ COMMENT_UNATTRIBUTED_QUOTE_WEIGHT = 1.0  # a quotation nobody is said to have sa
 COMMENT_ATTRIBUTION_WEIGHT = -2.5  # "..., he said": reported speech is the story's
 COMMENT_NUMBERS_WEIGHT = -1.0  # figures and dates are the story's
 # A commenter's signature line: "Sarah says:", "by Kate K. on November 29, 2010
-# at 8:03 am.", "by ravenswood (1234)", "Tom Higley 3.12.2010 at 9:15 pm".
+# at 8:03 am.", "by ravenswood (1234)", "Tom Higley 3.12.2010 at 9:15 pm"; a
+# reply's count ("2 replies beneath your threshold") or bare subject ("Re:").
 COMMENT_SIGNATURE = re.compile(
     r"^(?:[*•-]\s+)?(?:.{0,30}/\s*)?(?!(?:the|a|an|he|she|they|it|we|i|his|her|their|who|officials?)\b)"
     r"[\w.'’@-]+(?: [\w.'’@-]+){0,3}\s"
@@ -510,6 +511,7 @@ COMMENT_SIGNATURE = re.compile(
     r"(?:\s+(?:at|@)\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\.?$"
     r"|^(?:rating|score|votes?|likes?|points?):?\s*[+-]?\d+(?:\s+(?:votes?|likes?|points?))?$"
     r"|^[+-]?\d+\s+(?:votes?|likes?|points?|pts|upvotes?|downvotes?)$"
+    r"|^\d+\s+repl(?:y|ies)\b[^.!?]{0,40}\.?$|^re:\s*$"
     r"|^\S{1,30}\s+[+-]?\d+\s+(?:pts?|points?)$"
     r"|^on\s.{4,40}?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?,?\s.{1,40}\s(?:says|said|wrote|writes)\s*(?::|\.{3}|…)?\s*$"
     r"|^(?:by |posted by )?.{0,40}?\b(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
@@ -520,7 +522,7 @@ COMMENT_SIGNATURE_MAX_WORDS = 14
 # Every signature form has a number (a date, a time, a score) or one of these
 # words: a cheap test that spares the patterns most lines.
 SIGNATURE_HINT = re.compile(
-    r"\d|\b(?:says|said|wrote|writes|replied|commented|added|score|ago|pts|points|votes)\b", re.IGNORECASE
+    r"\d|\b(?:says|said|wrote|writes|replied|commented|added|score|ago|pts|points|votes)\b|^re:", re.IGNORECASE
 )
 # Looser forms, for short lines only: "Progress Trap said,", "NAME added 1 day
 # ago", "James C. - October 26, 2012", "written by mike, October 19, 2012".

@@ -294,6 +294,22 @@ def test_a_thread_signed_with_links_to_commenters_profiles_is_cut() -> None:
     assert STORY[0].replace("Tuesday", "Monday") in body_texts(cleaned)
 
 
+def test_a_thread_of_replies_with_their_counts_and_bare_subjects_is_cut() -> None:
+    # a forum prints each reply's subject as "Re:", and a count of the replies it hides
+    thread = [
+        "Finally, my kids have been asking for this for years.",
+        "Re:",
+        "Same in our part of town, and about time.",
+        "1 reply beneath your current threshold.",
+        "Re:",
+        "Who pays for it is the question nobody answered.",
+        "2 replies beneath your current threshold.",
+    ]
+    cleaned = run(*STORY, *thread)
+    assert body_texts(cleaned) == STORY
+    assert {removed_as(cleaned, line) for line in thread[1:]} == {"comment"}
+
+
 def test_sections_under_names_that_quote_nothing_are_kept() -> None:
     # an interview's or a profile's sections under people's names: no block quotes the story
     story = [
