@@ -42,6 +42,7 @@ from .lines import (
     is_english_lines,
     is_headline,
     is_image_artifact,
+    is_person_name,
     is_place,
     is_profile_link,
     is_promo,
@@ -544,6 +545,13 @@ def _bare_name(text: str) -> bool:
     return signature_shape(text) == "w" and not rules.LIST_ITEM.match(text) and not rules.NAME_LINE_NOT.search(text)
 
 
+def _name_like(text: str) -> bool:
+    """A handle ("quietreader42") or a person's name ("Ana Ruiz"), not a
+    label in sentence case ("Key quote") or a heading ("The Role of
+    Repetition"): a recurring line of these is a section's, not a commenter's."""
+    return len(text.split()) == 1 or is_person_name(text)
+
+
 def _under_name(names: list[int], k: int, last: int) -> int:
     """One past the last line under the k-th name: the next name, or a block's
     most lines after the last one (never past ``last``)."""
@@ -582,7 +590,7 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
     thread = None  # index in names of the first name that recurs
     for k, i in enumerate(names):
         key = lines[i].text.lower()
-        label = all(w.strip(".,!?'’") in common for w in key.split())
+        label = all(w.strip(".,!?'’") in common for w in key.split()) or not _name_like(lines[i].text)
         if key in seen and not label and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
             thread = seen[key]
         seen.setdefault(key, k)
