@@ -545,6 +545,22 @@ def _bare_name(text: str) -> bool:
     return signature_shape(text) == "w" and not rules.LIST_ITEM.match(text) and not rules.NAME_LINE_NOT.search(text)
 
 
+def _template_labels(keys: list[str]) -> set[str]:
+    """The lines among ``keys`` that recur in the same turn each time, at
+    least twice over ("Overview", "Advantages", "Disadvantages" under each
+    item of a guide): a template's labels. Commenters answer in no fixed
+    turn; two may alternate, so a turn has at least three labels."""
+    counts = Counter(keys)
+    recurring = [k for k in keys if counts[k] > 1]
+    found: set[str] = set()
+    for period in range(rules.TEMPLATE_MIN_LABELS, rules.TEMPLATE_MAX_LABELS + 1):
+        for a in range(len(recurring) - 2 * period + 1):
+            turn = recurring[a : a + period]
+            if len(set(turn)) == period and recurring[a + period : a + 2 * period] == turn:
+                found.update(turn)
+    return found
+
+
 def _name_like(text: str) -> bool:
     """A handle ("quietreader42") or a person's name ("Ana Ruiz"), not a
     label in sentence case ("Key quote") or a heading ("The Role of
@@ -588,9 +604,12 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
     common = {w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()}
     seen: dict[str, int] = {}
     thread = None  # index in names of the first name that recurs
+    template = _template_labels([lines[i].text.lower() for i in names])
     for k, i in enumerate(names):
         key = lines[i].text.lower()
-        label = all(w.strip(".,!?'’") in common for w in key.split()) or not _name_like(lines[i].text)
+        label = (
+            key in template or all(w.strip(".,!?'’") in common for w in key.split()) or not _name_like(lines[i].text)
+        )
         if key in seen and not label and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
             thread = seen[key]
         seen.setdefault(key, k)

@@ -637,6 +637,10 @@ NAME_BLOCK_MAX_MEDIAN_WORDS = 80
 # page (REACTION_MIN_EVIDENCE of them) and are short.
 NAME_QUOTING_MIN_NAMES = 3
 NAME_QUOTING_MAX_MEDIAN_WORDS = 40
+# Lines that come back in the same turn, at least twice over, are a
+# template's labels, not commenters: a turn of so many lines.
+TEMPLATE_MIN_LABELS = 3
+TEMPLATE_MAX_LABELS = 6
 NAME_FIRST_COMMENT_SCORE = 2.0  # a name before the first recurring one, over a clear comment
 NAME_LINE_NOT = re.compile(r"[\[\](){}<>|:;,*#+=&$%/]")
 # A signature that is a name alone counts only when the same line recurs.

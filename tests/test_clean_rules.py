@@ -339,6 +339,26 @@ def test_subheadings_that_recur_are_not_commenters() -> None:
     assert body_texts(run(*story)) == story
 
 
+def test_labels_that_recur_in_turn_or_in_sentence_case_are_not_commenters() -> None:
+    # a guide: each item under the same labels, in the same turn; then a label in sentence case
+    story = [STORY[0]]
+    for model, said in (("Waterfall", "I like it"), ("Spiral", "You will like it"), ("Agile", "We use it")):
+        story += [
+            f"{model} Model",
+            "Overview",
+            f"{said}: the {model.lower()} model plans the work in stages.",
+            "Advantages",
+            "You know the costs early.",
+            "Disadvantages",
+            "I find it slow to change.",
+        ]
+    assert body_texts(run(*story, *STORY[1:])) == story + STORY[1:]
+    quoted = [STORY[0]]
+    for said in ("I think the hours matter most.", "You will see the difference.", "We asked twice."):
+        quoted += ["Key quote", f"“{said}”", "The council member said so at the meeting on Tuesday."]
+    assert body_texts(run(*quoted, *STORY[1:])) == quoted + STORY[1:]
+
+
 def test_a_short_story_before_a_long_thread_is_found_before_the_thread() -> None:
     short = [STORY[0], "The new hours begin in March."]
     signatures = [f"{name} On Friday, November {day}" for name, day in (("Ann", 2), ("Bo", 3), ("Cy", 4), ("Di", 5))]
