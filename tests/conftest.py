@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import socketserver
 import subprocess
@@ -111,12 +112,19 @@ def html_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    out: Path, config: Path = ROOT / "mkdocs.yml", *flags: str, cwd: Path = ROOT, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of ``config`` into ``out`` with ``flags`` (e.g. --strict), the one
+    way the tests build a site: a process of its own, so that each build starts with
+    a fresh plugin and fresh logging, as `make site` does. ``env`` is added to the
+    environment; the caller reads the result's returncode and stderr."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(config), "-d", str(out)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
 
 
@@ -124,7 +132,7 @@ def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.Comp
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built from the repository into a temporary folder."""
     out = tmp_path_factory.mktemp("site")
-    result = build_site(out)
+    result = mkdocs_build(out, ROOT / "mkdocs.yml", "--strict")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -133,7 +141,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline copy (mkdocs-offline.yml): Material's own search index, for file://."""
     out = tmp_path_factory.mktemp("offline") / "site"
-    result = build_site(out, ROOT / "mkdocs-offline.yml")
+    result = mkdocs_build(out, ROOT / "mkdocs-offline.yml", "--strict")
     assert result.returncode == 0, result.stderr
     return out
 

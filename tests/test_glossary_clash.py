@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import project_copy
+from .conftest import mkdocs_build, project_copy
 
 # A new entry whose alias is one of ice.md's names (line 6 here; line 6 in ice.md too).
 CBP = """---
@@ -89,7 +89,7 @@ def test_archive_build_stops_without_strict(tmp_path: Path) -> None:
 def test_the_mkdocs_build_stops_and_drops_no_entry(tmp_path: Path) -> None:
     root = project(tmp_path)
     site = tmp_path / "site"
-    result = run("mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site), cwd=root)
+    result = mkdocs_build(site, root / "mkdocs.yml", cwd=root)
     assert result.returncode == 1
     assert "archive/glossary/cbp.md:6: 'Immigration and Customs Enforcement' is also a name of 'ice'" in result.stderr
     assert "2 problem(s) stop the build, strict or not" in result.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from . import hostile_corpus as corpus
-from .conftest import project_copy, serve
+from .conftest import mkdocs_build, project_copy, serve
 
 BIG_BYTES = 50 * 1024 * 1024
 
@@ -38,12 +38,7 @@ def make_project(tmp: Path) -> Path:
 
 
 def mkdocs(project: Path, out: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    return mkdocs_build(out, project / "mkdocs.yml", *flags, cwd=project)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ import yaml
 from archivist.sanitise import safe_markdown
 
 from . import hostile_contributions as corpus
-from .conftest import ARCHIVE, ROOT, serve
+from .conftest import ARCHIVE, ROOT, mkdocs_build, serve
 
 
 def definition(text: str) -> str:
@@ -65,11 +65,7 @@ def make_sanitised_site(tmp: Path) -> Path:
         page = f"# {name}\n\n{safe_markdown(definition(text), ('doc',))}\n[^doc]: A source.\n"
         (project / "docs" / f"{name}.md").write_text(page, encoding="utf-8")
     (project / "docs" / "index.md").write_text("# Sanitised\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(tmp / "s")],
-        capture_output=True,
-        text=True,
-    )
+    result = mkdocs_build(tmp / "s", project / "mkdocs.yml", "-q")
     assert result.returncode == 0, result.stderr
     return tmp / "s"
 
@@ -88,12 +84,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     )
     assert check.returncode == 1
     site = tmp / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    result = mkdocs_build(site, project / "mkdocs.yml", cwd=project)
     assert result.returncode == 0, result.stderr
     return Built(project, site, check.stderr, result.stderr, make_sanitised_site(tmp))
 

@@ -40,7 +40,7 @@ from archivist.fixity import compute, verify
 from archivist.linkcheck import check_site, html_pages, parse_page, scan
 from archivist.linkcheck import main as linkcheck_main
 
-from .conftest import ROOT, build_site, html_text, running
+from .conftest import ROOT, html_text, mkdocs_build, running
 
 PREFIX = "/some/sub/path/"
 SITE_URL = "https://archive.example.org/some/sub/path/"
@@ -229,13 +229,7 @@ def variant_config(tmp: Path, **settings: object) -> Path:
 
 def build(out: Path, config: Path = ROOT / "mkdocs.yml", **env: str) -> Path:
     """Build (not strict: as `make site` does) with ``env`` added to the environment."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
+    result = mkdocs_build(out, config, "-q", **env)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -244,7 +238,7 @@ def build(out: Path, config: Path = ROOT / "mkdocs.yml", **env: str) -> Path:
 def url_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built (--strict) with site_url set (SITE_URL)."""
     tmp = tmp_path_factory.mktemp("site-url")
-    result = build_site(tmp / "site", variant_config(tmp, site_url=SITE_URL))
+    result = mkdocs_build(tmp / "site", variant_config(tmp, site_url=SITE_URL), "--strict")
     assert result.returncode == 0, result.stderr
     assert "site_url is not set" not in result.stderr
     return tmp / "site"
@@ -342,7 +336,8 @@ def test_in_chromium_the_404_page_under_a_sub_path_is_styled_and_its_links_work(
 
 
 def test_without_site_url_the_build_warns_once_saying_what_breaks_and_strict_still_passes(tmp_path: Path) -> None:
-    result = build_site(tmp_path / "site")  # --strict, the repository's mkdocs.yml (site_url commented out)
+    # the repository's mkdocs.yml (site_url commented out)
+    result = mkdocs_build(tmp_path / "site", ROOT / "mkdocs.yml", "--strict")
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1 and "archive: site_url is not set in mkdocs.yml" in warnings[0], warnings

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archivist.cli import main
 
 from . import captures as cap
-from .conftest import ARCHIVE, html_text, project_copy
+from .conftest import ARCHIVE, html_text, mkdocs_build, project_copy
 
 IMPORTED = {  # id -> the page's bytes as the server meant them (before gzip and chunking)
     "city-council-votes": cap.COUNCIL.encode("utf-8"),
@@ -211,12 +211,7 @@ def test_a_file_that_is_no_capture_is_named(tmp_path: Path, capsys: pytest.Captu
 def imported_site(imported: tuple[Path, list[str]]) -> Path:
     project, _ = imported
     site = project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    result = mkdocs_build(site, project / "mkdocs.yml", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
     return site
 

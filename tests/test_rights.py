@@ -21,7 +21,7 @@ from archivist.pipeline import build
 from archivist.rights import STATEMENTS, Rights, contact, statement
 from archivist.site_config import load as load_site
 
-from .conftest import ROOT, build_site, project_copy
+from .conftest import ROOT, mkdocs_build, project_copy
 
 IN_COPYRIGHT = "http://rightsstatements.org/vocab/InC/1.0/"
 NO_COPYRIGHT_US = "http://rightsstatements.org/vocab/NoC-US/1.0/"
@@ -123,7 +123,7 @@ def test_a_bad_option_stops_the_mkdocs_build_naming_its_line(tmp_path: Path, goo
     project = project_copy(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(good, bad), encoding="utf-8")
-    result = build_site(tmp_path / "site", config)
+    result = mkdocs_build(tmp_path / "site", config, "--strict")
     assert result.returncode != 0
     assert f"archive: {config.as_posix()}:{line_of(config, bad)}: {problem}" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()

@@ -15,7 +15,7 @@ import pytest
 
 from archivist import pipeline
 
-from .conftest import ROOT, SEED_IDS, project_copy
+from .conftest import ROOT, SEED_IDS, mkdocs_build, project_copy
 
 BIN = Path(sys.executable).parent
 LIMIT = 2  # seconds: each seed cleans in well under a tenth of that
@@ -60,13 +60,7 @@ def test_the_plugin_option_stops_the_slow_article_and_builds_the_rest(project: P
         text.replace("  - archive:\n", f"  - archive:\n      clean_time_limit: {LIMIT}\n", 1), encoding="utf-8"
     )
     start = time.monotonic()
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CLEAN_TIME_LIMIT": "0"},  # the option wins
-    )
+    result = mkdocs_build(tmp_path / "site", config, cwd=project, ARCHIVE_CLEAN_TIME_LIMIT="0")  # the option wins
     took = time.monotonic() - start
     assert result.returncode == 0, result.stderr
     assert f"WARNING -  {MESSAGE}" in result.stderr
