@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
+import json
 import os
+import re
 import shutil
 import socketserver
 import subprocess
@@ -144,6 +147,28 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(out, ROOT / "mkdocs-offline.yml", "--strict")
     assert result.returncode == 0, result.stderr
     return out
+
+
+def make_corpus(count: int, out: Path) -> Path:
+    """scripts/make_corpus.py's synthetic archive (text and HTML originals, a glossary)."""
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "scripts" / "make_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make(count, out, terms=12, seed=7)
+    return out / "archive"
+
+
+def material_search_docs(site: Path) -> list[dict]:
+    """Material's search index of the offline copy, its locations as on the hosted site."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return [{**d, "location": hosted_location(d["location"])} for d in docs]
+
+
+def hosted_location(location: str) -> str:
+    """'a/index.html' -> 'a/', 'a/b.html#c' -> 'a/b/#c': the offline copy's addresses as hosted."""
+    location = re.sub(r"(^|/)index\.html(?=#|$)", r"\1", location)
+    return re.sub(r"\.html(?=#|$)", "/", location)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -9,8 +9,7 @@ from pathlib import Path
 from archivist.citation import apa, bibtex, chicago
 from archivist.pipeline import build
 
-from .conftest import ARCHIVE
-from .test_site import material_search_docs
+from .conftest import ARCHIVE, material_search_docs
 
 OUTPUT = build(ARCHIVE)
 BY_ID = {a.id: a for a in OUTPUT.articles}

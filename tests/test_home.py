@@ -20,8 +20,8 @@ from archivist import home
 from archivist.home import home_page
 from archivist.pipeline import build
 
+from .browsing import DEVICES, shoot
 from .conftest import ARCHIVE, ROOT, html_text
-from .test_browser import DEVICES, shoot
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 REPO = CONFIG["repo_url"].rstrip("/")

@@ -23,8 +23,7 @@ from archivist.capture_html import can_number, numbered_capture, writes_for
 from archivist.markdown_text import fenced_with_line_numbers
 from archivist.site_config import load as load_site
 
-from .conftest import ROOT, mkdocs_build, project_copy
-from .test_parallel import make_corpus
+from .conftest import ROOT, make_corpus, mkdocs_build, project_copy
 
 # mkdocs.yml's markdown_extensions, as MkDocs hands them to Python-Markdown (its defaults first).
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "footnotes"]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .test_browser import search
-from .test_hosting import serve
+from .browsing import search
+from .subpath import serve
 
 SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/"
 
