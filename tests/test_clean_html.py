@@ -29,16 +29,15 @@ from archivist.curation import Curation, Pick
 from archivist.ingest import source_from_bytes
 from archivist.model import Cleaned
 
-from .test_clean_rules import STORY as TEXT_STORY
+from .story import PARAGRAPHS, TITLE
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # The text tests' story, one paragraph longer.
 STORY = [
-    *TEXT_STORY,
+    *PARAGRAPHS,
     "The library system first cut its evening hours in 2010, when the county budget fell by a fifth.",
 ]
-TITLE = "Library Hours Expand Across the County"
 
 
 def page(body: str, head: str = "") -> str:

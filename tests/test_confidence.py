@@ -21,15 +21,9 @@ from archivist.model import Block, Cleaned, Metadata, Removed, Source
 from archivist.pipeline import build
 
 from .conftest import ROOT, SEED_COPIES
+from .story import story_text
 
-STORY = (
-    "Library Hours Expand Across the County\n\n"
-    "By Jane Roe\n\n"
-    "The county council voted on Tuesday to expand the library's opening hours across all branches of the system.\n\n"
-    "Members said the change, which costs about $2 million a year, answers years of requests from parents.\n\n"
-    "The new hours start in June, and the branches will stay open until nine on weekday evenings, the council said.\n\n"
-    "Related Posts\n"
-)
+STORY = story_text(3, byline="By Jane Roe", after=("Related Posts",))
 # Five words of story among thirty share prompts: the story is 1% of the page.
 SHORT = (
     "Council Votes On Hours\n\nThe council voted on Tuesday.\n\n"
