@@ -20,6 +20,8 @@ from typing import TypeVar
 
 import pytest
 
+from archivist.pipeline import Output, build
+
 Server = TypeVar("Server", bound=socketserver.BaseServer)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,6 +131,13 @@ def mkdocs_build(
         cwd=cwd,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+@pytest.fixture(scope="session")
+def seed_output() -> Output:
+    """The pipeline's output for the repository's archive (the five seed articles),
+    built once for the tests that read it in memory."""
+    return build(ARCHIVE)
 
 
 @pytest.fixture(scope="session")
