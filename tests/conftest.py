@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import importlib.util
+import io
 import json
 import os
 import re
@@ -15,11 +16,13 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
+from archivist.cli import main
 from archivist.pipeline import Output, build
 
 Server = TypeVar("Server", bound=socketserver.BaseServer)
@@ -131,6 +134,29 @@ def mkdocs_build(
         cwd=cwd,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What an `archive` command did: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_archive(*args: str, cwd: Path | None = None) -> Ran:
+    """`archive ARGS` run from ``cwd`` in this process (archivist.cli.main), its
+    output caught: no interpreter to start, and a crash fails the test with its
+    traceback. Tests about the process itself (exit on a signal, its memory)
+    start one of their own."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as refused:  # argparse refuses the arguments
+            code = refused.code if isinstance(refused.code, int) else 1
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from archivist.description import LONGEST, SHORTEST, description
 from archivist.errors import ArchiveError
 from archivist.model import Article, Block, Cleaned, Field, Metadata, Source
 
-from .conftest import html_text, mkdocs_build, project_copy
+from .conftest import html_text, mkdocs_build, project_copy, run_archive
 
 SITE_NAME = "Immigration Enforcement News Archive"
 SENTENCE_END = re.compile(r"[.!?][”’\"')]*$")
@@ -286,12 +284,7 @@ def test_archive_check_reports_a_repost_before_the_publication_with_file_and_lin
     project = project_copy(tmp_path / "project")
     notes = project / "archive" / "articles" / "agents-find-ways-around-sanctuary-policies" / "article.yml"
     notes.write_text("metadata:\n  date: 2019-03-15\n  reposted: 2018-01-01\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check", "--archive", "archive", "--config", "mkdocs.yml"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    result = run_archive("check", "--archive", "archive", "--config", "mkdocs.yml", cwd=project)
     assert result.returncode == 1
     assert (
         "archive/articles/agents-find-ways-around-sanctuary-policies/article.yml:3: "

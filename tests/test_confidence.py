@@ -5,8 +5,6 @@ and the export and ``archive clean`` carry it."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from archivist.ingest import read_source
 from archivist.model import Block, Cleaned, Metadata, Removed, Source
 from archivist.pipeline import build
 
-from .conftest import ROOT, SEED_COPIES
+from .conftest import ROOT, SEED_COPIES, Ran, run_archive
 from .story import story_text
 
 STORY = story_text(3, byline="By Jane Roe", after=("Related Posts",))
@@ -240,10 +238,8 @@ def test_a_cached_article_has_the_same_confidence(tmp_path: Path) -> None:
     assert cached.files["data/articles.json"] == fresh.files["data/articles.json"]
 
 
-def run_clean(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "clean", *args], capture_output=True, text=True, cwd=ROOT
-    )
+def run_clean(*args: str) -> Ran:
+    return run_archive("clean", *args, cwd=ROOT)
 
 
 def test_archive_clean_json_and_explain_carry_the_confidence(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archivist.cli import main
 
 from . import captures as cap
-from .conftest import ARCHIVE, html_text, mkdocs_build, project_copy
+from .conftest import ARCHIVE, html_text, mkdocs_build, project_copy, run_archive
 
 IMPORTED = {  # id -> the page's bytes as the server meant them (before gzip and chunking)
     "city-council-votes": cap.COUNCIL.encode("utf-8"),
@@ -46,11 +46,7 @@ def new_project(root: Path) -> Path:
 
 
 def run_import(archive: Path, *args: str) -> tuple[int, list[str], list[str]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "import", "--archive", str(archive), *args],
-        capture_output=True,
-        text=True,
-    )
+    result = run_archive("import", "--archive", str(archive), *args)
     return result.returncode, result.stdout.splitlines(), result.stderr.splitlines()
 
 
