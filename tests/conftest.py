@@ -44,6 +44,15 @@ SEED_IDS = {
     "003_0636be93f76aa3f5.txt": "homeland-security-officers-visit-la-schools",
     "004_94b739d56b1c4fb5.txt": "federal-immigration-crackdown-falls-apart",
 }
+# The seeds newest first, as their scrapes and curators' notes date them (the
+# social workers' story by its repost of 2017-04-17, the only date known).
+SEEDS_NEWEST_FIRST = [
+    "homeland-security-officers-visit-la-schools",  # 2025-04-11 (article.yml)
+    "la-officials-oppose-ice-sanctuary-deployment",  # 2020-02-15 (article.yml)
+    "agents-find-ways-around-sanctuary-policies",  # "Friday, March 15, 2019"
+    "la-social-workers-seek-ice-collaboration",  # reposted 2017-04-17 (article.yml)
+    "federal-immigration-crackdown-falls-apart",  # "07/24/14"
+]
 # The archive's own copies of the seeds, byte for byte (test_site.py checks it
 # where ../shared is present): a test that only reads a seed's text reads these,
 # and runs on a bare clone too.

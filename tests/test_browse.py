@@ -9,17 +9,8 @@ from pathlib import Path
 from archivist.citation import apa, bibtex, chicago
 from archivist.pipeline import Output
 
-from .conftest import SEED_IDS, material_search_docs
+from .conftest import SEED_IDS, SEEDS_NEWEST_FIRST, material_search_docs
 
-# The seeds newest first, as their scrapes and curators' notes date them (the
-# social workers' story by its repost of 2017-04-17, the only date known).
-NEWEST_FIRST = [
-    "homeland-security-officers-visit-la-schools",  # 2025-04-11 (article.yml)
-    "la-officials-oppose-ice-sanctuary-deployment",  # 2020-02-15 (article.yml)
-    "agents-find-ways-around-sanctuary-policies",  # "Friday, March 15, 2019"
-    "la-social-workers-seek-ice-collaboration",  # reposted 2017-04-17 (article.yml)
-    "federal-immigration-crackdown-falls-apart",  # "07/24/14"
-]
 # Each seed's publisher, as its scrape or its curator names it.
 PUBLISHERS = {
     "homeland-security-officers-visit-la-schools": "Associated Press",
@@ -46,7 +37,7 @@ def test_timeline_lists_the_years_newest_first_and_each_year_by_month(built_site
     found = [
         i for y in years for i in listed((built_site / "browse" / "timeline" / y / "index.html").read_text("utf-8"))
     ]
-    assert found == NEWEST_FIRST  # every article once, newest first
+    assert found == SEEDS_NEWEST_FIRST  # every article once, newest first
 
 
 def test_publishers_page_links_each_publisher_to_its_articles(built_site: Path) -> None:
@@ -166,7 +157,7 @@ def test_a_term_page_shows_the_newest_articles_in_context_and_counts_them_all(se
     from archivist.glossary_pages import mentions_by_term, mentions_section
 
     ice = next(e for e in seed_output.glossary.entries if e.id == "ice")
-    newest, *older = NEWEST_FIRST  # every seed names ICE (or Immigration and Customs Enforcement)
+    newest, *older = SEEDS_NEWEST_FIRST  # every seed names ICE (or Immigration and Customs Enforcement)
     hits = mentions_by_term(seed_output.articles)["ice"]
     capped = mentions_section(ice, hits, shown=1)
     assert "The 1 newest of the 5 articles follow" in capped
@@ -174,7 +165,7 @@ def test_a_term_page_shows_the_newest_articles_in_context_and_counts_them_all(se
     assert not any(f"articles/{a}/index.md" in capped for a in older)
     assert "in 5 articles" in capped  # the count and the chart still cover them all
     whole = mentions_section(ice, hits)
-    assert "newest of the" not in whole and all(f"articles/{a}/index.md" in whole for a in NEWEST_FIRST)
+    assert "newest of the" not in whole and all(f"articles/{a}/index.md" in whole for a in SEEDS_NEWEST_FIRST)
 
 
 def test_related_articles_are_those_sharing_the_most_terms_then_the_newest(seed_output: Output) -> None:
