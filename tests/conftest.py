@@ -1,4 +1,6 @@
-"""Shared fixtures: the repository's paths, a built site and a local server for it."""
+"""Shared fixtures and helpers: the repository's paths and seeds, the one way to
+run `mkdocs build` (mkdocs_build) and an `archive` command (run_archive), the
+seeds' pipeline output and built sites (session fixtures), a local server."""
 
 from __future__ import annotations
 
