@@ -1,20 +1,31 @@
-"""Shared fixtures: the repository's paths, a built site and a local server for it."""
+"""Shared fixtures and helpers: the repository's paths and seeds, the one way to
+run `mkdocs build` (mkdocs_build) and an `archive` command (run_archive), the
+seeds' pipeline output and built sites (session fixtures), a local server."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import importlib.util
+import io
+import json
+import os
+import re
 import shutil
 import socketserver
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+
+from archivist.cli import main
+from archivist.pipeline import Output, build
 
 Server = TypeVar("Server", bound=socketserver.BaseServer)
 
@@ -35,6 +46,15 @@ SEED_IDS = {
     "003_0636be93f76aa3f5.txt": "homeland-security-officers-visit-la-schools",
     "004_94b739d56b1c4fb5.txt": "federal-immigration-crackdown-falls-apart",
 }
+# The seeds newest first, as their scrapes and curators' notes date them (the
+# social workers' story by its repost of 2017-04-17, the only date known).
+SEEDS_NEWEST_FIRST = [
+    "homeland-security-officers-visit-la-schools",  # 2025-04-11 (article.yml)
+    "la-officials-oppose-ice-sanctuary-deployment",  # 2020-02-15 (article.yml)
+    "agents-find-ways-around-sanctuary-policies",  # "Friday, March 15, 2019"
+    "la-social-workers-seek-ice-collaboration",  # reposted 2017-04-17 (article.yml)
+    "federal-immigration-crackdown-falls-apart",  # "07/24/14"
+]
 # The archive's own copies of the seeds, byte for byte (test_site.py checks it
 # where ../shared is present): a test that only reads a seed's text reads these,
 # and runs on a bare clone too.
@@ -111,20 +131,57 @@ def html_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    out: Path, config: Path = ROOT / "mkdocs.yml", *flags: str, cwd: Path = ROOT, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of ``config`` into ``out`` with ``flags`` (e.g. --strict), the one
+    way the tests build a site: a process of its own, so that each build starts with
+    a fresh plugin and fresh logging, as `make site` does. ``env`` is added to the
+    environment; the caller reads the result's returncode and stderr."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(config), "-d", str(out)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What an `archive` command did: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_archive(*args: str, cwd: Path | None = None) -> Ran:
+    """`archive ARGS` run from ``cwd`` in this process (archivist.cli.main), its
+    output caught: no interpreter to start, and a crash fails the test with its
+    traceback. Tests about the process itself (exit on a signal, its memory)
+    start one of their own."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as refused:  # argparse refuses the arguments
+            code = refused.code if isinstance(refused.code, int) else 1
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def seed_output() -> Output:
+    """The pipeline's output for the repository's archive (the five seed articles),
+    built once for the tests that read it in memory."""
+    return build(ARCHIVE)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built from the repository into a temporary folder."""
     out = tmp_path_factory.mktemp("site")
-    result = build_site(out)
+    result = mkdocs_build(out, ROOT / "mkdocs.yml", "--strict")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -133,9 +190,31 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline copy (mkdocs-offline.yml): Material's own search index, for file://."""
     out = tmp_path_factory.mktemp("offline") / "site"
-    result = build_site(out, ROOT / "mkdocs-offline.yml")
+    result = mkdocs_build(out, ROOT / "mkdocs-offline.yml", "--strict")
     assert result.returncode == 0, result.stderr
     return out
+
+
+def make_corpus(count: int, out: Path) -> Path:
+    """scripts/make_corpus.py's synthetic archive (text and HTML originals, a glossary)."""
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "scripts" / "make_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make(count, out, terms=12, seed=7)
+    return out / "archive"
+
+
+def material_search_docs(site: Path) -> list[dict]:
+    """Material's search index of the offline copy, its locations as on the hosted site."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return [{**d, "location": hosted_location(d["location"])} for d in docs]
+
+
+def hosted_location(location: str) -> str:
+    """'a/index.html' -> 'a/', 'a/b.html#c' -> 'a/b/#c': the offline copy's addresses as hosted."""
+    location = re.sub(r"(^|/)index\.html(?=#|$)", r"\1", location)
+    return re.sub(r"\.html(?=#|$)", "/", location)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -4,6 +4,8 @@ here is refused with file:line: problem (hint), or shows as typed."""
 
 from __future__ import annotations
 
+from .story import story_text
+
 
 def quoted(value: str) -> str:
     """A YAML single-quoted scalar: any text, read back as written."""
@@ -211,11 +213,7 @@ CLASHING = {
     "second-claim": entry("second-claim", alias="Shared Name Office"),
 }
 
-STORY = (
-    "Council Expands Library Hours\n\n"
-    f"The county council voted on Tuesday to expand the {SAFE_TERM} opening hours across all branches.\n\n"
-    "Members said the change, which costs about $2 million a year, answers years of requests.\n"
-)
+STORY = story_text(2).replace("the library's", f"the {SAFE_TERM}")
 # article.yml notes: one shown as typed, one refused with its line.
 NOTES = {
     "note-typed": (

@@ -6,11 +6,9 @@ from __future__ import annotations
 import struct
 import zlib
 
-STORY = (
-    "The county council voted on Tuesday to expand the library's opening hours across all branches.\n\n"
-    "Members said the change, which costs about $2 million a year, answers years of requests.\n\n"
-    "“We heard the same thing at every meeting,” said council member Ana Ortiz, who sponsored it.\n"
-)
+from .story import story_text
+
+STORY = story_text(3, title=False)
 
 
 def tiny_png() -> bytes:

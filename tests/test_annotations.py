@@ -10,7 +10,7 @@ import pytest
 from pyld import jsonld
 
 from archivist.model import Article, Block, Cleaned, Mention, Metadata, Source
-from archivist.pipeline import build
+from archivist.pipeline import Output
 from archivist.web_annotation import CONTEXT, annotation_files
 
 from .conftest import ARCHIVE, html_text
@@ -61,10 +61,10 @@ def published(built_site: Path) -> tuple[dict, list[tuple[str, dict]], dict[str,
     return head, pages, {a["url"]: a for a in articles}
 
 
-def test_one_annotation_per_glossary_mention(published: tuple[dict, list, dict]) -> None:
+def test_one_annotation_per_glossary_mention(published: tuple[dict, list, dict], seed_output: Output) -> None:
     head, pages, _ = published
     items = [item for _, page in pages for item in page["items"]]
-    mentions = sum(len(a.mentions) for a in build(ARCHIVE).articles)
+    mentions = sum(len(a.mentions) for a in seed_output.articles)
     assert mentions > 50  # the seed articles name ICE, HSI, SB 54...
     assert head["type"] == "AnnotationCollection" and head["total"] == len(items) == mentions
     assert len({item["id"] for item in items}) == len(items)
@@ -160,8 +160,8 @@ def synthetic(count: int) -> list[Article]:
     return out
 
 
-def test_the_collection_is_paged_so_no_file_grows_with_the_archive() -> None:
-    glossary = build(ARCHIVE).glossary
+def test_the_collection_is_paged_so_no_file_grows_with_the_archive(seed_output: Output) -> None:
+    glossary = seed_output.glossary
     small = annotation_files(synthetic(100), glossary, "Test", page_items=50)
     large = annotation_files(synthetic(1000), glossary, "Test", page_items=50)
     assert len(small) == 1 + 4 and len(large) == 1 + 40
@@ -182,8 +182,8 @@ def test_the_collection_is_paged_so_no_file_grows_with_the_archive() -> None:
     )
 
 
-def test_with_the_site_address_every_address_is_absolute() -> None:
-    files = annotation_files(synthetic(3), build(ARCHIVE).glossary, "Test", site_url="https://news.example/archive")
+def test_with_the_site_address_every_address_is_absolute(seed_output: Output) -> None:
+    files = annotation_files(synthetic(3), seed_output.glossary, "Test", site_url="https://news.example/archive")
     page = json.loads(files["data/annotations/page-1.jsonld"])
     assert page["id"] == "https://news.example/archive/data/annotations/page-1.jsonld"
     assert page["partOf"] == "https://news.example/archive/data/annotations.jsonld"

@@ -41,8 +41,9 @@ def test_every_folder_has_floors() -> None:
         assert {"digest", "precision", "recall", "f1", "lost", "pages"} <= set(floor), folder
 
 
-@needs_bench
-@pytest.mark.parametrize("folder", gate.FOLDERS)
+@pytest.mark.parametrize(
+    "folder", [pytest.param(folder, marks=needs_shared("bench/score.py", f"bench/{folder}")) for folder in gate.FOLDERS]
+)
 def test_development_benchmark_stays_at_or_above_its_floors(folder: str) -> None:
     floor = FLOORS[folder]
     found = gate.digest(BENCH / folder)

@@ -17,12 +17,9 @@ from archivist.clean import clean
 from archivist.ingest import read_source
 
 from .conftest import SEED_COPIES
+from .story import story_text
 
-STORY = (
-    "Library Hours Expand Across the County\n\n"
-    "The county council voted on Tuesday to expand the library's opening hours across all branches.\n\n"
-    "Members said the change, which costs about $2 million a year, answers years of requests.\n"
-)
+STORY = story_text(2)
 
 
 def counting_clean(monkeypatch: pytest.MonkeyPatch) -> list[str]:

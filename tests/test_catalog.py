@@ -10,8 +10,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from archivist.description import LONGEST, SHORTEST, description
 from archivist.errors import ArchiveError
 from archivist.model import Article, Block, Cleaned, Field, Metadata, Source
 
-from .conftest import build_site, html_text, project_copy
+from .conftest import html_text, mkdocs_build, project_copy, run_archive
 
 SITE_NAME = "Immigration Enforcement News Archive"
 SENTENCE_END = re.compile(r"[.!?][”’\"')]*$")
@@ -135,7 +133,7 @@ def test_the_description_is_text_in_every_scheme_whatever_a_curator_writes(tmp_p
     dek = 'A "quoted" <b onmouseover=alert(1)>dek</b> & a </script> in it'
     notes = project / "archive" / "articles" / article / "article.yml"
     notes.write_text("metadata:\n  subtitle: " + json.dumps(dek) + "\n", encoding="utf-8")
-    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    result = mkdocs_build(tmp_path / "site", project / "mkdocs.yml", "--strict")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "articles" / article / "index.html").read_text(encoding="utf-8")
     data, og, head = harvest(html)
@@ -194,7 +192,7 @@ def test_the_language_is_the_site_s_theme_language_in_every_scheme(built_site: P
     project = project_copy(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: fr"), encoding="utf-8")
-    result = build_site(tmp_path / "site", config)
+    result = mkdocs_build(tmp_path / "site", config, "--strict")
     assert result.returncode == 0, result.stderr
     for site, language in ((built_site, "en"), (tmp_path / "site", "fr")):
         for a in exported(site):
@@ -286,12 +284,7 @@ def test_archive_check_reports_a_repost_before_the_publication_with_file_and_lin
     project = project_copy(tmp_path / "project")
     notes = project / "archive" / "articles" / "agents-find-ways-around-sanctuary-policies" / "article.yml"
     notes.write_text("metadata:\n  date: 2019-03-15\n  reposted: 2018-01-01\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check", "--archive", "archive", "--config", "mkdocs.yml"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    result = run_archive("check", "--archive", "archive", "--config", "mkdocs.yml", cwd=project)
     assert result.returncode == 1
     assert (
         "archive/articles/agents-find-ways-around-sanctuary-policies/article.yml:3: "

@@ -23,8 +23,7 @@ from archivist.errors import ArchiveError
 from archivist.model import Cleaned
 from archivist.workers import JobTimedOut
 
-from .conftest import ARCHIVE, ROOT
-from .test_parallel import make_corpus
+from .conftest import ARCHIVE, ROOT, make_corpus
 
 BIN = Path(sys.executable).parent
 NO_DASK = "the Dask engine needs the dask extra: pip install -e '.[dask]' (make test installs it)"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,16 +27,14 @@ from archivist.curation import Curation, Pick
 from archivist.ingest import source_from_bytes
 from archivist.model import Cleaned
 
-from .test_clean_rules import STORY as TEXT_STORY
-
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, run_archive
+from .story import PARAGRAPHS, TITLE
 
 # The text tests' story, one paragraph longer.
 STORY = [
-    *TEXT_STORY,
+    *PARAGRAPHS,
     "The library system first cut its evening hours in 2010, when the county budget fell by a fifth.",
 ]
-TITLE = "Library Hours Expand Across the County"
 
 
 def page(body: str, head: str = "") -> str:
@@ -252,12 +248,7 @@ def test_a_byline_the_curator_keeps_in_the_story_names_no_author_in_html_as_in_t
 def test_archive_clean_json_on_an_html_file(tmp_path: Path) -> None:
     path = tmp_path / "scrape.html"
     path.write_text(page(article()), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "clean", "--json", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = run_archive("clean", "--json", str(path), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     obj = json.loads(result.stdout)
     assert obj["format"] == "html"

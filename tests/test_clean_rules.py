@@ -6,13 +6,9 @@ from archivist.clean import clean
 from archivist.ingest import source_from_bytes
 from archivist.model import Cleaned
 
-STORY = [
-    "The county council voted on Tuesday to expand the library's opening hours across all twelve branches.",
-    "Members said the change, which costs about $2 million a year, answers years of requests from students.",
-    "“We heard the same thing at every meeting,” said council member Ana Ortiz, who sponsored the measure.",
-    "The new hours begin in March, and branches will stay open until 9 p.m. on weekdays, officials said.",
-    "Critics on the council questioned the cost but did not vote against the plan, records show.",
-]
+from .story import PARAGRAPHS, TITLE
+
+STORY = [*PARAGRAPHS]
 
 
 def run(*lines: str, name: str = "original.txt") -> Cleaned:
@@ -35,7 +31,7 @@ def removed_as(cleaned: Cleaned, line: str) -> str | None:
 def test_head_title_dek_caption_credit_byline_publisher() -> None:
     cleaned = run(
         "Menu",
-        "Library Hours Expand Across the County",
+        TITLE,
         "Council approves longer evenings after years of requests from students and parents",
         "Students read at the central branch on Monday, when the vote was announced by the council.",
         "Jane Roe/Daily Courier",
@@ -44,7 +40,7 @@ def test_head_title_dek_caption_credit_byline_publisher() -> None:
         *STORY,
     )
     meta = cleaned.metadata
-    assert meta.value("title") == "Library Hours Expand Across the County"
+    assert meta.value("title") == TITLE
     assert meta.value("subtitle").startswith("Council approves")  # type: ignore[union-attr]
     assert meta.value("authors") == ["Sam Lee", "Priya Natarajan"]
     assert meta.value("publisher") == "Daily Courier"
@@ -59,14 +55,14 @@ def test_head_title_dek_caption_credit_byline_publisher() -> None:
 
 
 def test_byline_naming_a_role_gives_no_author() -> None:
-    cleaned = run("Library Hours Expand Across the County", "By Staff Writer", *STORY)
+    cleaned = run(TITLE, "By Staff Writer", *STORY)
     assert cleaned.metadata.value("authors") == []
     assert reasons(cleaned)["By Staff Writer"] == "boilerplate"
 
 
 def test_trailer_bio_contributors_and_syndication() -> None:
     cleaned = run(
-        "Library Hours Expand Across the County",
+        TITLE,
         *STORY,
         "Maria Gomez is a freelance reporter covering local government in the valley.",
         "Tom Baker contributed to this report.",
@@ -82,7 +78,7 @@ def test_trailer_bio_contributors_and_syndication() -> None:
 
 def test_date_line_with_update() -> None:
     cleaned = run(
-        "Library Hours Expand Across the County", "Published March 3, 2021 | Updated March 4, 2021 at 9:15 a.m.", *STORY
+        TITLE, "Published March 3, 2021 | Updated March 4, 2021 at 9:15 a.m.", *STORY
     )
     assert cleaned.metadata.value("date") == "2021-03-03"
     assert cleaned.metadata.value("updated") == "2021-03-04"
@@ -163,7 +159,7 @@ def test_markdown_scrape_heading_byline_and_url() -> None:
 
 
 def test_every_decision_names_its_rule() -> None:
-    cleaned = run("Menu", "Library Hours Expand Across the County", *STORY, "Related Posts")
+    cleaned = run("Menu", TITLE, *STORY, "Related Posts")
     assert all(b.rule for b in cleaned.body)
     assert all(r.rule and r.reason for r in cleaned.removed)
 
@@ -477,7 +473,7 @@ def test_one_paragraph_then_a_heading_of_teasers_in_another_language() -> None:
         "Une autre histoire de la bibliothèque, racontée en quelques lignes pour donner envie de la lire en entier."
     )
     cleaned = run(
-        "Library Hours Expand Across the County",
+        TITLE,
         STORY[0],
         "Leia também",
         *[line for _ in range(4) for line in ("Whatsapp Facebook Baixar", teaser)],

@@ -5,8 +5,6 @@ and the export and ``archive clean`` carry it."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,16 +18,10 @@ from archivist.ingest import read_source
 from archivist.model import Block, Cleaned, Metadata, Removed, Source
 from archivist.pipeline import build
 
-from .conftest import ROOT, SEED_COPIES
+from .conftest import ROOT, SEED_COPIES, Ran, run_archive
+from .story import story_text
 
-STORY = (
-    "Library Hours Expand Across the County\n\n"
-    "By Jane Roe\n\n"
-    "The county council voted on Tuesday to expand the library's opening hours across all branches of the system.\n\n"
-    "Members said the change, which costs about $2 million a year, answers years of requests from parents.\n\n"
-    "The new hours start in June, and the branches will stay open until nine on weekday evenings, the council said.\n\n"
-    "Related Posts\n"
-)
+STORY = story_text(3, byline="By Jane Roe", after=("Related Posts",))
 # Five words of story among thirty share prompts: the story is 1% of the page.
 SHORT = (
     "Council Votes On Hours\n\nThe council voted on Tuesday.\n\n"
@@ -246,10 +238,8 @@ def test_a_cached_article_has_the_same_confidence(tmp_path: Path) -> None:
     assert cached.files["data/articles.json"] == fresh.files["data/articles.json"]
 
 
-def run_clean(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "clean", *args], capture_output=True, text=True, cwd=ROOT
-    )
+def run_clean(*args: str) -> Ran:
+    return run_archive("clean", *args, cwd=ROOT)
 
 
 def test_archive_clean_json_and_explain_carry_the_confidence(tmp_path: Path) -> None:

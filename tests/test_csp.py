@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from .browsing import search
 from .conftest import ROOT, running
-from .test_browser import search
-from .test_hosting import SubPathHandler, SubPathServer
+from .subpath import SubPathHandler, SubPathServer
 
 MATERIAL_PARTIALS = Path(__import__("material").__file__).parent / "templates" / "partials" / "javascripts"
 OUR_SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"

@@ -9,12 +9,9 @@ import pytest
 from archivist.errors import ArchiveError
 from archivist.pipeline import build
 
-STORY = (
-    "Library Hours Expand Across the County\n\n"
-    "The county council voted on Tuesday to expand the library's opening hours across all branches.\n\n"
-    "Members said the change, which costs about $2 million a year, answers years of requests.\n\n"
-    "Related Posts\n"
-)
+from .story import story_text
+
+STORY = story_text(2, after=("Related Posts",))
 
 
 def make_archive(tmp_path: Path, article_yml: str) -> Path:

@@ -13,7 +13,7 @@ import extruct
 
 from archivist.downloads import CSV_FIELDS
 
-from .conftest import ARCHIVE
+from .conftest import ARCHIVE, SEEDS_NEWEST_FIRST
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -32,6 +32,35 @@ def test_csv_has_one_row_per_article_matching_the_export(built_site: Path) -> No
         assert row["date"] == (a["date"] or "")
         assert row["sha256"] == a["sha256"]
         assert row["terms"].split("; ") == (sorted({t for b in a["body"] for t in b["terms"]}) or [""])
+
+
+def test_a_csv_row_holds_what_the_scrape_and_its_curator_say(built_site: Path) -> None:
+    """The Los Angeles Times seed's row, written out from its scrape, its
+    article.yml and archive/glossary/; the digest is sha256sum's."""
+    rows = csv.DictReader(io.StringIO((built_site / "data" / "articles.csv").read_text(encoding="utf-8")))
+    row = next(r for r in rows if r["id"] == "la-officials-oppose-ice-sanctuary-deployment")
+    assert {**row, "words": "", "removed": ""} == {
+        "id": "la-officials-oppose-ice-sanctuary-deployment",
+        "url": "articles/la-officials-oppose-ice-sanctuary-deployment/",
+        "title": "LA officials oppose ICE plan to add officers in sanctuary cities",
+        "subtitle": "LA Mayor Eric Garcetti and LAPD chief Michel Moore released a video saying local police "
+        "won’t be working with ICE",
+        "authors": "Brittny Mejia; Molly Hennessy-Fiske; Leila Miller",
+        "contributors": "",
+        "date": "2020-02-15",
+        "updated": "",
+        "publisher": "Los Angeles Times",
+        "original_url": "",
+        "source": "archive/articles/la-officials-oppose-ice-sanctuary-deployment/original.txt",
+        "sha256": "c754d717711e752474848ed77964a9e99919f9163eb08d30e9f9d38fd678f6e2",
+        "format": "text",
+        "encoding": "utf-8",
+        "words": "",
+        "removed": "",
+        "terms": "ice; sb-54",
+        "rights": "http://rightsstatements.org/vocab/InC/1.0/",
+        "reposted": "",
+    }
 
 
 def test_data_package_describes_the_files(built_site: Path) -> None:
@@ -57,8 +86,8 @@ def test_glossary_json_lists_terms_with_both_way_relations(built_site: Path) -> 
 def test_atom_feed_lists_articles_newest_first(built_site: Path) -> None:
     feed = ET.parse(built_site / "feed.xml").getroot()
     entries = feed.findall(f"{ATOM}entry")
-    articles = load(built_site, "articles.json")
-    assert [e.find(f"{ATOM}link").get("href") for e in entries] == [a["url"] for a in articles]  # type: ignore[union-attr]
+    links = [e.find(f"{ATOM}link").get("href") for e in entries]  # type: ignore[union-attr]
+    assert links == [f"articles/{article_id}/" for article_id in SEEDS_NEWEST_FIRST]
     published = [e.findtext(f"{ATOM}published") for e in entries if e.findtext(f"{ATOM}published")]
     assert published == sorted(published, reverse=True)
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)

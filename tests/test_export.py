@@ -6,11 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT, SEED_COPIES
+from .conftest import ROOT, SEED_COPIES, Ran, run_archive
 
 ARTICLE_FIELDS = {
     "id": str,
@@ -80,10 +78,8 @@ def test_curated_facts_carry_their_source(built_site: Path) -> None:
     assert articles["la-officials-oppose-ice-sanctuary-deployment"]["date"] == "2020-02-15"
 
 
-def run_clean(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "clean", *args], capture_output=True, text=True, cwd=ROOT
-    )
+def run_clean(*args: str) -> Ran:
+    return run_archive("clean", *args, cwd=ROOT)
 
 
 def test_archive_clean_json_prints_one_object_per_file() -> None:

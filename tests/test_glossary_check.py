@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ARCHIVE, ROOT
+from .conftest import ARCHIVE, ROOT, Ran, run_archive
 
 GOOD = """---
 id: {id}
@@ -34,22 +32,16 @@ def entry(**fields: str) -> str:
     return GOOD.format(**values)
 
 
-def check(tmp_path: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def check(tmp_path: Path, files: dict[str, str]) -> Ran:
     folder = tmp_path / "archive" / "glossary"
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check", "--archive", str(tmp_path / "archive")],
-        capture_output=True,
-        text=True,
-    )
+    return run_archive("check", "--archive", str(tmp_path / "archive"))
 
 
 def test_the_repository_glossary_passes() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check", "--archive", str(ARCHIVE)], capture_output=True, text=True
-    )
+    result = run_archive("check", "--archive", str(ARCHIVE))
     assert result.returncode == 0, result.stderr
     assert "no problem" in result.stdout
 

@@ -4,10 +4,9 @@ introduced it, with its line; it never drops an entry."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import project_copy
+from .conftest import mkdocs_build, project_copy, run_archive
 
 # A new entry whose alias is one of ice.md's names (line 6 here; line 6 in ice.md too).
 CBP = """---
@@ -35,8 +34,6 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -50,7 +47,7 @@ def git(cwd: Path, *args: str) -> None:
 
 def test_outside_git_both_entries_are_named_each_with_its_line(tmp_path: Path) -> None:
     root = project(tmp_path)
-    result = run("archivist.cli", "check", cwd=root)
+    result = run_archive("check", cwd=root)
     assert result.returncode == 1
     problems = [row for row in result.stderr.splitlines() if "is also a name of" in row]
     assert problems == [
@@ -69,7 +66,7 @@ def test_in_git_the_entry_that_differs_from_the_default_branch_is_named(tmp_path
     (root / "archive" / "glossary" / "cbp.md").write_text(CBP, encoding="utf-8")
     git(root, "add", "archive/glossary/cbp.md")
     git(root, "commit", "-q", "-m", "add CBP")
-    result = run("archivist.cli", "check", cwd=root)
+    result = run_archive("check", cwd=root)
     assert result.returncode == 1
     problems = [row for row in result.stderr.splitlines() if "is also a name of" in row]
     # cbp.md sorts before ice.md: the file name does not decide who is blamed.
@@ -80,7 +77,7 @@ def test_in_git_the_entry_that_differs_from_the_default_branch_is_named(tmp_path
 
 def test_archive_build_stops_without_strict(tmp_path: Path) -> None:
     root = project(tmp_path)
-    result = run("archivist.cli", "build", "--out", str(tmp_path / "out"), "--cache", "", cwd=root)
+    result = run_archive("build", "--out", str(tmp_path / "out"), "--cache", "", cwd=root)
     assert result.returncode == 1
     assert "archive build: 2 problem(s) stop the build; nothing written" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -89,7 +86,7 @@ def test_archive_build_stops_without_strict(tmp_path: Path) -> None:
 def test_the_mkdocs_build_stops_and_drops_no_entry(tmp_path: Path) -> None:
     root = project(tmp_path)
     site = tmp_path / "site"
-    result = run("mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site), cwd=root)
+    result = mkdocs_build(site, root / "mkdocs.yml", cwd=root)
     assert result.returncode == 1
     assert "archive/glossary/cbp.md:6: 'Immigration and Customs Enforcement' is also a name of 'ice'" in result.stderr
     assert "2 problem(s) stop the build, strict or not" in result.stderr

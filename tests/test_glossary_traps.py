@@ -3,13 +3,13 @@ problem the build would find: nothing it passes trips the build later."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from archivist.pipeline import build
+
+from .conftest import Ran, run_archive
 
 ENTRY = """---
 id: ero
@@ -43,10 +43,8 @@ def archive(tmp_path: Path, entry: str) -> Path:
     return root
 
 
-def check(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check", "--archive", str(root)], capture_output=True, text=True
-    )
+def check(root: Path) -> Ran:
+    return run_archive("check", "--archive", str(root))
 
 
 def replace_line(n: int, text: str) -> str:

@@ -7,14 +7,13 @@ scrape or an entry holds reaches the reader as markup."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from . import hostile_corpus as corpus
-from .conftest import project_copy, serve
+from .conftest import mkdocs_build, project_copy, run_archive, serve
 
 BIG_BYTES = 50 * 1024 * 1024
 
@@ -38,12 +37,7 @@ def make_project(tmp: Path) -> Path:
 
 
 def mkdocs(project: Path, out: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    return mkdocs_build(out, project / "mkdocs.yml", *flags, cwd=project)
 
 
 @pytest.fixture(scope="module")
@@ -158,9 +152,7 @@ def test_archive_clean_never_shows_a_traceback(hostile: tuple[Path, Path, str], 
     project, _, _ = hostile
     folder = project / "archive" / "articles" / name
     (original,) = folder.glob("original.*")
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "clean", "--json", str(original)], capture_output=True, text=True
-    )
+    result = run_archive("clean", "--json", str(original))
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1)
     if result.returncode == 1:

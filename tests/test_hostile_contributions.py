@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import yaml
 from archivist.sanitise import safe_markdown
 
 from . import hostile_contributions as corpus
-from .conftest import ARCHIVE, ROOT, serve
+from .conftest import ARCHIVE, ROOT, mkdocs_build, run_archive, serve
 
 
 def definition(text: str) -> str:
@@ -65,11 +63,7 @@ def make_sanitised_site(tmp: Path) -> Path:
         page = f"# {name}\n\n{safe_markdown(definition(text), ('doc',))}\n[^doc]: A source.\n"
         (project / "docs" / f"{name}.md").write_text(page, encoding="utf-8")
     (project / "docs" / "index.md").write_text("# Sanitised\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(tmp / "s")],
-        capture_output=True,
-        text=True,
-    )
+    result = mkdocs_build(tmp / "s", project / "mkdocs.yml", "-q")
     assert result.returncode == 0, result.stderr
     return tmp / "s"
 
@@ -83,17 +77,10 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     tmp = tmp_path_factory.mktemp("contributions")
     project = make_project(tmp)
-    check = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check"], capture_output=True, text=True, cwd=project
-    )
+    check = run_archive("check", cwd=project)
     assert check.returncode == 1
     site = tmp / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    result = mkdocs_build(site, project / "mkdocs.yml", cwd=project)
     assert result.returncode == 0, result.stderr
     return Built(project, site, check.stderr, result.stderr, make_sanitised_site(tmp))
 
@@ -126,9 +113,7 @@ def test_a_name_two_entries_claim_is_named_in_both(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     for name, text in corpus.CLASHING.items():
         (folder / f"{name}.md").write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check"], capture_output=True, text=True, cwd=tmp_path
-    )
+    result = run_archive("check", cwd=tmp_path)
     assert result.returncode == 1
     hint = "(a name links to one entry only: keep it in one of them)"
     assert [row for row in result.stderr.splitlines() if "also a name" in row] == [

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import http.server
 import json
 import os
 import re
@@ -23,8 +22,6 @@ import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,72 +37,13 @@ from archivist.fixity import compute, verify
 from archivist.linkcheck import check_site, html_pages, parse_page, scan
 from archivist.linkcheck import main as linkcheck_main
 
-from .conftest import ROOT, build_site, html_text, running
+from .conftest import ROOT, html_text, mkdocs_build
+from .subpath import PREFIX, serve
 
-PREFIX = "/some/sub/path/"
 SITE_URL = "https://archive.example.org/some/sub/path/"
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 LOADS = {("link", "href"), ("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src")}
-
-
-# -- a static server under a prefix -----------------------------------------------------------
-
-
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves ``server.folder`` at ``server.prefix`` only; 404.html (status 404) elsewhere."""
-
-    server: SubPathServer
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        self.server.requests.append(self.path)
-        if not urlsplit(self.path).path.startswith(self.server.prefix):
-            self.send_error(404)
-            return None
-        return super().send_head()
-
-    def translate_path(self, path: str) -> str:
-        rest = urlsplit(path).path[len(self.server.prefix) :]
-        return super().translate_path("/" + rest)
-
-    def list_directory(self, path):  # type: ignore[no-untyped-def]
-        self.send_error(403)  # no directory listings, as nginx without autoindex
-        return None
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-class SubPathServer(http.server.ThreadingHTTPServer):
-    def __init__(self, folder: Path, prefix: str) -> None:
-        self.folder = folder
-        self.prefix = prefix
-        self.requests: list[str] = []
-        handler = lambda *args: SubPathHandler(*args, directory=str(folder))  # noqa: E731
-        super().__init__(("127.0.0.1", 0), handler)
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-@contextmanager
-def serve(folder: Path, prefix: str = PREFIX) -> Iterator[SubPathServer]:
-    with running(SubPathServer(folder, prefix)) as server:
-        yield server
 
 
 def fetch(url: str) -> tuple[int, str, str, bytes]:
@@ -229,13 +167,7 @@ def variant_config(tmp: Path, **settings: object) -> Path:
 
 def build(out: Path, config: Path = ROOT / "mkdocs.yml", **env: str) -> Path:
     """Build (not strict: as `make site` does) with ``env`` added to the environment."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
+    result = mkdocs_build(out, config, "-q", **env)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -244,7 +176,7 @@ def build(out: Path, config: Path = ROOT / "mkdocs.yml", **env: str) -> Path:
 def url_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built (--strict) with site_url set (SITE_URL)."""
     tmp = tmp_path_factory.mktemp("site-url")
-    result = build_site(tmp / "site", variant_config(tmp, site_url=SITE_URL))
+    result = mkdocs_build(tmp / "site", variant_config(tmp, site_url=SITE_URL), "--strict")
     assert result.returncode == 0, result.stderr
     assert "site_url is not set" not in result.stderr
     return tmp / "site"
@@ -342,7 +274,8 @@ def test_in_chromium_the_404_page_under_a_sub_path_is_styled_and_its_links_work(
 
 
 def test_without_site_url_the_build_warns_once_saying_what_breaks_and_strict_still_passes(tmp_path: Path) -> None:
-    result = build_site(tmp_path / "site")  # --strict, the repository's mkdocs.yml (site_url commented out)
+    # the repository's mkdocs.yml (site_url commented out)
+    result = mkdocs_build(tmp_path / "site", ROOT / "mkdocs.yml", "--strict")
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1 and "archive: site_url is not set in mkdocs.yml" in warnings[0], warnings

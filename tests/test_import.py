@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archivist.cli import main
 
 from . import captures as cap
-from .conftest import ARCHIVE, html_text, project_copy
+from .conftest import ARCHIVE, html_text, mkdocs_build, project_copy, run_archive
 
 IMPORTED = {  # id -> the page's bytes as the server meant them (before gzip and chunking)
     "city-council-votes": cap.COUNCIL.encode("utf-8"),
@@ -46,11 +46,7 @@ def new_project(root: Path) -> Path:
 
 
 def run_import(archive: Path, *args: str) -> tuple[int, list[str], list[str]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "import", "--archive", str(archive), *args],
-        capture_output=True,
-        text=True,
-    )
+    result = run_archive("import", "--archive", str(archive), *args)
     return result.returncode, result.stdout.splitlines(), result.stderr.splitlines()
 
 
@@ -211,12 +207,7 @@ def test_a_file_that_is_no_capture_is_named(tmp_path: Path, capsys: pytest.Captu
 def imported_site(imported: tuple[Path, list[str]]) -> Path:
     project, _ = imported
     site = project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    result = mkdocs_build(site, project / "mkdocs.yml", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
     return site
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import markdown
@@ -25,8 +23,7 @@ from archivist.capture_html import can_number, numbered_capture, writes_for
 from archivist.markdown_text import fenced_with_line_numbers
 from archivist.site_config import load as load_site
 
-from .conftest import ROOT, project_copy
-from .test_parallel import make_corpus
+from .conftest import ROOT, make_corpus, mkdocs_build, project_copy
 
 # mkdocs.yml's markdown_extensions, as MkDocs hands them to Python-Markdown (its defaults first).
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "footnotes"]
@@ -99,10 +96,8 @@ def article_of(page: Path) -> str:
     return re.sub(r"\n\s*\n", "\n", text)
 
 
-def mkdocs(*args: str, cwd: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=cwd, capture_output=True, text=True
-    )
+def mkdocs(config: str, out: str, cwd: Path) -> None:
+    result = mkdocs_build(cwd / out, cwd / config, "--strict", cwd=cwd)
     assert result.returncode == 0, result.stderr
 
 
@@ -119,7 +114,7 @@ def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_article_page_and_report_is_the_one_mkdocs_makes_from_the_markdown_tree(small_project: Path) -> None:
-    mkdocs("-d", "site", cwd=small_project)
+    mkdocs("mkdocs.yml", "site", cwd=small_project)
     site, problems = load_site(small_project / "mkdocs.yml")  # what archive build --out reads
     assert not problems
     output = pipeline.build(
@@ -131,7 +126,7 @@ def test_every_article_page_and_report_is_the_one_mkdocs_makes_from_the_markdown
         if not (tree / path.name).exists():
             (shutil.copytree if path.is_dir() else shutil.copy)(path, tree / path.name)
     (small_project / "plain.yml").write_text("INHERIT: mkdocs.yml\ndocs_dir: tree\nplugins:\n  - search\n")
-    mkdocs("-f", "plain.yml", "-d", "plain", cwd=small_project)
+    mkdocs("plain.yml", "plain", cwd=small_project)
     pages = sorted((small_project / "site" / "articles").glob("*/index.html"))
     pages += sorted((small_project / "site" / "articles").glob("*/report/index.html"))
     assert len(pages) == 2 * len(output.articles) == 2 * 35
@@ -223,7 +218,7 @@ def test_builds_are_byte_identical_over_one_or_two_workers_cold_or_warm(small_pr
             f"INHERIT: mkdocs.yml\nplugins:\n  - search\n  - archive:\n      workers: {workers}\n", encoding="utf-8"
         )
         out = f"site-{workers}-{cache}"
-        mkdocs("-f", config.name, "-d", out, cwd=small_project)
+        mkdocs(config.name, out, cwd=small_project)
         sites.append(site_files(small_project / out))
     first = sites[0]
     for other in sites[1:]:

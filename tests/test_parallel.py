@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -11,17 +10,7 @@ import pytest
 
 from archivist import pipeline
 
-from .conftest import ARCHIVE, ROOT
-
-
-def make_corpus(count: int, out: Path) -> Path:
-    """scripts/make_corpus.py's synthetic archive (text and HTML originals, a glossary)."""
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "scripts" / "make_corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.make(count, out, terms=12, seed=7)
-    return out / "archive"
+from .conftest import ARCHIVE, make_corpus
 
 
 @pytest.fixture

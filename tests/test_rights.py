@@ -7,8 +7,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import extruct
@@ -21,7 +19,7 @@ from archivist.pipeline import build
 from archivist.rights import STATEMENTS, Rights, contact, statement
 from archivist.site_config import load as load_site
 
-from .conftest import ROOT, build_site, project_copy
+from .conftest import ROOT, mkdocs_build, project_copy, run_archive
 
 IN_COPYRIGHT = "http://rightsstatements.org/vocab/InC/1.0/"
 NO_COPYRIGHT_US = "http://rightsstatements.org/vocab/NoC-US/1.0/"
@@ -94,12 +92,7 @@ def test_archive_check_reports_a_bad_statement_in_article_yml_and_in_mkdocs_yml(
     config.write_text(
         config.read_text(encoding="utf-8").replace("rights: InC", "rights: In copyright"), encoding="utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "archivist.cli", "check", "--archive", "archive", "--config", "mkdocs.yml"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
+    result = run_archive("check", "--archive", "archive", "--config", "mkdocs.yml", cwd=project)
     assert result.returncode == 1
     problems = [line for line in result.stderr.splitlines() if not line.startswith("archive check:")]
     hint = "(write one of InC (In Copyright); InC-OW-EU (In Copyright - EU Orphan Work); "
@@ -123,7 +116,7 @@ def test_a_bad_option_stops_the_mkdocs_build_naming_its_line(tmp_path: Path, goo
     project = project_copy(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(good, bad), encoding="utf-8")
-    result = build_site(tmp_path / "site", config)
+    result = mkdocs_build(tmp_path / "site", config, "--strict")
     assert result.returncode != 0
     assert f"archive: {config.as_posix()}:{line_of(config, bad)}: {problem}" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()

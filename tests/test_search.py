@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .test_browser import search
-from .test_hosting import serve
+from .browsing import search
+from .subpath import serve
 
 SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/"
 
@@ -240,7 +240,7 @@ def larger_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import shutil
     import sys
 
-    from .conftest import ROOT, build_site, project_copy
+    from .conftest import ROOT, mkdocs_build, project_copy
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from make_corpus import make
@@ -250,7 +250,7 @@ def larger_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in (corpus / "archive" / "articles").iterdir():
         shutil.copytree(folder, root / "archive" / "articles" / folder.name)
     out = root / "site"
-    result = build_site(out, root / "mkdocs.yml")
+    result = mkdocs_build(out, root / "mkdocs.yml", "--strict")
     assert result.returncode == 0, result.stderr
     return out
 

@@ -6,10 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archivist.pipeline import build
+from archivist.pipeline import Output
 from archivist.sentences import _judged_spans, sentence_spans
-
-from .conftest import ARCHIVE
 
 
 def split(text: str) -> list[str]:
@@ -62,10 +60,10 @@ def test_the_spans_cover_the_text_whole_in_order(text: str) -> None:
     assert all(s < e for s, e in spans) or text == ""
 
 
-def test_the_quick_path_cuts_where_pysbd_alone_does() -> None:
+def test_the_quick_path_cuts_where_pysbd_alone_does(seed_output: Output) -> None:
     """Plain ends ("said. The") are cut without pySBD, for speed: on every
     paragraph of the archive the sentences are the same as pySBD's alone."""
-    paragraphs = [b.text for a in build(ARCHIVE).articles for b in a.cleaned.body if b.kind in ("paragraph", "quote")]
+    paragraphs = [b.text for a in seed_output.articles for b in a.cleaned.body if b.kind in ("paragraph", "quote")]
     assert len(paragraphs) > 100
     differ = [p for p in paragraphs if list(sentence_spans(p)) != _judged_spans(p)]
     assert differ == []

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .story import TITLE, story_text
 
 WAIT = 60  # seconds for a rebuild to show
 
@@ -99,16 +100,11 @@ def test_articles_written_renamed_and_deleted_while_serving(served: tuple[Path, 
     folder.mkdir()
     original = folder / "original.txt"
     original.write_bytes(b"")  # caught half-written: reported, then picked up when complete
-    original.write_text(
-        "Library Hours Expand Across the County\n\n"
-        "The county council voted on Tuesday to expand the library's opening hours across all branches.\n\n"
-        "Members said the change, which costs about $2 million a year, answers years of requests.\n",
-        encoding="utf-8",
-    )
-    wait_for(f"{base}articles/library-hours/", lambda page: "Library Hours Expand" in page, "new article")
+    original.write_text(story_text(2), encoding="utf-8")
+    wait_for(f"{base}articles/library-hours/", lambda page: TITLE in page, "new article")
     wait_for(base, lambda page: "holds <strong>6 articles</strong>" in page, "home page lists it")
     folder.rename(articles / "library-hours-renamed")
-    wait_for(f"{base}articles/library-hours-renamed/", lambda page: "Library Hours Expand" in page, "renamed")
+    wait_for(f"{base}articles/library-hours-renamed/", lambda page: TITLE in page, "renamed")
     wait_for(base, lambda page: 'href="articles/library-hours/"' not in page, "old address gone")
     shutil.rmtree(articles / "library-hours-renamed")
     wait_for(base, lambda page: "holds <strong>5 articles</strong>" in page, "deleted article gone")

@@ -10,7 +10,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .conftest import ARCHIVE, GOLD, SEED_IDS, SEEDS, SHARED, needs_shared
+from .conftest import ARCHIVE, GOLD, SEED_IDS, SEEDS, SHARED, material_search_docs, needs_shared
 
 
 @needs_shared("seeds")
@@ -38,18 +38,6 @@ def test_gold_score_of_the_export(built_site: Path) -> None:
     assert "body recall 1.000 precision 1.000" in result.stdout
     assert "metadata 1.000; missing 0" in result.stdout
     assert "term F1 1.000 (fp 0, fn 0)" in result.stdout
-
-
-def material_search_docs(site: Path) -> list[dict]:
-    """Material's search index of the offline copy, its locations as on the hosted site."""
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return [{**d, "location": hosted_location(d["location"])} for d in docs]
-
-
-def hosted_location(location: str) -> str:
-    """'a/index.html' -> 'a/', 'a/b.html#c' -> 'a/b/#c': the offline copy's addresses as hosted."""
-    location = re.sub(r"(^|/)index\.html(?=#|$)", r"\1", location)
-    return re.sub(r"\.html(?=#|$)", "/", location)
 
 
 def test_search_index_has_every_body_word_and_no_removed_line(built_site: Path, offline_site: Path) -> None:

@@ -9,9 +9,7 @@ from pathlib import Path
 from archivist.glossary_pages import year_chart
 from archivist.model import Block
 from archivist.paragraph_anchors import paragraph_anchors
-from archivist.pipeline import build
-
-from .conftest import ARCHIVE
+from archivist.pipeline import Output, build
 
 STORY = (
     "Agents Meet the Council\n\n"
@@ -85,8 +83,8 @@ def test_paragraphs_on_one_line_of_the_original_get_distinct_anchors() -> None:
     assert paragraph_anchors(blocks) == [None, "p1", "p1-2", None, "p3"]
 
 
-def test_the_chart_keeps_every_year_of_the_archive_on_its_axis() -> None:
-    entry = next(e for e in build(ARCHIVE).glossary.entries if e.id == "sb-54")
+def test_the_chart_keeps_every_year_of_the_archive_on_its_axis(seed_output: Output) -> None:
+    entry = next(e for e in seed_output.glossary.entries if e.id == "sb-54")
     svg = year_chart(entry, Counter({"2017": 2, "2020": 1}), (2014, 2021))
     labels = re.findall(r">(\d{4})</text>", svg)
     assert labels == [str(y) for y in range(2014, 2022)]  # years without mentions too

@@ -4,9 +4,7 @@ file and left out, and the rest builds."""
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,7 +13,7 @@ import pytest
 
 from archivist import pipeline
 
-from .conftest import ROOT, SEED_IDS, project_copy
+from .conftest import ROOT, SEED_IDS, Ran, mkdocs_build, project_copy, run_archive
 
 BIN = Path(sys.executable).parent
 LIMIT = 2  # seconds: each seed cleans in well under a tenth of that
@@ -60,13 +58,7 @@ def test_the_plugin_option_stops_the_slow_article_and_builds_the_rest(project: P
         text.replace("  - archive:\n", f"  - archive:\n      clean_time_limit: {LIMIT}\n", 1), encoding="utf-8"
     )
     start = time.monotonic()
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CLEAN_TIME_LIMIT": "0"},  # the option wins
-    )
+    result = mkdocs_build(tmp_path / "site", config, cwd=project, ARCHIVE_CLEAN_TIME_LIMIT="0")  # the option wins
     took = time.monotonic() - start
     assert result.returncode == 0, result.stderr
     assert f"WARNING -  archive: {MESSAGE}" in result.stderr
@@ -74,25 +66,23 @@ def test_the_plugin_option_stops_the_slow_article_and_builds_the_rest(project: P
     print(f"built in {took:.1f} s with the slow article stopped after {LIMIT} s")
 
 
-def archive_build(project: Path, out: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / "archive"), "build", "--archive", "archive", "--out", str(out), *args],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, **env},
-    )
+def archive_build(project: Path, out: Path, *args: str) -> Ran:
+    return run_archive("build", "--archive", "archive", "--out", str(out), *args, cwd=project)
 
 
-def test_the_command_line_flag_and_the_environment_set_the_limit(project: Path, tmp_path: Path) -> None:
+def test_the_command_line_flag_and_the_environment_set_the_limit(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     args = ("--cache", str(cache), "--clean-time-limit", str(LIMIT))
-    flag = archive_build(project, tmp_path / "flag", *args, ARCHIVE_CLEAN_TIME_LIMIT="0")
+    monkeypatch.setenv("ARCHIVE_CLEAN_TIME_LIMIT", "0")  # the flag wins
+    flag = archive_build(project, tmp_path / "flag", *args)
     assert flag.returncode == 0, flag.stderr
     assert f"archive build: {MESSAGE}" in flag.stderr
     assert built_articles(tmp_path / "flag") == set(SEED_IDS.values())
     assert len(list(cache.glob("*/*.json"))) == len(SEED_IDS)  # the stopped one is not cached: tried again next time
-    strict = archive_build(project, tmp_path / "env", "--cache", "", "--strict", ARCHIVE_CLEAN_TIME_LIMIT=str(LIMIT))
+    monkeypatch.setenv("ARCHIVE_CLEAN_TIME_LIMIT", str(LIMIT))
+    strict = archive_build(project, tmp_path / "env", "--cache", "", "--strict")
     assert strict.returncode == 1  # a strict build (CI's) fails instead
     assert f"archive build: {MESSAGE}" in strict.stderr
 
