@@ -106,6 +106,8 @@ def is_comment_signature(text: str) -> bool:
     words = word_count(text)
     if words > rules.COMMENT_SIGNATURE_MAX_WORDS or not has_signature_hint(text):
         return False  # every form below is short and has a hint
+    if rules.DATED_FACT.search(text):
+        return False
     if words <= rules.COMMENT_SIGNATURE_MAX_WORDS and rules.COMMENT_SIGNATURE.match(text):
         return True
     return words <= rules.COMMENT_SIGNATURE_LOOSE_MAX_WORDS and bool(rules.COMMENT_SIGNATURE_LOOSE.search(text))
@@ -291,7 +293,7 @@ def signature_shape(text: str) -> str | None:
         return None
     if is_profile_link(text):  # "http://twitter.com/ana Ana Ruiz": a link to the commenter's profile, then the name
         return "U w" if signature_shape(text.split(None, 1)[1]) == "w" else None
-    if rules.SHAPE_NOT_A_SIGNATURE.search(text):
+    if rules.SHAPE_NOT_A_SIGNATURE.search(text) or (_DIGIT.search(text) and rules.DATED_FACT.search(text)):
         return None
     if words > rules.SHAPE_NAME_MAX_WORDS and not has_signature_hint(text):
         return None  # neither a bare name nor anything with a timestamp or a commenter's word

@@ -519,6 +519,15 @@ COMMENT_SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 COMMENT_SIGNATURE_MAX_WORDS = 14
+# Never a signature: a date labelled by one word ("Released: June 17, 2025 by
+# Tor Books", "Date: Fri, 1 Feb 2002"), an item's fact or a message's
+# header; or a range of dates ("October 2, 2025 – February 15, 2026", "23 May
+# – 28 September 2025"), an event's. A commenter's signature has one date.
+DATED_FACT = re.compile(
+    rf"^\s*[^\W\d_]+:\s*(?:(?:{'|'.join(MONTHS + WEEKDAYS)})\b|\d)"
+    rf"|\b(?:{'|'.join(MONTHS)})\b[^–—]*?\s[-–—]\s.*\b(?:{'|'.join(MONTHS)})\b",
+    re.IGNORECASE,
+)
 # Every signature form has a number (a date, a time, a score) or one of these
 # words: a cheap test that spares the patterns most lines.
 SIGNATURE_HINT = re.compile(

@@ -77,9 +77,7 @@ def test_trailer_bio_contributors_and_syndication() -> None:
 
 
 def test_date_line_with_update() -> None:
-    cleaned = run(
-        TITLE, "Published March 3, 2021 | Updated March 4, 2021 at 9:15 a.m.", *STORY
-    )
+    cleaned = run(TITLE, "Published March 3, 2021 | Updated March 4, 2021 at 9:15 a.m.", *STORY)
     assert cleaned.metadata.value("date") == "2021-03-03"
     assert cleaned.metadata.value("updated") == "2021-03-04"
 
@@ -449,7 +447,7 @@ def test_a_story_of_bulleted_sentences_keeps_them() -> None:
 
 
 def test_signature_shapes() -> None:
-    from archivist.lines import is_strong_signature, signature_shape
+    from archivist.lines import is_comment_signature, is_strong_signature, signature_shape
 
     # names fold into one symbol, the timestamp keeps its form
     assert signature_shape("Dr. Ana Ruiz10/28/12 5:33 PM") == signature_shape("Sam Lee10/28/12 6:13 PM")
@@ -464,6 +462,15 @@ def test_signature_shapes() -> None:
     assert signature_shape("— Jane Roe (@janeroe) November 1, 2019") is None
     # nor a line that dates the page
     assert signature_shape("Published 18 November 2019") is None
+    # nor a date labelled by one word (an item's fact, a message's header), nor an event's range of dates
+    for fact in (
+        "Released: June 17, 2025 by Tor Books",
+        "Date: Fri, 1 Feb 2002 11:53:40 -0500 (EST)",
+        "Lee Miller, Tate Britain, October 2, 2025 – February 15, 2026",
+        "Sussex Modernism Towner Eastbourne 23 May – 28 September 2025",
+    ):
+        assert signature_shape(fact) is None and not is_comment_signature(fact), fact
+    assert is_comment_signature("Posted by: Lulaine  November 07, 2012 at 10:59 AM")
 
 
 def test_one_paragraph_then_a_heading_of_teasers_in_another_language() -> None:

@@ -34,8 +34,6 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-
-
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
