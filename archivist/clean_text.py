@@ -132,7 +132,7 @@ def _tag_text(text: str) -> Rule | None:
     if is_break(text):
         return R.SCENE_BREAK
     if is_comment_marker(text):
-        return R.MARKER
+        return R.CHROME if rules.NO_COMMENTS.match(text) else R.MARKER
     if is_related_marker(text):
         return R.RELATED
     if is_boilerplate(text):

@@ -172,6 +172,11 @@ COMMENT_MARKERS = re.compile(
     re.IGNORECASE,
 )
 COMMENT_MARKER_MAX_WORDS = 16
+# A count of no comments ("No Comments", "0 comments", "Comments (0)") marks no
+# thread: the line is chrome, often printed beside the byline, above the story.
+NO_COMMENTS = re.compile(
+    r"^[(\[]?\s*(?:no|0)\s+(?:comments?|responses?|replies)\b|^comments?\s*[(\[]\s*0\s*[)\]]", re.I
+)
 
 # A heading that announces links to other pages: related or popular stories,
 # recommendations. On its own line it ends the story, unless the story
@@ -519,12 +524,13 @@ COMMENT_SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 COMMENT_SIGNATURE_MAX_WORDS = 14
-# Never a signature: a date labelled by one word ("Released: June 17, 2025 by
-# Tor Books", "Date: Fri, 1 Feb 2002"), an item's fact or a message's
+# Never a signature: a date labelled by a word or two ("Released: June 17, 2025
+# by Tor Books", "Date: Fri, 1 Feb 2002", "Last checked: 2025-10-28"), an item's fact or a message's
 # header; or a range of dates ("October 2, 2025 – February 15, 2026", "23 May
 # – 28 September 2025"), an event's. A commenter's signature has one date.
 DATED_FACT = re.compile(
-    rf"^\s*[^\W\d_]+:\s*(?:(?:{'|'.join(MONTHS + WEEKDAYS)})\b|\d)"
+    rf"^\s*(?:\d+\.\s*)?(?!\S+ (?:says|said|wrote|writes|replied|commented):)[^\W\d_]+(?: [^\W\d_]+)?:\s*"
+    rf"(?:(?:{'|'.join(MONTHS + WEEKDAYS)})\b|\d)"
     rf"|\b(?:{'|'.join(MONTHS)})\b[^–—]*?\s[-–—]\s.*\b(?:{'|'.join(MONTHS)})\b",
     re.IGNORECASE,
 )

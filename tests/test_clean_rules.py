@@ -353,6 +353,13 @@ def test_labels_that_recur_in_turn_or_in_sentence_case_are_not_commenters() -> N
     assert body_texts(run(*quoted, *STORY[1:])) == quoted + STORY[1:]
 
 
+def test_a_count_of_no_comments_beside_the_byline_cuts_no_story() -> None:
+    # the count sits in the story's first lines, where the page prints it
+    cleaned = run("Library hours grow", *STORY[:2], "No Comments", *STORY[2:])
+    assert body_texts(cleaned) == STORY
+    assert removed_as(cleaned, "No Comments") == "boilerplate"
+
+
 def test_a_short_story_before_a_long_thread_is_found_before_the_thread() -> None:
     short = [STORY[0], "The new hours begin in March."]
     signatures = [f"{name} On Friday, November {day}" for name, day in (("Ann", 2), ("Bo", 3), ("Cy", 4), ("Di", 5))]
@@ -468,9 +475,11 @@ def test_signature_shapes() -> None:
         "Date: Fri, 1 Feb 2002 11:53:40 -0500 (EST)",
         "Lee Miller, Tate Britain, October 2, 2025 – February 15, 2026",
         "Sussex Modernism Towner Eastbourne 23 May – 28 September 2025",
+        "2. Last checked: 2025-10-28",
     ):
         assert signature_shape(fact) is None and not is_comment_signature(fact), fact
     assert is_comment_signature("Posted by: Lulaine  November 07, 2012 at 10:59 AM")
+    assert is_comment_signature("Ann says: May 5, 2012 at 3:00 pm")
 
 
 def test_one_paragraph_then_a_heading_of_teasers_in_another_language() -> None:
