@@ -950,6 +950,8 @@ def _thread_pass(r: _Reading) -> None:
     if tail is None:
         tail = _signed_last_comment(r, candidates, signatures)
     if tail is None:
+        tail = _lone_later_timestamp(r, candidates)
+    if tail is None:
         return
     for i in candidates[tail:]:
         r.decide(i, R.SIGNATURE if i in signatures else R.THREAD)
@@ -999,6 +1001,35 @@ def _signed_last_comment(r: _Reading, candidates: list[int], signatures: set[int
     ):
         first -= 1
     return first if first >= rules.COMMENT_MIN_BODY else None
+
+
+def _lone_later_timestamp(r: _Reading, candidates: list[int]) -> int | None:
+    """Where one unsigned comment starts (an index in ``candidates``): the
+    page's only timestamp after the story's start, a date with a time of
+    day ("Aug 6, 2012" / "5:06 pm EDT"), later than the story's own date,
+    in the second half of the page and with text after it. A live blog's entries carry many
+    timestamps; a story's update says so ("Updated")."""
+    stamps = []
+    for i in range(r.start + 1, r.end):
+        text = r.lines[i].text
+        if ":" in text and rules.SHAPE_TIME_OF_DAY.search(text):
+            low = i - 1 if r.tags[i - 1] is R.DATE else i
+            shape = signature_shape(" ".join(line.text for line in r.lines[low : i + 1]))
+            if shape is not None and "w" not in shape.split() and rules.SHAPE_TIMESTAMP.search(shape):
+                stamps.append((low, i))
+            elif shape is None or "T" in shape.split():
+                return None  # another kind of timestamp: not one comment's alone
+    if len(stamps) != 1:
+        return None
+    low, high = stamps[0]
+    after = [k for k, i in enumerate(candidates) if i > high]
+    if not after or low < r.start + (r.end - r.start) / 2:
+        return None
+    story_date = _page_date(r)
+    stamped = parse_date(" ".join(line.text for line in r.lines[low : high + 1]))
+    if story_date is None or stamped is None or stamped <= story_date:
+        return None
+    return next(k for k, i in enumerate(candidates) if i >= low)
 
 
 def _trailer_pass(r: _Reading) -> None:

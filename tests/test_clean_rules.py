@@ -246,6 +246,21 @@ def test_one_comment_signed_after_it_with_a_later_date_is_cut() -> None:
     assert comment in body_texts(cleaned)
 
 
+def test_one_unsigned_comment_under_a_later_timestamp_is_cut() -> None:
+    head = ["Library hours grow", "By Dana Wells", "August 3, 2012"]
+    comment = "As a parent I will also admit to having waited for this. Once. Ok, maybe twice."
+    cleaned = run(*head, *STORY, "Aug 6, 2012", "5:06 pm EDT", comment)
+    assert body_texts(cleaned) == STORY
+    assert removed_as(cleaned, comment) == "comment"
+    # a timestamp on the story's own day is the story's (an entry, a note)
+    cleaned = run(*head, *STORY, "Aug 3, 2012", "5:06 pm EDT", comment)
+    assert comment in body_texts(cleaned)
+    # and a live blog's entries each carry one
+    entries = [STORY[0], "Aug 4, 2012", "9:15 am EDT", STORY[1], "Aug 6, 2012", "5:06 pm EDT", comment]
+    kept = body_texts(run(*head, *entries, *STORY[2:]))
+    assert all(line in kept for line in [*STORY, comment])
+
+
 def test_a_lone_signature_glued_to_its_timestamp_heads_a_comment() -> None:
     # a name and a time of day ("Wesley Fryer10/8/12 8:26 PM", glued by the scrape), then text
     comment = "I think a big piece of the puzzle is rethinking what our kids need from their library."
