@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .markdown_text import escape
 from .model import Article
 from .render import MONTHS, front_matter, listing_entry, newest_first
+from .site_links import PUBLISHER_PAGES, YEAR_PAGES
 
 # Listing entries on one page. An entry is about 220 bytes of HTML, so a part
 # of 500 is about 110 KB before the page's chrome (measured in BENCHMARKS.md).
@@ -141,11 +142,11 @@ def publisher_groups(articles: Sequence[Article]) -> dict[str, list[Article]]:
 
 
 def year_parts(articles: Sequence[Article], per_page: int = PAGE_ARTICLES) -> list[Part]:
-    return parts("browse/timeline", year_groups(articles), per_page)
+    return parts(YEAR_PAGES, year_groups(articles), per_page)
 
 
 def publisher_parts(articles: Sequence[Article], per_page: int = PAGE_ARTICLES) -> list[Part]:
-    return parts("browse/publishers", publisher_groups(articles), per_page)
+    return parts(PUBLISHER_PAGES, publisher_groups(articles), per_page)
 
 
 def first_pages(found: list[Part]) -> dict[str, str]:
@@ -190,7 +191,7 @@ def publisher_pages(articles: Sequence[Article], per_page: int = PAGE_ARTICLES) 
     aside, the unknown last), and a page for each with its articles by year,
     newest first."""
     groups = publisher_groups(articles)
-    found = parts("browse/publishers", groups, per_page)
+    found = parts(PUBLISHER_PAGES, groups, per_page)
     index = [
         front_matter(title="Articles by publisher", search=_NOT_SEARCHED),
         "# Articles by publisher\n",

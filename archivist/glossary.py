@@ -19,6 +19,7 @@ from .git_changes import changed_files
 from .glossary_clash import clashes
 from .glossary_entry import is_english_word, parse_entry, shown
 from .glossary_model import Citation, Entry, Glossary
+from .site_links import PUBLISHER_PAGES, YEAR_PAGES
 
 __all__ = ["Citation", "Entry", "Glossary", "article_ids", "is_english_word", "load", "parse_entry"]
 
@@ -106,8 +107,9 @@ def _dead_links(entries: list[Entry], pages: set[str] | None) -> list[ArchiveErr
         lines = e.definition.split("\n")
         for href in sanitise.site_links(e.definition, tuple(s.id for s in e.sources)):
             target = unquote(href.split("#", 1)[0].split("?", 1)[0])
-            if not target.endswith(".md") or posixpath.normpath(posixpath.join("glossary", target)) in pages:
-                continue
+            path = posixpath.normpath(posixpath.join("glossary", target))
+            if not target.endswith(".md") or path in pages or posixpath.dirname(path) in (YEAR_PAGES, PUBLISHER_PAGES):
+                continue  # not a page, a page of the site, or a year's or publisher's page (the build checks those)
             line = e.line_of("definition") or 1
             line += next((i for i, text in enumerate(lines) if target in unquote(text)), 0)
             problems.append(

@@ -19,6 +19,10 @@ from markdown.util import AMP_SUBSTITUTE
 
 # MkDocs' Markdown file extensions: these files are pages, with a page's address.
 PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+# The folders of the browse pages made from the cleaned articles: one page (or
+# several) per year and per publisher, known only once the articles are cleaned.
+YEAR_PAGES = "browse/timeline"
+PUBLISHER_PAGES = "browse/publishers"
 
 
 def site_url(uri: str, use_directory_urls: bool = True) -> str:

@@ -158,6 +158,14 @@ def test_a_link_to_a_page_of_the_site_passes_and_is_kept(tmp_path: Path) -> None
     assert "[the arrests](../articles/agents-make-arrests/index.md)" in page
 
 
+def test_a_link_to_a_years_or_a_publishers_page_passes_the_check(tmp_path: Path) -> None:
+    # those pages exist once the articles are cleaned: the check, which cleans nothing, does not call them dead
+    link = "[that year](../browse/timeline/2019.md) and [its papers](../browse/publishers/the-times.md)"
+    root = archive(tmp_path, replace_line(19, f"It arrests people, as in {link}.[^doc][^second]"))
+    result = check(root)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_file_that_is_not_utf8_is_named_at_its_first_bad_line(tmp_path: Path) -> None:
     root = archive(tmp_path, ENTRY)
     (root / "glossary" / "ero.md").write_bytes(ENTRY.encode("utf-8").replace(b"ERO office", b"ERO \xe9cole"))
