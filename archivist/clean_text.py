@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -348,6 +349,11 @@ def _outside_quotes(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
+def _runs(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Each run of ``COMMENT_ECHO_MIN_WORDS`` consecutive words, in order."""
+    return zip(*(words[k:] for k in range(rules.COMMENT_ECHO_MIN_WORDS)), strict=False)
+
+
 class Earlier:
     """The page read so far, for ``echoes``: its lines' words as one string
     (" word word ... " with a line break between lines), and the runs of
@@ -357,17 +363,25 @@ class Earlier:
         self._parts: list[str] = []
         self._text, self._joined = "", 0  # the parts joined so far, and how many
         self.runs: set[tuple[str, ...]] = set()
+        self.asked: str | None = None  # the last line ``echoes`` was asked of, since the last add
+        self.answer = False  # and its answer
 
     def add(self, text: str) -> None:
+        self.asked = None
         words = plain_words(text)
         self._parts.append(" " + " ".join(words) + " \n")
-        n = rules.COMMENT_ECHO_MIN_WORDS
-        self.runs.update(words[k : k + n] for k in range(len(words) - n + 1))
+        self.runs.update(_runs(words))
 
-    def __contains__(self, needle: str) -> bool:
-        if self._joined < len(self._parts):
-            self._text, self._joined = "".join(self._parts), len(self._parts)
-        return needle in self._text
+    def said(self, words: tuple[str, ...]) -> bool:
+        """True when these words (``COMMENT_ECHO_MIN_WORDS`` or more) were said
+        in a row on one line read so far."""
+        if not all(run in self.runs for run in _runs(words)):
+            return False  # some run of them was never said: no need to search
+        unjoined = len(self._parts) - self._joined
+        if unjoined > self._joined:  # joined again only once the rest outgrows it: linear in all
+            self._text, self._joined, unjoined = "".join(self._parts), len(self._parts), 0
+        needle = " " + " ".join(words) + " "  # no line break in it: it never spans two lines
+        return needle in self._text or (unjoined > 0 and needle in "".join(self._parts[self._joined :]))
 
 
 def _profane(text: str) -> bool:
@@ -417,14 +431,19 @@ def comment_score(line: Line, earlier: str | Earlier) -> float:
 
 def echoes(text: str, earlier: str | Earlier) -> bool:
     """True when a sentence of the line repeats words said earlier on the page."""
+    if not isinstance(earlier, Earlier):
+        return _echoes(text, earlier)
+    if earlier.asked != text:  # a line is asked twice in a row: for its score, then as evidence
+        earlier.asked, earlier.answer = text, _echoes(text, earlier)
+    return earlier.answer
+
+
+def _echoes(text: str, earlier: str | Earlier) -> bool:
     for sentence in _SENTENCE_BREAK.split(text):
         words = plain_words(sentence)
         if len(words) < rules.COMMENT_ECHO_MIN_WORDS:
             continue
-        if isinstance(earlier, Earlier) and words[: rules.COMMENT_ECHO_MIN_WORDS] not in earlier.runs:
-            continue  # its first words were never said together: no need to search
-        needle = " " + " ".join(words) + " "
-        if needle in earlier:
+        if earlier.said(words) if isinstance(earlier, Earlier) else " " + " ".join(words) + " " in earlier:
             return True
     return False
 
@@ -567,13 +586,19 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
 
     # A word the page's own sentences use in lower case is a common word: a
     # label recurring over sections ("Key quote", "Overview"), not a name.
-    common = {w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()}
+    # (Gathered on the first recurring name only: most pages have none.)
+    common: list[set[str]] = []
+
+    def label(key: str) -> bool:
+        if not common:
+            common.append({w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()})
+        return all(w.strip(".,!?'’") in common[0] for w in key.split())
+
     seen: dict[str, int] = {}
     thread = None  # index in names of the first name that recurs
     for k, i in enumerate(names):
         key = lines[i].text.lower()
-        label = all(w.strip(".,!?'’") in common for w in key.split())
-        if key in seen and not label and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
+        if key in seen and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread) and not label(key):
             thread = seen[key]
         seen.setdefault(key, k)
     if thread is None:
