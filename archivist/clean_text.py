@@ -375,8 +375,10 @@ class Earlier:
     def said(self, words: tuple[str, ...]) -> bool:
         """True when these words (``COMMENT_ECHO_MIN_WORDS`` or more) were said
         in a row on one line read so far."""
+        if words[: rules.COMMENT_ECHO_MIN_WORDS] not in self.runs:
+            return False  # its first words were never said together: no need to search
         if not all(run in self.runs for run in _runs(words)):
-            return False  # some run of them was never said: no need to search
+            return False  # nor some later run of them
         unjoined = len(self._parts) - self._joined
         if unjoined > self._joined:  # joined again only once the rest outgrows it: linear in all
             self._text, self._joined, unjoined = "".join(self._parts), len(self._parts), 0
