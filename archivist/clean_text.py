@@ -588,19 +588,13 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
 
     # A word the page's own sentences use in lower case is a common word: a
     # label recurring over sections ("Key quote", "Overview"), not a name.
-    # (Gathered on the first recurring name only: most pages have none.)
-    common: list[set[str]] = []
-
-    def label(key: str) -> bool:
-        if not common:
-            common.append({w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()})
-        return all(w.strip(".,!?'’") in common[0] for w in key.split())
-
+    common = {w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()}
     seen: dict[str, int] = {}
     thread = None  # index in names of the first name that recurs
     for k, i in enumerate(names):
         key = lines[i].text.lower()
-        if key in seen and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread) and not label(key):
+        label = all(w.strip(".,!?'’") in common for w in key.split())
+        if key in seen and not label and i - names[seen[key]] > 1 and (thread is None or seen[key] < thread):
             thread = seen[key]
         seen.setdefault(key, k)
     if thread is None:
