@@ -63,26 +63,34 @@ def _blocks(verdicts: list[Verdict]) -> tuple[Block, ...]:
 
 
 def _removed(verdicts: list[Verdict], curated: set[int]) -> tuple[Removed, ...]:
-    """Removed lines; a run of comment lines is one entry."""
-    out: list[Removed] = []
+    """Removed lines; a run of comment lines is one entry (its lines joined
+    once, at its end: a thread of thousands of lines is not copied per line)."""
+    runs: list[list[Verdict]] = []
     for v in verdicts:
         if v.kept:
             continue
-        n = v.line.number
-        last = out[-1] if out else None
+        head = runs[-1][0] if runs else None
         if (
-            last
+            head
             and v.reason == "comment"
-            and last.reason == "comment"
-            and (last.rule_id, last.rule) == (v.rule.id, v.wording)
-            and not last.curator
+            and head.reason == "comment"
+            and (head.rule.id, head.wording) == (v.rule.id, v.wording)
+            and head.line.number not in curated
         ):
-            out[-1] = Removed(
-                (last.lines[0], n), last.reason, last.text + "\n" + v.line.raw, last.rule, rule_id=last.rule_id
-            )
-            continue
-        out.append(Removed((n, n), v.reason, v.line.raw, v.wording, curator=n in curated, rule_id=v.rule.id))
-    return tuple(out)
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return tuple(
+        Removed(
+            (run[0].line.number, run[-1].line.number),
+            run[0].reason,
+            "\n".join(v.line.raw for v in run),
+            run[0].wording,
+            curator=run[0].line.number in curated,
+            rule_id=run[0].rule.id,
+        )
+        for run in runs
+    )
 
 
 def clean(source: Source, curation: Curation | None = None) -> Cleaned:

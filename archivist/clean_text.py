@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -351,6 +352,11 @@ def _outside_quotes(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
+def _runs(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Each run of ``COMMENT_ECHO_MIN_WORDS`` consecutive words, in order."""
+    return zip(*(words[k:] for k in range(rules.COMMENT_ECHO_MIN_WORDS)), strict=False)
+
+
 class Earlier:
     """The page read so far, for ``echoes``: its lines' words as one string
     (" word word ... " with a line break between lines), and the runs of
@@ -360,17 +366,27 @@ class Earlier:
         self._parts: list[str] = []
         self._text, self._joined = "", 0  # the parts joined so far, and how many
         self.runs: set[tuple[str, ...]] = set()
+        self.asked: str | None = None  # the last line ``echoes`` was asked of, since the last add
+        self.answer = False  # and its answer
 
     def add(self, text: str) -> None:
+        self.asked = None
         words = plain_words(text)
         self._parts.append(" " + " ".join(words) + " \n")
-        n = rules.COMMENT_ECHO_MIN_WORDS
-        self.runs.update(words[k : k + n] for k in range(len(words) - n + 1))
+        self.runs.update(_runs(words))
 
-    def __contains__(self, needle: str) -> bool:
-        if self._joined < len(self._parts):
-            self._text, self._joined = "".join(self._parts), len(self._parts)
-        return needle in self._text
+    def said(self, words: tuple[str, ...]) -> bool:
+        """True when these words (``COMMENT_ECHO_MIN_WORDS`` or more) were said
+        in a row on one line read so far."""
+        if words[: rules.COMMENT_ECHO_MIN_WORDS] not in self.runs:
+            return False  # its first words were never said together: no need to search
+        if not all(run in self.runs for run in _runs(words)):
+            return False  # nor some later run of them
+        unjoined = len(self._parts) - self._joined
+        if unjoined > self._joined:  # joined again only once the rest outgrows it: linear in all
+            self._text, self._joined, unjoined = "".join(self._parts), len(self._parts), 0
+        needle = " " + " ".join(words) + " "  # no line break in it: it never spans two lines
+        return needle in self._text or (unjoined > 0 and needle in "".join(self._parts[self._joined :]))
 
 
 def _profane(text: str) -> bool:
@@ -420,14 +436,19 @@ def comment_score(line: Line, earlier: str | Earlier) -> float:
 
 def echoes(text: str, earlier: str | Earlier) -> bool:
     """True when a sentence of the line repeats words said earlier on the page."""
+    if not isinstance(earlier, Earlier):
+        return _echoes(text, earlier)
+    if earlier.asked != text:  # a line is asked twice in a row: for its score, then as evidence
+        earlier.asked, earlier.answer = text, _echoes(text, earlier)
+    return earlier.answer
+
+
+def _echoes(text: str, earlier: str | Earlier) -> bool:
     for sentence in _SENTENCE_BREAK.split(text):
         words = plain_words(sentence)
         if len(words) < rules.COMMENT_ECHO_MIN_WORDS:
             continue
-        if isinstance(earlier, Earlier) and words[: rules.COMMENT_ECHO_MIN_WORDS] not in earlier.runs:
-            continue  # its first words were never said together: no need to search
-        needle = " " + " ".join(words) + " "
-        if needle in earlier:
+        if earlier.said(words) if isinstance(earlier, Earlier) else " " + " ".join(words) + " " in earlier:
             return True
     return False
 

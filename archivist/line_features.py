@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -19,12 +20,47 @@ import numpy as np
 
 from . import rulebook as R
 from . import rules
-from .lines import Line, ends_sentence, is_comment_signature, is_prose, is_title_case, plain_words, word_count
+from .lines import (
+    Line,
+    ends_sentence,
+    is_comment_signature,
+    is_prose,
+    is_title_case,
+    plain_words,
+    stopwords_in,
+    word_count,
+)
 
 _URL = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b")
 _NOT_LETTER = re.compile(r"[\W\d_]")  # letters are the rest: fewer to find
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
+# The same counts for an ASCII line, from bytes (where \d is 0-9 and a letter A-Z or a-z).
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+_ASCII_DIGITS = string.digits.encode()
+_ASCII_PUNCTUATION = bytes(c for c in range(128) if rules.PUNCTUATION.match(chr(c)))
+
+
+def _counts(text: str) -> tuple[int, int, int, int]:
+    """(letters, upper-case A-Z, digits, punctuation marks) in a line: by
+    deleting bytes when the line is ASCII (most are), by pattern otherwise."""
+    if text.isascii():
+        data = text.encode()
+        n = len(data)
+        return (
+            n - len(data.translate(None, _ASCII_LETTERS)),
+            n - len(data.translate(None, _ASCII_UPPER)),
+            n - len(data.translate(None, _ASCII_DIGITS)),
+            n - len(data.translate(None, _ASCII_PUNCTUATION)),
+        )
+    return (
+        len(text) - len(_NOT_LETTER.findall(text)),
+        len(_UPPER.findall(text)),
+        len(_DIGIT.findall(text)),
+        len(rules.PUNCTUATION.findall(text)),
+    )
+
 
 # The line's own shape: (name, how it is computed) in a fixed order.
 OWN = (
@@ -60,7 +96,8 @@ def _own_text(text: str) -> tuple[float, ...]:
 
     words = word_count(text)
     plain = plain_words(text)
-    letters = (len(text) - len(_NOT_LETTER.findall(text))) or 1
+    letters, upper, digits, marks = _counts(text)
+    letters = letters or 1
     tag = _tag_text(text)
     return (
         math.log1p(words),
@@ -71,11 +108,11 @@ def _own_text(text: str) -> tuple[float, ...]:
         float(ends_sentence(text)),
         float(bool(rules.LIST_ITEM.match(text))),
         float(is_title_case(text)),
-        min(len(rules.PUNCTUATION.findall(text)) / max(words, 1), 1.0),
-        min(len(_DIGIT.findall(text)) / letters, 1.0),
-        len(_UPPER.findall(text)) / letters,
+        min(marks / max(words, 1), 1.0),
+        min(digits / letters, 1.0),
+        upper / letters,
         float(bool(_URL.search(text))),
-        (sum(map(rules.ENGLISH_STOPWORDS.__contains__, plain)) / len(plain)) if plain else 0.0,
+        (stopwords_in(plain) / len(plain)) if plain else 0.0,
         float(is_comment_signature(text)),
         float(text[:1].islower()),
         float(tag is not None and tag.reason == R.BOILERPLATE and tag is not R.RELATED),

@@ -58,12 +58,13 @@ def is_english_lines(texts: list[str]) -> bool:
     for text in texts:
         words = plain_words(text)
         total += len(words)
-        stop += _stopwords_in(words)
+        stop += stopwords_in(words)
     return bool(total) and stop / total >= rules.ENGLISH_MIN_SHARE
 
 
 @lru_cache(maxsize=1 << 16)
-def _stopwords_in(words: tuple[str, ...]) -> int:
+def stopwords_in(words: tuple[str, ...]) -> int:
+    """English function words among these (cached: the language test and the line model's features ask it)."""
     return sum(map(rules.ENGLISH_STOPWORDS.__contains__, words))
 
 
@@ -183,21 +184,24 @@ def is_headline(text: str) -> bool:
 
 
 _QUOTES_AND_PARENS = "‘’“”'\"()"
+# No small word is longer (lower-casing never shortens a word): longer words need no lookup.
+_SMALL_WORD_MAX = max(map(len, rules.TITLE_SMALL_WORDS))
 
 
 @lru_cache(maxsize=1 << 16)
 def is_title_case(text: str) -> bool:
     """Most words capitalised, as in a section heading (small words aside)."""
     words = text.split()
+    most_lower = 2 * len(words)
     counted = capitalised = 0
     for word in words:
         word = word.strip(_QUOTES_AND_PARENS)
-        if not word or word.lower() in rules.TITLE_SMALL_WORDS:
+        if not word or (len(word) <= _SMALL_WORD_MAX and word.lower() in rules.TITLE_SMALL_WORDS):
             continue
         counted += 1
         if word[0].isupper() or word[0].isdigit():
             capitalised += 1
-        elif 5 * (counted - capitalised) > 2 * len(words):
+        elif 5 * (counted - capitalised) > most_lower:
             return False  # over 40% of all the words are lower-case: a sentence (decided early)
     return bool(counted) and capitalised / counted >= 0.6
 
