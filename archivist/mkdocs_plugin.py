@@ -42,6 +42,7 @@ from .pipeline import default_time_limit, default_workers, format_timings
 from .progress import Progress
 from .rights import DEFAULT as DEFAULT_RIGHTS
 from .rights import Contact, Rights, contact, statement
+from .search_kinds import KINDS, search_kind
 from .staged import Staged, build_staged
 
 # Every message starts "archive: ", the plugin's name in mkdocs.yml (the package's, archivist, would not say which
@@ -307,6 +308,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             search = page.meta.get("search") or {}
             page.meta["archive_searchable"] = not search.get("exclude")
             page.meta["search"] = {**search, "exclude": True}
+        else:
+            # Material's search shows a page's tags on its result: each result says its kind
+            # first (a term page's names follow: they rank the term first when a query names it)
+            label, tags = KINDS[search_kind(page.file.src_uri)], list(page.meta.get("tags") or ())
+            page.meta["tags"] = [label, *(t for t in tags if t != label)]
         return markdown
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]

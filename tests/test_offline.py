@@ -7,6 +7,7 @@ recorded and none may go to an http(s) host.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -55,6 +56,15 @@ def test_the_offline_build_has_the_archive_and_its_manifest(offline_site: Path) 
     assert (offline_site / SANCTUARY).is_file()  # the archive plugin ran
     assert (offline_site / "data" / "articles.json").is_file()
     assert verify(offline_site) == []  # the manifest covers the offline search index too
+
+
+def test_each_offline_search_result_says_its_kind(offline_site: Path) -> None:
+    text = (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = json.loads(text.removeprefix("var __index = ").rstrip().rstrip(";"))
+    kinds = {doc["location"].split("#")[0]: doc.get("tags") for doc in index["docs"]}
+    assert kinds[SANCTUARY] == ["Article"]
+    assert kinds["glossary/ice.html"][0] == "Glossary term" and "ICE" in kinds["glossary/ice.html"]
+    assert kinds["glossary/index.html"] == kinds["index.html"] == ["Page"]
 
 
 @pytest.mark.browser
