@@ -36,6 +36,7 @@ from . import site_config
 from .clean_engine import ENGINES, EngineError, choose
 from .errors import ArchiveError
 from .fixity import MANIFEST, compute, format_manifest
+from .memory import give_back_memory
 from .page_html import MarkdownSettings, rendered_path
 from .pagefind_index import PagefindError, index_site, mark_searchable, pages_glob
 from .pipeline import default_time_limit, default_workers, format_timings
@@ -127,19 +128,29 @@ class _NotCounted(logging.Filter):
 
 class RenderedPage(Page):
     """A page the pipeline has converted to HTML (``page_html``): MkDocs reads
-    its front matter, HTML and table of contents from the staged JSON file and
-    only renders its template. Its Markdown is empty to other plugins."""
+    its front matter and table of contents from the staged JSON file and only
+    renders its template. Its HTML is read again just before its template is
+    rendered (``load_content``) and let go once the page is written, so that
+    MkDocs' process never holds every page's HTML at once: to other plugins its
+    Markdown and, until then, its content are empty."""
 
     def read_source(self, config: MkDocsConfig) -> None:
+        rendered = self._read()
+        self.markdown, self.meta = "", rendered["meta"]
+        self._toc = rendered["toc"]
+
+    def _read(self) -> dict:
         assert self.file.abs_src_path is not None
         with open(self.file.abs_src_path, encoding="utf-8") as f:
-            self._rendered = json.load(f)
-        self.markdown, self.meta = "", self._rendered["meta"]
+            return json.load(f)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        rendered, self._rendered = self._rendered, None
-        self.content = rendered["html"]
-        self.toc = get_toc(rendered["toc"])
+        self.content = ""
+        self.toc, self._toc = get_toc(self._toc), None
+
+    def load_content(self) -> str:
+        """The page's HTML, from the staged file."""
+        return self._read()["html"]
 
 
 def markdown_settings(config: MkDocsConfig) -> MarkdownSettings | None:
@@ -319,18 +330,34 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.progress.advance()
         if self._pagefind:
             (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
-            if page.meta.get("archive_searchable"):
-                names = page.meta["search"].get("names") or ()
-                return mark_searchable(html, names)
+        if isinstance(page, RenderedPage):
+            return html  # its HTML is read, and marked, when its template is rendered (on_page_context)
+        return self._marked(html, page)
+
+    def _marked(self, html: str, page: Page) -> str:
+        """``html`` marked for Pagefind when the page is searchable (``mark_searchable``)."""
+        if self._pagefind and page.meta.get("archive_searchable"):
+            return mark_searchable(html, page.meta["search"].get("names") or ())
         return html
+
+    @event_priority(100)  # before Material's search plugin reads (and rewrites) the content
+    def on_page_context(self, context, /, *, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        if isinstance(page, RenderedPage):
+            page.content = self._marked(page.load_content(), page)
+        return context
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         self.clock["markdown_s"] = self._lap("templates")
         self.progress.start("mkdocs: render and write pages", len(files.documentation_pages()))
         return env
 
+    @event_priority(-1000)  # after every other plugin has read the page
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         self.progress.advance()
+        # Written: its HTML is not needed again (MkDocs would keep every page's to the end).
+        page.content = None
+        if isinstance(page, RenderedPage):
+            page.markdown = None
         return output
 
     @event_priority(-1000)  # after every other plugin's writes (Material's offline plugin runs at -100)
@@ -340,6 +367,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         templates = self._lap("search")
         if self._pagefind:
             self.progress.start("pagefind: index the site")
+            give_back_memory()  # Pagefind's memory comes on top of this process's
             try:
                 stats = index_site(Path(config.site_dir), pages_glob(self.searchable, self.unsearched))
             except PagefindError as error:

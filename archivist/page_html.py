@@ -189,7 +189,7 @@ def _convert_job(job: tuple[str, str, Capture | None]) -> dict | None:
 
 
 class PageCache:
-    """Converted pages, one JSON file per key; an entry that does not read back is converted again."""
+    """Converted pages, one JSON file per key (``entry_text``); an entry that does not read back is converted again."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -198,98 +198,42 @@ class PageCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> PageHTML | None:
+    def get_text(self, key: str) -> tuple[str, dict] | None:
+        """The entry's text as stored and as data, when it is the entry for ``key``."""
         if self.folder is None:
             return None
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if data.pop("key") != key:
+            text = self._path(key).read_text(encoding="utf-8")
+            data = json.loads(text)
+            if data.get("key") != key:
                 return None
-            return PageHTML.from_json(data)
+            PageHTML.from_json(data)  # every field there
+            return text, data
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, page: PageHTML) -> None:
+    def put_text(self, key: str, text: str) -> None:
         if self.folder is None:
             return
-        target = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(json.dumps({"key": key, **page.to_json()}, ensure_ascii=False))
-        os.replace(tmp, target)
+        _write_atomic(self._path(key), text)
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, target)
+
+
+def entry_text(key: str, page: PageHTML) -> str:
+    """A converted page as the cache keeps it and the staged folder holds it: the same text both ways,
+    so a page from the cache is staged byte for byte as a page converted afresh."""
+    return json.dumps({"key": key, **page.to_json()}, ensure_ascii=False)
 
 
 def page_key(settings_digest: str, uri: str, page: str) -> str:
     return hashlib.sha256(f"{settings_digest}\0{uri}\0".encode() + page.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Converted:
-    pages: dict[str, PageHTML]  # by site path; pages left to MkDocs are not in it
-    converted: int  # how many were converted afresh (not from the cache)
-
-
-def convert_pages(
-    pages: dict[str, str],
-    captures: dict[str, Capture],
-    known: Iterable[str],
-    settings: MarkdownSettings,
-    cache_dir: Path | None = None,
-    workers: int = 1,
-    progress: Progress | None = None,
-) -> Converted:
-    """Each page's HTML, from the cache when its Markdown, address and links are
-    unchanged, else converted over ``workers`` processes; the same whatever their number."""
-    progress = progress or Progress(enabled=False)
-    known = frozenset(known) | frozenset(pages)
-    cache = PageCache(cache_dir)
-    digest = settings.digest()
-    done: dict[str, PageHTML] = {}
-    todo: list[tuple[str, str, Capture | None]] = []
-    keys: dict[str, str] = {}
-    progress.start("convert pages: cache", len(pages))
-    for uri, page in pages.items():
-        progress.advance()
-        keys[uri] = key = page_key(digest, uri, page)
-        hit = cache.get(key)
-        if hit is not None and all(target in known for target in hit.links):
-            done[uri] = hit
-        else:
-            todo.append((uri, page, captures.get(uri)))
-    progress.start("convert pages", len(todo))
-    for (uri, _, _), result in zip(todo, _convert_all(todo, settings, known, workers, progress), strict=True):
-        if result is not None:
-            cache.put(keys[uri], result)
-            done[uri] = result
-    return Converted({uri: done[uri] for uri in pages if uri in done}, len(todo))
-
-
-def _convert_all(
-    jobs: list[tuple[str, str, Capture | None]],
-    settings: MarkdownSettings,
-    known: frozenset[str],
-    workers: int,
-    progress: Progress,
-) -> list[PageHTML | None]:
-    if workers > 1 and len(jobs) >= PARALLEL_MIN:
-        context = worker_context()  # never fork: this process may have threads
-        chunk = max(1, min(32, len(jobs) // (workers * 8)))
-        results: list[PageHTML | None] = []
-        try:
-            with ProcessPoolExecutor(workers, context, _start_worker, (settings, known)) as pool:
-                for data in pool.map(_convert_job, jobs, chunksize=chunk):
-                    results.append(PageHTML.from_json(data) if data is not None else None)
-                    progress.advance()
-            return results
-        except (OSError, BrokenProcessPool):
-            progress.start("convert pages (one process)", len(jobs))
-    converter = _Converter(settings, known)
-    results = []
-    for job in jobs:
-        results.append(converter.convert(*job))
-        progress.advance()
-    return results
 
 
 RENDERED = ".html"  # the staged folder's sub-folder of converted pages, one JSON file each
@@ -298,6 +242,47 @@ RENDERED = ".html"  # the staged folder's sub-folder of converted pages, one JSO
 def rendered_path(folder: Path, uri: str) -> Path:
     """Where ``stage_html`` writes the converted page ``uri`` under ``folder``."""
     return folder / RENDERED / f"{uri}.json"
+
+
+class _Stager:
+    """Converts a page and writes it to the cache and the staged folder, in the
+    process that converted it: only whether it could be converted goes back,
+    so no process holds every page's HTML at once."""
+
+    def __init__(self, settings: MarkdownSettings, known: Iterable[str], folder: Path, cache_dir: Path | None) -> None:
+        self.converter = _Converter(settings, known)
+        self.folder, self.cache = folder, PageCache(cache_dir)
+
+    def stage(self, job: tuple[str, str, Capture | None, str]) -> bool:
+        uri, page, capture, key = job
+        result = self.converter.convert(uri, page, capture)
+        if result is None:
+            return False
+        text = entry_text(key, result)
+        self.cache.put_text(key, text)
+        target = rendered_path(self.folder, uri)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return True
+
+
+_WORKER: _Stager | None = None
+
+
+def _start_worker(settings: MarkdownSettings, known: frozenset[str], folder: Path, cache_dir: Path | None) -> None:
+    global _WORKER
+    _WORKER = _Stager(settings, known, folder, cache_dir)
+
+
+def _stage_job(job: tuple[str, str, Capture | None, str]) -> bool:
+    assert _WORKER is not None
+    return _WORKER.stage(job)
+
+
+@dataclass(frozen=True)
+class Staged:
+    pages: tuple[str, ...]  # site paths of the pages staged as HTML, in the order given; the rest are left to MkDocs
+    converted: int  # how many were converted afresh (not from the cache)
 
 
 def stage_html(
@@ -309,12 +294,64 @@ def stage_html(
     cache_dir: Path | None,
     workers: int,
     progress: Progress | None = None,
-) -> Converted:
-    """Convert ``pages`` (``convert_pages``) and write each one's HTML, TOC and
-    front matter under ``folder`` (``rendered_path``), for the plugin to hand MkDocs."""
-    converted = convert_pages(pages, captures, known, settings, cache_dir, workers, progress)
-    for uri, page in converted.pages.items():
-        target = rendered_path(folder, uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(page.to_json(), ensure_ascii=False), encoding="utf-8")
-    return converted
+) -> Staged:
+    """Write each page's HTML, TOC and front matter under ``folder``
+    (``rendered_path``), for the plugin to hand MkDocs: from the cache when its
+    Markdown, address and links are unchanged, else converted over ``workers``
+    processes (which write it themselves); the same whatever their number."""
+    progress = progress or Progress(enabled=False)
+    known = frozenset(known) | frozenset(pages)
+    cache = PageCache(cache_dir)
+    digest = settings.digest()
+    staged: set[str] = set()
+    todo: list[tuple[str, str, Capture | None, str]] = []
+    progress.start("convert pages: cache", len(pages))
+    for uri, page in pages.items():
+        progress.advance()
+        key = page_key(digest, uri, page)
+        hit = cache.get_text(key)
+        if hit is not None and all(target in known for target in hit[1]["links"]):
+            target = rendered_path(folder, uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(hit[0], encoding="utf-8")
+            staged.add(uri)
+        else:
+            todo.append((uri, page, captures.get(uri), key))
+    progress.start("convert pages", len(todo))
+    done = _stage_all(todo, settings, known, folder, cache_dir, workers, progress)
+    staged.update(uri for (uri, _, _, _), ok in zip(todo, done, strict=True) if ok)
+    return Staged(tuple(uri for uri in pages if uri in staged), len(todo))
+
+
+def _stage_all(
+    jobs: list[tuple[str, str, Capture | None, str]],
+    settings: MarkdownSettings,
+    known: frozenset[str],
+    folder: Path,
+    cache_dir: Path | None,
+    workers: int,
+    progress: Progress,
+) -> list[bool]:
+    if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        context = worker_context()  # never fork: this process may have threads
+        chunk = max(1, min(32, len(jobs) // (workers * 8)))
+        results: list[bool] = []
+        try:
+            with ProcessPoolExecutor(workers, context, _start_worker, (settings, known, folder, cache_dir)) as pool:
+                for ok in pool.map(_stage_job, jobs, chunksize=chunk):
+                    results.append(ok)
+                    progress.advance()
+            return results
+        except (OSError, BrokenProcessPool):
+            progress.start("convert pages (one process)", len(jobs))
+    stager = _Stager(settings, known, folder, cache_dir)
+    results = []
+    for job in jobs:
+        results.append(stager.stage(job))
+        progress.advance()
+    return results
+
+
+def read_staged(folder: Path, uri: str) -> PageHTML:
+    """A page ``stage_html`` wrote (for tests and tools; the plugin reads the file itself)."""
+    return PageHTML.from_json(json.loads(rendered_path(folder, uri).read_text(encoding="utf-8")))

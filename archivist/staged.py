@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .clean_engine import Engine
+from .memory import give_back_memory
 from .page_html import MarkdownSettings, stage_html
 from .pipeline import Output, build, timed, write_tree
 from .progress import Progress
@@ -61,8 +62,9 @@ def _convert(
         converted = stage_html(
             output.pages, output.captures, folder, settings, (*known, *output.files), pages_cache, workers, Progress()
         )
-    rest = {uri: text for uri, text in output.pages.items() if uri not in converted.pages}
-    return replace(output, pages=rest), tuple(converted.pages), converted.converted
+    done = set(converted.pages)
+    rest = {uri: text for uri, text in output.pages.items() if uri not in done}
+    return replace(output, pages=rest, captures={}), converted.pages, converted.converted
 
 
 def _run(
@@ -79,7 +81,10 @@ def _run(
     repo_url: str = "",
     engine: Engine | None = None,
 ) -> Staged:
-    """The pipeline, in the child process: its output written to ``folder``, what the build needs returned."""
+    """The pipeline, in the child process: its output written to ``folder``, what the build needs returned.
+
+    The data files are written, and they and the articles let go, before the
+    pages are converted: this process then holds only the pages' Markdown."""
     output = build(
         root,
         cache_dir,
@@ -93,9 +98,12 @@ def _run(
         time_limit=time_limit,
         engine=engine,
     )
-    pages = tuple(output.pages)
+    pages, articles = tuple(output.pages), len(output.articles)
+    write_tree(replace(output, pages={}), folder)
+    output = replace(output, files=dict.fromkeys(output.files, b""), articles=())
+    give_back_memory()
     output, rendered, converted = _convert(output, folder, html, cache_dir, workers)
-    write_tree(output, folder)
+    write_tree(replace(output, files={}), folder)
     return Staged(
         folder,
         pages,
@@ -104,7 +112,7 @@ def _run(
         tuple(str(p) for p in output.problems),
         tuple(str(p) for p in output.fatal),
         dict(output.timings),
-        len(output.articles),
+        articles,
         output.cleaned,
         rendered,
         converted,

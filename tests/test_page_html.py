@@ -144,27 +144,35 @@ def test_a_rebuild_converts_only_the_pages_that_changed(small_project: Path, tmp
     known = [p.relative_to(root / "pages").as_posix() for p in (root / "pages").rglob("*") if p.is_file()]
     known += list(output.files)
     the_settings = page_html.MarkdownSettings.of(EXTENSIONS, CONFIGS)
+    cache = tmp_path / "cache"
+
+    def stage(pages: dict[str, str], name: str, known: list[str] = known) -> tuple[page_html.Staged, Path]:
+        folder = tmp_path / name
+        return page_html.stage_html(pages, output.captures, folder, the_settings, known, cache, 1), folder
+
+    def html_of(folder: Path, uri: str) -> str:
+        return page_html.read_staged(folder, uri).html
+
     pages = {**output.pages, "untitled.md": "# Its title is in its heading\n"}
-    cold = page_html.convert_pages(pages, output.captures, known, the_settings, tmp_path)
+    cold, cold_dir = stage(pages, "cold")
     assert cold.converted == len(pages)
     assert "articles/story-00001/report.md" in cold.pages and "untitled.md" not in cold.pages  # left to MkDocs
     left = set(pages) - set(cold.pages)  # pages without a title of their own (the home page takes the site's)
     assert "untitled.md" in left and len(left) <= 2
-    warm = page_html.convert_pages(pages, output.captures, known, the_settings, tmp_path)
+    warm, warm_dir = stage(pages, "warm")
     assert warm.converted == len(left)  # only the pages left to MkDocs are tried again
     assert warm.pages == cold.pages
+    assert all(
+        page_html.rendered_path(warm_dir, uri).read_bytes() == page_html.rendered_path(cold_dir, uri).read_bytes()
+        for uri in cold.pages
+    )
     edited = dict(output.pages)
     edited["articles/story-00002/index.md"] += "\nOne more line.\n"
-    again = page_html.convert_pages(edited, output.captures, known, the_settings, tmp_path)
+    again, again_dir = stage(edited, "again")
     assert again.converted == 1 + len(left - {"untitled.md"})
-    assert "One more line." in again.pages["articles/story-00002/index.md"].html
-    gone = page_html.convert_pages(
-        output.pages,
-        output.captures,
-        [k for k in known if not k.startswith("articles/story-00001/original")],
-        the_settings,
-        tmp_path,
-    )
+    assert "One more line." in html_of(again_dir, "articles/story-00002/index.md")
+    assert "One more line." not in html_of(cold_dir, "articles/story-00002/index.md")
+    gone, _ = stage(output.pages, "gone", [k for k in known if not k.startswith("articles/story-00001/original")])
     assert "articles/story-00001/index.md" not in gone.pages  # a link to a missing file: MkDocs says so
 
 
