@@ -89,10 +89,6 @@ def article_of(page: Path) -> str:
     found = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S)
     assert found, page
     text = re.sub(r'<a href="[^"]*" title="Edit this page".*?</a>', "", found.group(0), flags=re.S)
-    text = text.replace("<div data-pagefind-body>", "", 1).replace(
-        '</div><hr class="archive-end">', '<hr class="archive-end">', 1
-    )
-    text = re.sub(r' data-pagefind-(?:ignore|meta="[^"]*")', "", text)
     return re.sub(r"\n\s*\n", "\n", text)
 
 
