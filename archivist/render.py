@@ -21,7 +21,6 @@ from .rights import Contact
 from .sanitise import safe_markdown
 from .search_marks import STORY_END, searchable
 
-
 MONTHS = MONTH_NAMES
 
 
