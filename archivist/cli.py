@@ -1,5 +1,6 @@
 """The ``archive`` command: clean any scrape, check the glossary, write the generated site tree,
-verify a site's fixity, bag the archive for preservation and import web captures."""
+finish a site another builder made of it (search index, manifest), verify a site's fixity,
+bag the archive for preservation and import web captures."""
 
 from __future__ import annotations
 
@@ -168,6 +169,26 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_finish(args: argparse.Namespace) -> int:
+    """Index a site another builder made of the generated tree for Pagefind, then write its manifest."""
+    from .finish import finish
+    from .fixity import MANIFEST
+    from .pagefind_index import PagefindError
+
+    site = Path(args.dir)
+    if not site.is_dir():
+        print(f"archive finish: {site}: no such folder (build the site first)", file=sys.stderr)
+        return 2
+    try:
+        stats = finish(site, progress=Progress())
+    except PagefindError as error:
+        print(f"archive finish: {error}", file=sys.stderr)
+        return 1
+    assert stats is not None
+    print(f"archive finish: Pagefind indexed {stats.pages} pages ({stats.words} words); wrote {site}/{MANIFEST}")
+    return 0
+
+
 def cmd_bag(args: argparse.Namespace) -> int:
     """Write a BagIt bag of the archive: originals, cleaned texts, metadata export, glossary."""
     from .bag import PAYLOAD, BagInfo, bagging_date, capture_hashes, ensure_empty, payload, rights_tags, write_bag
@@ -284,6 +305,11 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="check a built site against its manifest-sha256.txt; exit 1 naming each mismatch")
     v.add_argument("dir", metavar="DIR", help="the folder holding manifest-sha256.txt (a built site)")
     v.set_defaults(func=cmd_verify)
+    f = sub.add_parser(
+        "finish", help="index a site built from the `archive build --out` tree for Pagefind, then write its manifest"
+    )
+    f.add_argument("dir", metavar="SITE", help="the built site (e.g. `mkdocs build` of the tree without the plugin)")
+    f.set_defaults(func=cmd_finish)
     g = sub.add_parser("bag", help="write a BagIt bag of the archive (originals, cleaned texts, export, glossary)")
     g.add_argument("dir", metavar="DIR", help="the bag to write: a new or empty folder")
     g.add_argument("--archive", default="archive", help="the archive folder (default: archive)")

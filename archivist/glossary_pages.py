@@ -17,6 +17,7 @@ from .model import Article, Mention
 from .paragraph_anchors import paragraph_anchors
 from .render import front_matter, listing_entry, newest_first
 from .sanitise import URL_SAFE, safe_markdown
+from .search_marks import searchable
 from .sentences import sentence_spans
 
 
@@ -155,7 +156,7 @@ def term_page(
                 out.append(f"- [{escape(other.term)}]({rid}.md): {escape(other.short)}")
         out.append("")
     out.append(mentions_section(entry, hits, years=years))
-    return "\n".join(out)
+    return out[0] + "\n" + searchable("\n".join(out[1:]), names)
 
 
 # Articles shown on a term's page, newest first, each mention in its sentence.
@@ -230,4 +231,4 @@ def index_page(glossary: Glossary, articles: Sequence[Article]) -> str:
             out.append(f"{escape(entry.short)}\n")
         n = counts.get(entry.id, 0)
         out.append(f"Mentioned {n} time{'s' if n != 1 else ''} in the archive.\n{{ .archive-listing-meta }}\n")
-    return "\n".join(out)
+    return out[0] + "\n" + searchable("\n".join(out[1:]))

@@ -19,6 +19,7 @@ from .glossary import Glossary
 from .markdown_text import escape
 from .model import Article
 from .render import listing_entry
+from .search_marks import searchable
 
 # The home page lists the newest articles; the browse pages list them all. A
 # home page of every article would weigh megabytes in a large archive.
@@ -126,4 +127,4 @@ def home_page(
         out.append(listing_entry(article, ""))
         if article.meta.value("subtitle"):
             out.append(escape(str(article.meta.value("subtitle"))) + "\n{ .archive-listing-dek }\n")
-    return "\n".join(out)
+    return searchable("\n".join(out))

@@ -7,7 +7,8 @@ makes ``mkdocs serve`` rebuild on any edit under the archive folder. With
 ``search: pagefind`` (the default) it marks each searchable page's story for
 Pagefind, keeps Material's own index empty, and after the build has Pagefind
 index the site (``pagefind_index``). Last it writes ``manifest-sha256.txt``
-(``fixity``) over every file in the site.
+(``fixity``) over every file in the site: both are ``finish``, the core step
+``archive finish SITE`` runs for another builder of the generated tree.
 On a terminal (not in CI) a long build shows its stage, count and rate on one
 updating line (``progress``); each stage's time is logged at INFO level
 (``mkdocs build`` without ``-q`` shows it).
@@ -35,10 +36,10 @@ from mkdocs.utils import CountHandler
 from . import site_config
 from .clean_engine import ENGINES, EngineError, choose
 from .errors import ArchiveError
-from .fixity import MANIFEST, compute, format_manifest
+from .finish import finish
 from .memory import give_back_memory
 from .page_html import MarkdownSettings, rendered_path
-from .pagefind_index import PagefindError, index_site, mark_searchable, pages_glob
+from .pagefind_index import PagefindError, mark_searchable, pages_glob
 from .pipeline import default_time_limit, default_workers, format_timings
 from .progress import Progress
 from .rights import DEFAULT as DEFAULT_RIGHTS
@@ -335,8 +336,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return self._marked(html, page)
 
     def _marked(self, html: str, page: Page) -> str:
-        """``html`` marked for Pagefind when the page is searchable (``mark_searchable``)."""
-        if self._pagefind and page.meta.get("archive_searchable"):
+        """``html`` marked for Pagefind when the page is searchable and carries no marks yet: a
+        hand-written page of docs_dir (the generated ones carry their own, search_marks)."""
+        if self._pagefind and page.meta.get("archive_searchable") and "data-pagefind-body" not in html:
             return mark_searchable(html, page.meta["search"].get("names") or ())
         return html
 
@@ -365,24 +367,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """Index the site for Pagefind, then write site/manifest-sha256.txt:
         the sha256 of every file the build wrote."""
         templates = self._lap("search")
-        if self._pagefind:
-            self.progress.start("pagefind: index the site")
+        glob = pages_glob(self.searchable, self.unsearched) if self._pagefind else None
+        if glob is not None:
             give_back_memory()  # Pagefind's memory comes on top of this process's
-            try:
-                stats = index_site(Path(config.site_dir), pages_glob(self.searchable, self.unsearched))
-            except PagefindError as error:
-                raise _stop(error) from error
-            seconds = self._lap("manifest")
-            log.info("pagefind indexed %d pages (%d words) in %.2f s", stats.pages, stats.words, seconds)
-        else:
-            self._lap("manifest")
-        self.progress.start("manifest-sha256.txt")
-        site = Path(config.site_dir)
-        (site / MANIFEST).write_bytes(format_manifest(compute(site)).encode("utf-8"))
+        try:
+            stats = finish(Path(config.site_dir), glob, self.progress)  # as `archive finish SITE` does
+        except PagefindError as error:
+            raise _stop(error) from error
+        if stats is not None:
+            log.info("pagefind indexed %d pages (%d words)", stats.pages, stats.words)
         self.progress.finish()
         self._forget_staged()  # every page is written: the staged folder is not needed
         log.info(
-            "mkdocs markdown %.2f s, templates and other plugins %.2f s, manifest %.2f s",
+            "mkdocs markdown %.2f s, templates and other plugins %.2f s, pagefind and manifest %.2f s",
             self.clock.get("markdown_s", 0.0),
             templates,
             self._lap("end"),

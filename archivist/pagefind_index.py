@@ -20,7 +20,7 @@ from fnmatch import fnmatchcase
 from html import escape
 from pathlib import Path
 
-from .render import STORY_END
+from .search_marks import STORY_END
 
 BUNDLE = "pagefind"
 

@@ -19,10 +19,7 @@ from .markdown_text import escape, fenced_with_line_numbers
 from .model import Article, Block, Capture
 from .rights import Contact
 from .sanitise import safe_markdown
-
-# The rule after an article's story: what follows (terms, related articles,
-# citation, provenance) is about the article, not of it.
-STORY_END = '<hr class="archive-end">'
+from .search_marks import STORY_END, searchable
 
 MONTHS = MONTH_NAMES
 
@@ -202,7 +199,7 @@ def article_page(
     out.append(STORY_END + "\n")
     out.extend(section + "\n" for section in sections if section)
     out.append(provenance(article, takedown))
-    return "\n".join(out)
+    return out[0] + "\n" + searchable("\n".join(out[1:]))
 
 
 def rights_line(article: Article, takedown: Contact | None = None) -> str:

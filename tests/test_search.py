@@ -26,7 +26,7 @@ def test_material_index_is_empty_and_pagefind_indexes_stories_not_reports(built_
     assert (built_site / "pagefind" / "pagefind.js").is_file()
     article = (built_site / SANCTUARY / "index.html").read_text(encoding="utf-8")
     body = re.search(
-        r'<div data-pagefind-body>(.*?)</div>\s*<hr class="archive-end"',
+        r'<div data-pagefind-body[^>]*>(.*?)</div>\s*<hr class="archive-end"',
         article,
         re.S,
     )
