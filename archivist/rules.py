@@ -474,17 +474,15 @@ COMMENT_WORDS = {
     # addressing the reader or another commenter
     "second_person": (frozenset({"you", "your", "yours", "yourself", "u"}), 1.0),
 }
-# Profanity and insults, anywhere in the line: a register news copy avoids.
+# Profanity and chat slang, anywhere in the line: a register news copy avoids.
+# Not the insults and labels stories quote ("thugs", "scum", "MAGA", "Nazis").
 COMMENT_PROFANITY = re.compile(
-    r"\b(fuck\w*|shit\w*|damn\w*|goddamn\w*|asshole\w*|crap|bullshit|wtf|lol|lmao|"
-    r"idiot\w*|stupid|scum|morons?|thugs?|libtards?|maga|nazis?)\b",
+    r"\b(fuck\w*|shit\w*|damn\w*|goddamn\w*|asshole\w*|crap|bullshit|wtf|lol|lmao)\b",
     re.I,
 )
 # The words above as a quick test of a line's words: stems, and whole words.
-COMMENT_PROFANITY_STEMS = ("fuck", "shit", "damn", "goddamn", "asshole", "idiot")
-COMMENT_PROFANITY_WORDS = frozenset(
-    "crap bullshit wtf lol lmao stupid scum moron morons thug thugs libtard libtards maga nazi nazis".split()
-)
+COMMENT_PROFANITY_STEMS = ("fuck", "shit", "damn", "goddamn", "asshole")
+COMMENT_PROFANITY_WORDS = frozenset("crap bullshit wtf lol lmao".split())
 COMMENT_PROFANITY_WEIGHT = 2.0
 # Exclamations and questions strengthen other signals: common in reactions.
 COMMENT_EXCLAIM = re.compile(r"[!?]")

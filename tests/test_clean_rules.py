@@ -375,6 +375,15 @@ def test_a_count_of_no_comments_beside_the_byline_cuts_no_story() -> None:
     assert removed_as(cleaned, "No Comments") == "boilerplate"
 
 
+def test_insults_a_story_quotes_are_not_a_commenters_register() -> None:
+    from archivist.clean_text import comment_score
+    from archivist.lines import Line
+
+    quoted = "Protesters carried signs calling the officers thugs, scum and Nazis, and chanted against MAGA rallies."
+    assert comment_score(Line(1, quoted, quoted), "") <= 0
+    assert comment_score(Line(1, "lol this is bullshit", "lol this is bullshit"), "") > 0
+
+
 def test_a_short_story_before_a_long_thread_is_found_before_the_thread() -> None:
     short = [STORY[0], "The new hours begin in March."]
     signatures = [f"{name} On Friday, November {day}" for name, day in (("Ann", 2), ("Bo", 3), ("Cy", 4), ("Di", 5))]
