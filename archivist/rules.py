@@ -262,7 +262,6 @@ NOT_A_PERSON = frozenset(
         "blog",
         "anonymous",
         "unknown",
-        "change",
         "group",
         "inc",
         "llc",
