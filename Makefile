@@ -18,6 +18,7 @@ serve: setup  ## preview with live reload at http://127.0.0.1:8000/
 test: setup-test chromium  ## set up, then run every test
 	$(BIN)/ruff check archivist tests scripts
 	$(BIN)/ruff format --check archivist tests scripts
+	$(BIN)/python -m mypy
 	$(BIN)/archive check
 	$(BIN)/python -m pytest
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from .glossary import Entry, Glossary
 from .markdown_text import escape, escape_title
@@ -22,17 +23,19 @@ ANNOTATED_KINDS = ("paragraph", "quote")
 # after a name belongs to the same mention.
 _PAREN = re.compile(r"\s*\(\s*([^()]{1,60}?)\s*\)")
 
+_Trie: TypeAlias = "dict[str, _Trie]"  # one character -> the rest; "" marks a word's end
+
 
 def trie_pattern(words: Iterable[str]) -> str:
     """A regular expression matching any of ``words``, longest first, as a trie."""
-    trie: dict = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -67,7 +70,7 @@ class Matcher:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(entry id, start, end) of every mention in ``text``, left to right."""
-        found = []
+        found: list[tuple[str, int, int]] = []
         pos = 0
         while True:
             m = self.pattern.search(text, pos)
@@ -86,7 +89,7 @@ class Matcher:
 
 
 def mentions(blocks: Sequence[Block], matcher: Matcher) -> tuple[Mention, ...]:
-    out = []
+    out: list[Mention] = []
     for i, block in enumerate(blocks):
         if block.kind in ANNOTATED_KINDS:
             out.extend(Mention(term, i, start, end) for term, start, end in matcher.find(block.text))

@@ -78,7 +78,7 @@ def terms_and_related(article: Article, others: Sequence[Article], glossary: Glo
         out.append("## Related articles { data-search-exclude }\n")
         shared = terms_of(article)
         for other in others:
-            common = sorted(glossary.get(t).term for t in shared & terms_of(other) if glossary.get(t))  # type: ignore[union-attr]
+            common = sorted(e.term for e in (glossary.get(t) for t in shared & terms_of(other)) if e)
             out.append(listing_entry(other, "../../", ["shares " + ", ".join(escape(t) for t in common)]))
     return "\n".join(out)
 

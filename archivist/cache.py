@@ -20,6 +20,7 @@ import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .model import Block, Cleaned, Field, Metadata, Removed, Source
 
@@ -159,7 +160,7 @@ def check_entry(data: object) -> None:
         _expect(_is_row(field, (object, str)) and _is_value(field[0]), "metadata field")
 
 
-def from_json(data: dict) -> Cleaned:
+def from_json(data: dict[str, Any]) -> Cleaned:
     check_entry(data)
     return Cleaned(
         Source(**data["source"]),

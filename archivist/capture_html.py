@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 # Characters some stage of the fenced block's conversion drops or rewrites:
 # control characters but tab and newline (Python-Markdown removes its STX and
@@ -33,7 +34,7 @@ WRITES_FOR = {"anchor_linenums": True, "linenums_style": "pymdownx-inline", "str
 FOLLOWS = frozenset({"line_spans"})
 
 
-def writes_for(highlight: dict) -> bool:
+def writes_for(highlight: dict[str, Any]) -> bool:
     """Whether ``numbered_capture`` writes what pymdownx.highlight configured so would."""
     return all(highlight.get(k) == v for k, v in WRITES_FOR.items()) and set(highlight) <= {*WRITES_FOR, *FOLLOWS}
 

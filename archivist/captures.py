@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urljoin
 
 from warcio.archiveiterator import ArchiveIterator
@@ -33,6 +33,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from .errors import ArchiveError
 from .fixity import sha256_file
 from .ingest import MAX_ORIGINAL_BYTES
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -162,7 +165,7 @@ def decode_content(data: bytes, encodings: str) -> bytes:
             except NotAPage:
                 data = _inflate(data, -15, name)
         elif name == "br":
-            import brotli  # type: ignore[import-not-found]
+            import brotli
 
             try:
                 data = brotli.decompress(data)
@@ -173,11 +176,11 @@ def decode_content(data: bytes, encodings: str) -> bytes:
     return data
 
 
-def page_body(record: object) -> bytes:
+def page_body(record: ArcWarcRecord) -> bytes:
     """The record's HTTP body as the browser got it; NotAPage when it is truncated or does not decode."""
-    headers = record.http_headers  # type: ignore[attr-defined]
-    raw_stream = record.raw_stream  # type: ignore[attr-defined]
-    truncated = record.rec_headers.get_header("WARC-Truncated")  # type: ignore[attr-defined]
+    headers = record.http_headers
+    raw_stream = record.raw_stream
+    truncated = record.rec_headers.get_header("WARC-Truncated")
     if truncated:
         raise NotAPage(f"truncated: the crawler cut the record short (WARC-Truncated: {truncated})")
     raw = raw_stream.read(MAX_ORIGINAL_BYTES + 1)
@@ -191,8 +194,8 @@ def page_body(record: object) -> bytes:
     return decode_content(raw, headers.get_header("Content-Encoding") or "")
 
 
-def _reason_not_page(record: object, status: str, content_type: str) -> str | None:
-    headers = record.http_headers  # type: ignore[attr-defined]
+def _reason_not_page(record: ArcWarcRecord, status: str, content_type: str) -> str | None:
+    headers = record.http_headers
     if status.startswith("3"):
         location = headers.get_header("Location")
         return f"redirect (HTTP {headers.statusline})" + (f" to {location}" if location else "")

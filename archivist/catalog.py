@@ -21,13 +21,15 @@ event. The language (``inLanguage``, ``DC.language``) is the site's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .description import description
 from .model import Article
 from .render import display_title
 
 
-def _people(names: object) -> list[dict[str, str]]:
-    return [{"@type": "Person", "name": str(name)} for name in (names or [])]  # type: ignore[attr-defined]
+def _people(names: Sequence[str]) -> list[dict[str, str]]:
+    return [{"@type": "Person", "name": str(name)} for name in (names or [])]
 
 
 def json_ld(article: Article, site_name: str, url: str = "", site_url: str = "") -> dict[str, object]:
@@ -71,11 +73,11 @@ def meta_tags(article: Article, site_name: str, url: str = "") -> list[list[str]
     """[name, content] pairs for <meta> tags, Dublin Core then Highwire."""
     meta = article.meta
     title = display_title(article)
-    authors = list(meta.value("authors") or [])  # type: ignore[call-overload]
+    authors = list(meta.value("authors") or [])
     date = str(meta.value("date") or "")
     tags = [["DC.title", title]]
     tags += [["DC.creator", name] for name in authors]
-    tags += [["DC.contributor", str(name)] for name in meta.value("contributors") or []]  # type: ignore[attr-defined]
+    tags += [["DC.contributor", str(name)] for name in meta.value("contributors") or []]
     if text := description(article):
         tags.append(["DC.description", text])
     if date:
@@ -115,5 +117,5 @@ def open_graph(article: Article, site_name: str, url: str = "") -> list[list[str
         tags.append(["article:published_time", str(meta.value("date"))])
     if meta.value("updated"):
         tags.append(["article:modified_time", str(meta.value("updated"))])
-    tags += [["article:author", str(name)] for name in meta.value("authors") or []]  # type: ignore[attr-defined]
+    tags += [["article:author", str(name)] for name in meta.value("authors") or []]
     return tags

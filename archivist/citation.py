@@ -43,7 +43,7 @@ def _long_date(iso: str) -> str:
 
 def chicago(article: Article, archive: str, address: str) -> str:
     meta = article.meta
-    authors = list(meta.value("authors") or [])  # type: ignore[call-overload]
+    authors = list(meta.value("authors") or [])
     parts = []
     if authors:
         listed = [_surname_first(authors[0]), *authors[1:]]
@@ -65,7 +65,7 @@ def chicago(article: Article, archive: str, address: str) -> str:
 
 def apa(article: Article, archive: str, address: str) -> str:
     meta = article.meta
-    authors = [_initials(a) for a in (meta.value("authors") or [])]  # type: ignore[union-attr]
+    authors = [_initials(a) for a in (meta.value("authors") or [])]
     if len(authors) > 1:
         who = ", ".join(authors[:-1]) + ", & " + authors[-1]
     else:
@@ -138,7 +138,7 @@ def bibtex(article: Article, archive: str, address: str) -> str:
     meta = article.meta
     fields = [("title", display_title(article))]
     if meta.value("authors"):
-        fields.append(("author", " and ".join(meta.value("authors"))))  # type: ignore[arg-type]
+        fields.append(("author", " and ".join(meta.value("authors"))))
     if meta.value("publisher"):
         fields.append(("journal", str(meta.value("publisher"))))
     if meta.value("date"):

@@ -7,7 +7,7 @@ from .clean_text import Verdict, classify
 from .curation import Curation
 from .errors import ArchiveError
 from .metadata import extract
-from .model import Block, Cleaned, Removed, Source
+from .model import Block, BlockKind, Cleaned, Removed, Source
 
 
 def _apply_overrides(verdicts: list[Verdict], curation: Curation) -> tuple[list[Verdict], set[int]]:
@@ -39,7 +39,7 @@ def _stray_breaks_removed(verdicts: list[Verdict]) -> list[Verdict]:
     line, after the last, or right after another break separates nothing. It
     is removed, and listed as removed like any other line."""
     out = list(verdicts)
-    previous = None  # the kind of the last kept line
+    previous: BlockKind | None = None  # the kind of the last kept line
     for i, v in enumerate(out):
         if not v.kept:
             continue

@@ -20,9 +20,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from .workers import JobTimedOut, WorkerDied
+
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -67,13 +70,13 @@ def limited(function: Callable[[J], R], job: J, seconds: float | None) -> R | Ex
     raised (its traceback kept as text, as pebble keeps it), or ``JobTimedOut`` once
     it has run ``seconds``. A thread cannot be stopped: past the limit the job is
     given up, not killed, and its thread runs on in the worker until it returns."""
-    box: dict[str, object] = {}
+    box: dict[str, R | Exception] = {}
 
     def run() -> None:
         try:
             box["result"] = function(job)
         except Exception as exc:  # noqa: BLE001 - handed back for this job only
-            try:
+            try:  # an attribute no exception declares: pebble's, which workers.py reads
                 exc.traceback = "".join(traceback.format_exception(exc))  # type: ignore[attr-defined]
             except AttributeError:
                 pass
@@ -87,10 +90,10 @@ def limited(function: Callable[[J], R], job: J, seconds: float | None) -> R | Ex
         thread.join(seconds)
         if thread.is_alive():
             return JobTimedOut(seconds)
-    return box["error"] if "error" in box else box["result"]  # type: ignore[return-value]
+    return box["error"] if "error" in box else box["result"]
 
 
-def _client(scheduler: str, workers: int):  # type: ignore[no-untyped-def]
+def _client(scheduler: str, workers: int) -> tuple[Client, LocalCluster | None]:
     """A client of the scheduler at ``scheduler``, or of a new local cluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
@@ -135,14 +138,14 @@ def run_dask(
             results[index[future.key]] = _outcome(future)
             if advance:
                 advance()
-        return results  # type: ignore[return-value]
+        return cast("list[R | Exception]", results)  # every slot filled: as_completed yields every future
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _outcome(future) -> object:  # type: ignore[no-untyped-def]
+def _outcome(future: Future[R | Exception]) -> R | Exception:
     """A finished task's value; the engine's own failure (its worker lost, the task
     cancelled) as ``WorkerDied``, any other as the exception it is."""
     from distributed import KilledWorker

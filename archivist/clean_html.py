@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import cast
 
 import lxml.etree
 import lxml.html
@@ -488,9 +489,10 @@ def walk(root: lxml.html.HtmlElement) -> tuple[list[HtmlBlock], PageFacts]:
     """The blocks of visible text in document order, and the page's facts about itself."""
     walker = _Walker()
     ctx = Context()
+    tag = cast(str, root.tag)  # a parsed page's root is an element: only comments' tags are not text
     if root.text:
-        walker.add(root.text, root.tag, ctx, "")
-    walker.children(root, root.tag, ctx, "", root.tag)
+        walker.add(root.text, tag, ctx, "")
+    walker.children(root, tag, ctx, "", tag)
     walker.flush()
     return walker.blocks, walker.facts
 

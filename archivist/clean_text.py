@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -299,7 +299,7 @@ def _story_end_at_related(lines: list[Line], tags: list[Rule | None], start: int
     """The story's end: the first heading of links to other stories after which
     the story does not resume. Also returns the boxes of links inside the
     story (the heading's lines up to the story's return)."""
-    boxes = []
+    boxes: list[range] = []
     for m in range(start + 1, stop):
         if tags[m] is not R.RELATED:
             continue
@@ -331,7 +331,7 @@ def _story_end_at_chrome(lines: list[Line], tags: list[Rule | None], start: int,
         end = i
         while end < stop and not story(end):
             end += 1
-        chrome = sum(1 for j in range(i, end) if (tags[j] is not None and tags[j].reason == BOILERPLATE) or bio(j))
+        chrome = sum(1 for j in range(i, end) if (tags[j] is not None and tags[j].reason == BOILERPLATE) or bio(j))  # type: ignore[misc]  # tags[j] is not narrowed
         if chrome >= rules.CHROME_RUN_MIN and i > start:
             runs.append((i, end))
         i = end
@@ -455,7 +455,7 @@ def _echoes(text: str, earlier: str | Earlier) -> bool:
 
 def comment_tail(
     lines: list[Line],
-    signatures: set[int] = frozenset(),  # type: ignore[assignment]
+    signatures: Set[int] = frozenset(),
     reactions: bool = True,
 ) -> int | None:
     """Index where a comment thread that no marker announced starts in these lines.

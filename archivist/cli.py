@@ -9,6 +9,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clean import clean
 from .clean_engine import ENGINES, EngineError, choose
@@ -19,10 +20,14 @@ from .ingest import read_source
 from .pipeline import build, default_time_limit, default_workers, format_timings, write_tree
 from .progress import Progress
 
+if TYPE_CHECKING:
+    from .model import Cleaned
+    from .site_config import SiteConfig
 
-def _explain(path: str, cleaned) -> str:  # type: ignore[no-untyped-def]
+
+def _explain(path: str, cleaned: Cleaned) -> str:
     """Every line's verdict and the rule that decided it, in line order."""
-    rows = []
+    rows: list[tuple[int, str, str, str]] = []
     for b in cleaned.body:
         rows.append((b.lines[0], "KEEP " + b.kind, b.rule, b.text))
     for r in cleaned.removed:
@@ -64,7 +69,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return status
 
 
-def _site(command: str, config: str):  # type: ignore[no-untyped-def]
+def _site(command: str, config: str) -> SiteConfig | None:
     """mkdocs.yml's settings (site_config.SiteConfig), or None after printing its problems."""
     from .site_config import load
 

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -44,7 +45,7 @@ class Pick:
     def matches(self, number: int, raw: str) -> bool:
         if self.line is not None:
             return self.line == number
-        return bool(self.text) and self.text in raw
+        return bool(self.text and self.text in raw)
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _check_repost(metadata: dict[str, Field], path: str, doc: yaml_lines.Located
         )
 
 
-def _reviewed(data: dict, path: str, line: int) -> str:
+def _reviewed(data: dict[str, Any], path: str, line: int) -> str:
     """A curator's review of the cleaner's doubts: true, a date or a note (false: not reviewed)."""
     if "reviewed" not in data or data["reviewed"] is False:
         return ""

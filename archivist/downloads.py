@@ -64,8 +64,8 @@ def articles_csv(articles: Sequence[Article]) -> str:
                 f"articles/{a.id}/",
                 meta.value("title") or "",
                 meta.value("subtitle") or "",
-                "; ".join(meta.value("authors") or []),  # type: ignore[arg-type]
-                "; ".join(meta.value("contributors") or []),  # type: ignore[arg-type]
+                "; ".join(meta.value("authors") or []),
+                "; ".join(meta.value("contributors") or []),
                 meta.value("date") or "",
                 meta.value("updated") or "",
                 meta.value("publisher") or "",
@@ -215,7 +215,7 @@ def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str
         out.append(f"    <updated>{day}T00:00:00Z</updated>")
         if meta.value("date"):
             out.append(f"    <published>{meta.value('date')}T00:00:00Z</published>")
-        for author in meta.value("authors") or []:  # type: ignore[union-attr]
+        for author in meta.value("authors") or []:
             out.append(f"    <author><name>{xml_escape(author)}</name></author>")
         if meta.value("subtitle"):
             out.append(f"    <summary>{xml_escape(str(meta.value('subtitle')))}</summary>")

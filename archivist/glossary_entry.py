@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -84,10 +85,10 @@ def ordinary_word(name: str, case_sensitive: bool) -> bool:
 class _Entry:
     """One file's fields being checked: every problem, with the line of the value it is about."""
 
-    def __init__(self, path: str, doc: yaml_lines.Located) -> None:
+    def __init__(self, path: str, doc: yaml_lines.Located, data: dict[str, Any]) -> None:
         self.path = path
         self.doc = doc
-        self.data: dict = doc.data  # type: ignore[assignment]
+        self.data = data  # doc.data, once the caller has seen it is a mapping
         self.problems: list[ArchiveError] = []
         self.lines: dict[str, int] = {}
 
@@ -145,7 +146,7 @@ def parse_entry(
         return None, [ArchiveError(path, line, f"invalid YAML: {problem}", hint)]
     if not isinstance(doc.data, dict):
         return None, [ArchiveError(path, 2, "front matter must be YAML fields", "write one 'field: value' per line")]
-    e = _Entry(path, doc)
+    e = _Entry(path, doc, doc.data)
     data = e.data
     for dup in doc.duplicates:
         e.problems.append(
@@ -211,8 +212,8 @@ def parse_entry(
     sources = _sources(e, article_ids)
     known = tuple(s.id for s in sources)
     e.problems.extend(sanitise.problems(definition, path, body_line, "the definition", known))
-    for i, line in enumerate(definition.split("\n")):
-        for key in CITATION.findall(line):
+    for i, definition_line in enumerate(definition.split("\n")):
+        for key in CITATION.findall(definition_line):
             if key not in known:
                 e.problems.append(
                     ArchiveError(path, body_line + i, f"citation [^{key}] names no source", "add it under 'sources'")

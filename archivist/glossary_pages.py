@@ -178,7 +178,7 @@ def mentions_section(
     out.append(
         f"Mentioned {total} time{'s' if total != 1 else ''} in {len(hits)} article{'s' if len(hits) != 1 else ''}.\n"
     )
-    per_year = Counter({})
+    per_year: Counter[str] = Counter({})
     for a, ms in hits:
         year = a.meta.known_date()[:4] or "undated"
         per_year[year] += len(ms)
@@ -203,7 +203,7 @@ def mention_items(article: Article, ms: list[Mention]) -> list[str]:
     by_block: dict[int, list[tuple[int, int]]] = {}
     for m in ms:
         by_block.setdefault(m.block, []).append((m.start, m.end))
-    out = []
+    out: list[str] = []
     for block, marks in sorted(by_block.items()):
         link = f"[paragraph {numbers[block]}](../articles/{article.id}/index.md#{anchors[block]})"
         out.extend(

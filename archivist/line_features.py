@@ -182,7 +182,8 @@ def page_features(lines: Sequence[Line], kept: Sequence[bool], rule_of: Sequence
 
     def mean(p: np.ndarray, r: int) -> np.ndarray:  # the mean over each line's window of r lines either side
         a, b = np.maximum(0, index - r), np.minimum(n, index + r + 1)
-        return (p[b] - p[a]) / (b - a)
+        means: np.ndarray = (p[b] - p[a]) / (b - a)
+        return means
 
     def shifted(values: np.ndarray, by: int) -> np.ndarray:  # the neighbour's value (0 past the page's ends)
         out = np.zeros(n)

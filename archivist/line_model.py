@@ -56,7 +56,8 @@ class LineModel:
         for _ in range(self.depth):
             above = take(flat, base + take(self.feature, node)) > take(self.threshold, node)
             node = take(self.children, 2 * node + above)
-        return self.baseline + take(self.value, node).sum(axis=1)
+        scores: np.ndarray = self.baseline + take(self.value, node).sum(axis=1)
+        return scores
 
     def story_runs(self, rows: np.ndarray | list[list[float]]) -> tuple[list[bool], list[float]]:
         """(story or not, probability) for each row, decoded as runs."""
@@ -94,7 +95,7 @@ def load() -> LineModel:
     offsets = np.cumsum([0] + [len(t["feature"]) for t in trees[:-1]])
 
     def column(name: str, dtype: type, shift: bool = False) -> np.ndarray:
-        parts = [np.asarray(t[name], dtype=dtype) for t in trees]
+        parts: list[np.ndarray] = [np.asarray(t[name], dtype=dtype) for t in trees]
         if shift:  # child indexes are per tree: make them rows of the flat arrays
             parts = [part + offset for part, offset in zip(parts, offsets, strict=True)]
         return np.concatenate(parts)

@@ -21,7 +21,7 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
@@ -47,6 +47,14 @@ from .rights import Contact, Rights, contact, statement
 from .search_kinds import KINDS, search_kind
 from .staged import Staged, build_staged
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import jinja2
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
+
 # Every message starts "archive: ", the plugin's name in mkdocs.yml (the package's, archivist, would not say which
 # entry of plugins: speaks).
 log = get_plugin_logger(site_config.PLUGIN)
@@ -65,14 +73,15 @@ class OptionalDir(c.Dir):
         return "" if value == "" else super().run_validation(value)
 
 
-Number = TypeVar("Number", int, float)
+Number = TypeVar("Number", bound=float)  # int or float
 
 
 class NotNegative(c.Type[Number]):
     """A number, 0 or more: ``c.Type(int)`` takes -1, and True, as numbers."""
 
     def __init__(self, type_: type[Number], *, zero: str, default: Number | None = None) -> None:
-        super().__init__((int, float) if type_ is float else type_, default=default)
+        # float takes ints too (1 second): Type's isinstance accepts the pair, its annotation cannot say so
+        super().__init__((int, float) if type_ is float else type_, default=default)  # type: ignore[arg-type]
         self.zero = zero  # what 0 means, for the message
 
     def run_validation(self, value: object) -> Number:
@@ -140,10 +149,11 @@ class RenderedPage(Page):
         self.markdown, self.meta = "", rendered["meta"]
         self._toc = rendered["toc"]
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, Any]:
         assert self.file.abs_src_path is not None
         with open(self.file.abs_src_path, encoding="utf-8") as f:
-            return json.load(f)
+            staged: dict[str, Any] = json.load(f)
+            return staged
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
@@ -151,7 +161,8 @@ class RenderedPage(Page):
 
     def load_content(self) -> str:
         """The page's HTML, from the staged file."""
-        return self._read()["html"]
+        html: str = self._read()["html"]
+        return html
 
 
 def markdown_settings(config: MkDocsConfig) -> MarkdownSettings | None:
@@ -308,12 +319,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._forget_staged()
 
-    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.progress.start("mkdocs: convert Markdown pages", len(files.documentation_pages()))
         self._lap("markdown")
         return nav
 
-    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._pagefind:
             # Pagefind indexes what Material's search would have; Material's own
             # index stays empty, so its search box loads no large file.
@@ -327,7 +338,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.meta["tags"] = [label, *(t for t in tags if t != label)]
         return markdown
 
-    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.progress.advance()
         if self._pagefind:
             (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
@@ -343,18 +354,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return html
 
     @event_priority(100)  # before Material's search plugin reads (and rewrites) the content
-    def on_page_context(self, context, /, *, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if isinstance(page, RenderedPage):
             page.content = self._marked(page.load_content(), page)
         return context
 
-    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.clock["markdown_s"] = self._lap("templates")
         self.progress.start("mkdocs: render and write pages", len(files.documentation_pages()))
         return env
 
     @event_priority(-1000)  # after every other plugin has read the page
-    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.progress.advance()
         # Written: its HTML is not needed again (MkDocs would keep every page's to the end).
         page.content = None
@@ -385,6 +398,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._lap("end"),
         )
 
-    def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         server.watch(str(Path(self.config.archive_dir)))
         return server

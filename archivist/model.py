@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 if TYPE_CHECKING:
     from .confidence import Confidence
@@ -86,7 +86,12 @@ class Metadata:
         "original_url",
     )
 
+    @overload
+    def value(self, name: Literal["authors", "contributors"]) -> list[str]: ...
+    @overload
+    def value(self, name: str) -> object: ...
     def value(self, name: str) -> object:
+        """A field's value; the people fields are lists of names (empty when not found)."""
         f = getattr(self, name)
         if f is None:
             return [] if name in ("authors", "contributors") else None

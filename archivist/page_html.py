@@ -30,6 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import markdown
 import yaml
@@ -41,6 +42,9 @@ from .markdown_text import fenced_with_line_numbers
 from .progress import Progress
 from .site_links import SiteLinks
 from .workers import context as worker_context
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 # MkDocs' front matter: YAML between "---" lines, read with libyaml's safe loader as MkDocs does.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -62,7 +66,9 @@ class MarkdownSettings:
     use_directory_urls: bool = True
 
     @classmethod
-    def of(cls, extensions: Sequence[str], configs: dict, use_directory_urls: bool = True) -> MarkdownSettings:
+    def of(
+        cls, extensions: Sequence[str], configs: dict[str, Any], use_directory_urls: bool = True
+    ) -> MarkdownSettings:
         return cls(tuple(extensions), json.dumps(configs, sort_keys=True), use_directory_urls)
 
     def digest(self) -> str:
@@ -77,20 +83,20 @@ Capture = tuple[str, tuple[int, ...]]  # a report's capture text and its highlig
 class PageHTML:
     """A converted page: what MkDocs' Page would hold after ``render``."""
 
-    meta: dict
+    meta: dict[str, Any]
     html: str
-    toc: list  # Python-Markdown's toc_tokens
+    toc: list[Any]  # Python-Markdown's toc_tokens
     links: tuple[str, ...]  # the site files its links point to (each must still exist)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"meta": self.meta, "html": self.html, "toc": self.toc, "links": list(self.links)}
 
     @classmethod
-    def from_json(cls, data: dict) -> PageHTML:
+    def from_json(cls, data: dict[str, Any]) -> PageHTML:
         return cls(data["meta"], data["html"], data["toc"], tuple(data["links"]))
 
 
-def front_matter(page: str) -> tuple[dict | None, str]:
+def front_matter(page: str) -> tuple[dict[str, Any] | None, str]:
     """MkDocs' reading of a page's YAML front matter: (meta, the Markdown after it);
     meta is None when the page has none (MkDocs would try other forms)."""
     found = _FRONT_MATTER.match(page)
@@ -144,13 +150,18 @@ class _Converter:
 def _survives_json(value: object) -> bool:
     """Whether ``value`` reads back from JSON as it is (no dates, tuples or number keys)."""
     try:
-        return json.loads(json.dumps(value)) == value
+        read_back: object = json.loads(json.dumps(value))
+        return read_back == value
     except (TypeError, ValueError):
         return False
 
 
 class _RelativeLinks(Treeprocessor):
     """MkDocs' link rewriting (its ``_RelativePathTreeprocessor``) for one page at a time."""
+
+    uri: str
+    targets: set[str]
+    missing: bool
 
     def __init__(self, links: SiteLinks) -> None:
         super().__init__()
@@ -160,7 +171,7 @@ class _RelativeLinks(Treeprocessor):
     def start(self, uri: str) -> None:
         self.uri, self.targets, self.missing = uri, set(), False
 
-    def run(self, root):  # type: ignore[no-untyped-def]
+    def run(self, root: Element) -> Element:
         for element in root.iter():
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if key is None or (url := element.get(key)) is None:
@@ -174,20 +185,6 @@ class _RelativeLinks(Treeprocessor):
         return root
 
 
-_WORKER: _Converter | None = None
-
-
-def _start_worker(settings: MarkdownSettings, known: frozenset[str]) -> None:
-    global _WORKER
-    _WORKER = _Converter(settings, known)
-
-
-def _convert_job(job: tuple[str, str, Capture | None]) -> dict | None:
-    assert _WORKER is not None
-    result = _WORKER.convert(*job)
-    return result.to_json() if result is not None else None
-
-
 class PageCache:
     """Converted pages, one JSON file per key (``entry_text``); an entry that does not read back is converted again."""
 
@@ -198,7 +195,7 @@ class PageCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
-    def get_text(self, key: str) -> tuple[str, dict] | None:
+    def get_text(self, key: str) -> tuple[str, dict[str, Any]] | None:
         """The entry's text as stored and as data, when it is the entry for ``key``."""
         if self.folder is None:
             return None

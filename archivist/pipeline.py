@@ -291,12 +291,12 @@ def load_articles(
             slots[slot] = _article(item, result, job[2])
         else:
             slots[slot] = _not_cleaned(item, result)
-    articles = []
-    for result in slots:
-        if isinstance(result, Article):
-            articles.append(result)
-        elif isinstance(result, ArchiveError):
-            problems.append(result)
+    articles: list[Article] = []
+    for slot_value in slots:
+        if isinstance(slot_value, Article):
+            articles.append(slot_value)
+        elif isinstance(slot_value, ArchiveError):
+            problems.append(slot_value)
     return articles, problems
 
 
@@ -339,7 +339,7 @@ def render_article(
     anchors = paragraph_anchors(article.cleaned.body)
     body = [render_block(*parts) for parts in zip(article.cleaned.body, texts, anchors, strict=True)]
     address = article_url(article, site_url)
-    head = {
+    head: dict[str, object] = {
         "jsonld": json_ld(article, site_name, address, site_url),
         "meta": meta_tags(article, site_name, address),
         "og": open_graph(article, site_name, address),

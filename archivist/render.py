@@ -111,9 +111,9 @@ def byline(article: Article) -> list[str]:
     meta = article.meta
     parts = []
     if meta.value("authors"):
-        parts.append(f"By {supplied(article, 'authors', escape(names(meta.value('authors'))))}")  # type: ignore[arg-type]
+        parts.append(f"By {supplied(article, 'authors', escape(names(meta.value('authors'))))}")
     if meta.value("contributors"):
-        parts.append(f"with {supplied(article, 'contributors', escape(names(meta.value('contributors'))))}")  # type: ignore[arg-type]
+        parts.append(f"with {supplied(article, 'contributors', escape(names(meta.value('contributors'))))}")
     return parts
 
 
@@ -178,7 +178,7 @@ def article_page(
         # The search index takes a page's title from its h1: the facts go in it,
         # hidden on the page, where the byline below already shows them.
         f"# {escape(title)}"
-        + (f' <span class="archive-h1-facts">· {escape(facts)}</span>' if (facts := title_facts(article)) else "")
+        + (f' <span class="archive-h1-facts">· {escape(h1_facts)}</span>' if (h1_facts := title_facts(article)) else "")
         + "\n",
     ]
     if subtitle:
@@ -339,7 +339,7 @@ def report_page(article: Article) -> str:
     rows = ["| Field | Value | Where it comes from |", "| --- | --- | --- |"]
     for name in meta.FIELDS:
         value = meta.value(name)
-        shown = names(value) if isinstance(value, list) else (value or "")  # type: ignore[arg-type]
+        shown = names(value) if isinstance(value, list) else (value or "")
         rows.append(f"| {name} | {escape(str(shown))} | {escape(origins.get(name, 'not found'))} |")
     out.append(scrolling_table("Metadata", rows))
     out.append(confidence_section(article))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 import markdown
@@ -28,6 +29,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import ArchiveError
 from .markdown_text import code_block, escape, escape_title
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 # What a definition may hold once rendered: text structure and links, no
 # images (a request to another host), no headings above the page's own h2.
@@ -57,7 +61,7 @@ class _FootnoteRefs(Treeprocessor):
     """Drop the footnotes list (the page's own sources list replaces it) and the
     references' ids: only ``a.footnote-ref`` is needed to write ``[^id]`` back."""
 
-    def run(self, root):  # type: ignore[no-untyped-def]
+    def run(self, root: Element) -> None:
         for div in [c for c in root if c.tag == "div" and c.get("class") == "footnote"]:
             root.remove(div)
         for sup in root.iter("sup"):
@@ -175,7 +179,7 @@ def _line_index(lines: list[str], needles: tuple[str, ...]) -> int:
     return 0
 
 
-def _parse(fragment: str):  # type: ignore[no-untyped-def]
+def _parse(fragment: str) -> lxml_html.HtmlElement:
     return lxml_html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
 
 
@@ -190,7 +194,7 @@ def to_markdown(fragment: str, footnotes: tuple[str, ...] = ()) -> str:
     return "\n\n".join(b for b in _blocks(_parse(fragment), set(footnotes)) if b) + "\n"
 
 
-def _blocks(el, footnotes: set[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def _blocks(el: lxml_html.HtmlElement, footnotes: set[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = [_text(el.text)]
 
@@ -211,7 +215,7 @@ def _blocks(el, footnotes: set[str]) -> list[str]:  # type: ignore[no-untyped-de
     return out
 
 
-def _block(el, footnotes: set[str]) -> str:  # type: ignore[no-untyped-def]
+def _block(el: lxml_html.HtmlElement, footnotes: set[str]) -> str:
     tag = el.tag
     if tag == "pre":
         return code_block(el.text_content().rstrip("\n"))
@@ -236,7 +240,7 @@ def _block(el, footnotes: set[str]) -> str:  # type: ignore[no-untyped-def]
     return _inlines(el, footnotes).strip()
 
 
-def _inlines(el, footnotes: set[str]) -> str:  # type: ignore[no-untyped-def]
+def _inlines(el: lxml_html.HtmlElement, footnotes: set[str]) -> str:
     parts = [_text(el.text)]
     for child in el:
         if isinstance(child.tag, str):
@@ -245,8 +249,8 @@ def _inlines(el, footnotes: set[str]) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def _inline(el, footnotes: set[str]) -> str:  # type: ignore[no-untyped-def]
-    tag = el.tag
+def _inline(el: lxml_html.HtmlElement, footnotes: set[str]) -> str:
+    tag = cast(str, el.tag)  # an element's: callers pass no comments
     if tag == "br":
         return "<br>"
     if tag == "a":

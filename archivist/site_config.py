@@ -57,6 +57,7 @@ def load(path: Path) -> tuple[SiteConfig, list[ArchiveError]]:
         line, problem, hint = yaml_lines.plain_problem(exc)
         return SiteConfig(), [ArchiveError(shown, line, f"invalid YAML: {problem}", hint)]
     data = doc.data if isinstance(doc.data, dict) else {}
+    problems: list[ArchiveError]
     parent, problems = SiteConfig(), []
     if isinstance(data.get("INHERIT"), str):
         parent, problems = load(path.parent / data["INHERIT"])

@@ -83,7 +83,7 @@ def quote_selector(text: str, start: int, end: int, lo: int, hi: int) -> dict[st
     }
 
 
-def annotations(articles: Sequence[Article], glossary: Glossary, to_site: str) -> Iterator[dict[str, object]]:
+def mention_annotations(articles: Sequence[Article], glossary: Glossary, to_site: str) -> Iterator[dict[str, object]]:
     """One Annotation per mention, article after article, in text order. ``to_site`` is the
     site's root as seen from the file the annotations go in (``../../`` or an absolute address)."""
     entries = {e.id: e for e in glossary.entries}
@@ -141,7 +141,7 @@ def annotation_files(
             return f"{root}{PAGES}/page-{n}.jsonld"
         return f"annotations/page-{n}.jsonld" if here == "collection" else f"page-{n}.jsonld"
 
-    items = list(annotations(articles, glossary, in_pages))
+    items = list(mention_annotations(articles, glossary, in_pages))
     chunks = [items[i : i + page_items] for i in range(0, len(items), page_items)]
     head: dict[str, object] = {
         "id": f"{root}{COLLECTION}" if root else "annotations.jsonld",

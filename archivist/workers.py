@@ -23,9 +23,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
+
+if TYPE_CHECKING:
+    from pebble import ProcessFuture
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -77,7 +80,7 @@ def context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _outcome(future, time_limit: float | None) -> object:  # type: ignore[no-untyped-def]
+def _outcome(future: ProcessFuture[R], time_limit: float | None) -> R | Exception:
     try:
         return future.result()
     except BrokenProcessPool:
@@ -112,7 +115,8 @@ def run_all(
     with ProcessPool(max_workers=max(1, min(workers, len(jobs))), context=context()) as pool:
         futures = [pool.schedule(function, (job,), timeout=time_limit) for job in jobs]
         for future in futures:
-            results.append(_outcome(future, time_limit))  # type: ignore[arg-type]
+            outcome = _outcome(future, time_limit)
+            results.append(outcome)
             if advance:
                 advance()
     return results
