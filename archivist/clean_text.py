@@ -114,6 +114,11 @@ def split_lines(source: Source) -> list[Line]:
 _plain_text = lru_cache(maxsize=1 << 16)(undo_text_artifacts)
 
 
+def _reason(tag: Rule | None) -> str | None:
+    """What a line's tag removes it as (boilerplate, metadata...), None for an untagged line."""
+    return None if tag is None else tag.reason
+
+
 def _tag(line: Line) -> Rule | None:
     """A verdict from the line alone, or None when its place must decide."""
     return _tag_text(line.text)
@@ -231,7 +236,7 @@ def _story_region(
             score = 0.0  # a photo caption shown twice, a headline in a list of links
         elif tags[i] is None and is_story_line(text):
             score = min(line_weight(text), rules.REGION_WORD_CAP)
-        elif tags[i] is not None and tags[i].reason == BOILERPLATE:
+        elif _reason(tags[i]) == BOILERPLATE:
             score = -rules.REGION_CHROME_PENALTY - line_weight(text)
         elif tags[i] is not None:
             score = -1.0  # metadata lines (credits, dates) sit inside stories
@@ -331,7 +336,7 @@ def _story_end_at_chrome(lines: list[Line], tags: list[Rule | None], start: int,
         end = i
         while end < stop and not story(end):
             end += 1
-        chrome = sum(1 for j in range(i, end) if (tags[j] is not None and tags[j].reason == BOILERPLATE) or bio(j))  # type: ignore[misc]  # tags[j] is not narrowed
+        chrome = sum(1 for j in range(i, end) if _reason(tags[j]) == BOILERPLATE or bio(j))
         if chrome >= rules.CHROME_RUN_MIN and i > start:
             runs.append((i, end))
         i = end
@@ -698,7 +703,7 @@ def _signatures(lines: list[Line], tags: list[Rule | None], first: int, last: in
         i
         for i in range(first, last)
         if tags[i] is None
-        or tags[i].reason == METADATA
+        or _reason(tags[i]) == METADATA
         or tags[i] is R.NO_PERSON
         or (tags[i] is R.PROMO and is_profile_link(lines[i].text))
     ]
@@ -915,8 +920,8 @@ def _head_pass(r: _Reading) -> None:
         text = lines[i].text
         if i == title:
             r.decide(i, R.TITLE)
-        elif tags[i] is not None:
-            r.decide(i, tags[i] if tags[i] is not R.SCENE_BREAK else R.ORNAMENT_BEFORE)
+        elif (tag := tags[i]) is not None:
+            r.decide(i, tag if tag is not R.SCENE_BREAK else R.ORNAMENT_BEFORE)
         elif (
             i > 0
             and r.verdicts.get(i - 1, None)
@@ -945,8 +950,8 @@ def _end_pass(r: _Reading) -> None:
     if r.marker is not None:
         r.stop = min(r.stop, r.marker)
         for i in range(r.marker, len(lines)):
-            if tags[i] is not None and tags[i].reason == BOILERPLATE:
-                r.decide(i, tags[i])
+            if (tag := tags[i]) is not None and tag.reason == BOILERPLATE:
+                r.decide(i, tag)
             else:
                 r.decide(i, R.AFTER_MARKER)
         r.end = r.marker
@@ -978,7 +983,7 @@ def _thread_pass(r: _Reading) -> None:
         r.decide(i, R.SIGNATURE if i in signatures else R.THREAD)
     # Between the story's densest part and a thread: the story's end
     # (a list, a sign-off) unless page chrome stands there.
-    clean_gap = not any(tags[i] is not None and tags[i].reason == BOILERPLATE for i in range(r.stop, candidates[tail]))
+    clean_gap = not any(_reason(tags[i]) == BOILERPLATE for i in range(r.stop, candidates[tail]))
     r.stop = candidates[tail] if clean_gap else min(r.stop, candidates[tail])
 
 
@@ -1063,14 +1068,15 @@ def _trailer_pass(r: _Reading) -> None:
     for i in range(r.trailer, r.end):
         if i in r.verdicts:
             continue
-        if tags[i] is None and rules.BIO.match(lines[i].text):
+        tag = tags[i]
+        if tag is None and rules.BIO.match(lines[i].text):
             r.decide(i, R.BIO)
-        elif tags[i] is None:
+        elif tag is None:
             r.decide(i, R.AFTER_STORY)
-        elif tags[i] is R.SCENE_BREAK:
+        elif tag is R.SCENE_BREAK:
             r.decide(i, R.ORNAMENT_AFTER)
         else:
-            r.decide(i, tags[i])
+            r.decide(i, tag)
 
 
 def _body_pass(r: _Reading) -> None:
@@ -1079,8 +1085,8 @@ def _body_pass(r: _Reading) -> None:
     lines, tags = r.lines, r.tags
     body = [i for i in range(r.start, r.trailer) if i not in r.verdicts]
     for i in body:
-        if tags[i] is not None:
-            r.decide(i, tags[i], kind="break" if tags[i] is R.SCENE_BREAK else None)
+        if (tag := tags[i]) is not None:
+            r.decide(i, tag, kind="break" if tag is R.SCENE_BREAK else None)
     remaining = [i for i in body if i not in r.verdicts]
     texts = {i: " " + " ".join(plain_words(lines[i].text)) + " " for i in remaining}
     following = {a: b for a, b in zip(remaining, remaining[1:], strict=False)}
