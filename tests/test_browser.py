@@ -103,7 +103,7 @@ def test_search_finds_body_words_and_never_removed_lines(browser, site_server: s
     search(page, "Bernalillo")  # only in that article's body
     results = page.locator("a.md-search-result__link")
     expect(results.first).to_be_visible()
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
     assert hrefs and all(SANCTUARY in href for href in hrefs), hrefs
     shoot(page, f"search-{device}")
     results.first.click()

@@ -94,7 +94,7 @@ def test_browse_and_search_from_file_urls_with_no_network(browser, offline_site:
     expect(meta).not_to_have_text(re.compile("Initializing|Type to start"))
     results = page.locator("a.md-search-result__link")
     expect(results.first).to_be_visible()
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
     assert hrefs and all(SANCTUARY in href for href in hrefs), hrefs
     results.first.click()
     page.wait_for_url(re.compile(re.escape((offline_site / SANCTUARY).as_uri())))
@@ -147,6 +147,6 @@ def test_offline_search_names_terms_first_and_finds_term_pages_by_their_definiti
     box.press_sequentially(typed)
     results = page.locator("a.md-search-result__link")
     expect(results.first).to_have_attribute("href", re.compile(re.escape((offline_site / first).as_uri())))
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
     assert not any(n in h for h in hrefs for n in never), hrefs
     page.close()

@@ -51,7 +51,7 @@ def test_search_under_a_sub_path_answers_from_pagefind(browser, built_site: Path
         search(page, "Bernalillo")  # a word of one article's body
         results = page.locator("a.md-search-result__link")
         expect(results.first).to_be_visible()
-        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
         assert hrefs and all(href.startswith(base + SANCTUARY) for href in hrefs), hrefs
         assert "Sanctuary" in results.first.inner_text()  # the title, with publisher and date
         assert results.first.locator("mark").first.inner_text().lower() == "bernalillo"  # the excerpt marks it
@@ -162,7 +162,7 @@ def test_typed_words_find_the_words_they_begin(  # type: ignore[no-untyped-def]
         search(page, typed)
         results = page.locator("a.md-search-result__link")
         expect(results.first).to_be_visible()
-        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
         assert any(h.startswith(base + found) for h in hrefs), hrefs
         page.close()
 
