@@ -607,13 +607,7 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
     are too like subheadings to count otherwise."""
 
     def name(i: int) -> bool:
-        text = lines[i].text
-        return (
-            tags[i] is None
-            and signature_shape(text) == "w"
-            and not rules.LIST_ITEM.match(text)
-            and not rules.NAME_LINE_NOT.search(text)
-        )
+        return tags[i] is None and _bare_name(lines[i].text)
 
     names = [i for i in range(first, last) if name(i)]
     if len(names) < rules.NAME_THREAD_MIN_NAMES:
@@ -997,6 +991,12 @@ def _page_date(r: _Reading) -> str | None:
     return None
 
 
+def _dated_after_story(r: _Reading, text: str) -> bool:
+    """Whether ``text`` holds a date later than the story's own (False when either is unknown)."""
+    story_date, dated = _page_date(r), parse_date(text)
+    return story_date is not None and dated is not None and dated > story_date
+
+
 def _signed_last_comment(r: _Reading, candidates: list[int], signatures: set[int]) -> int | None:
     """Where one reader's comment starts (an index in ``candidates``) when the
     page ends with it and its signature after it ("Posted by: Ana | November
@@ -1015,8 +1015,7 @@ def _signed_last_comment(r: _Reading, candidates: list[int], signatures: set[int
     shape = signature_shape(signature)
     if shape is None or "w" not in shape.split() or not rules.SHAPE_TIMESTAMP.search(shape):
         return None  # no name, or no date
-    story_date, signed = _page_date(r), parse_date(signature)
-    if story_date is None or signed is None or signed <= story_date:
+    if not _dated_after_story(r, signature):
         return None
     first = k - 1
     while (
@@ -1048,12 +1047,9 @@ def _lone_later_timestamp(r: _Reading, candidates: list[int]) -> int | None:
     if len(stamps) != 1:
         return None
     low, high = stamps[0]
-    after = [k for k, i in enumerate(candidates) if i > high]
-    if not after or low < r.start + (r.end - r.start) / 2:
+    if not any(i > high for i in candidates) or low < r.start + (r.end - r.start) / 2:
         return None
-    story_date = _page_date(r)
-    stamped = parse_date(" ".join(line.text for line in r.lines[low : high + 1]))
-    if story_date is None or stamped is None or stamped <= story_date:
+    if not _dated_after_story(r, " ".join(line.text for line in r.lines[low : high + 1])):
         return None
     return next(k for k, i in enumerate(candidates) if i >= low)
 
