@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fixity import MANIFEST, compute, format_manifest
+from .memory import give_back_memory
 from .pagefind_index import IndexStats, index_site
 from .progress import Progress
 
@@ -23,6 +24,7 @@ def finish(site: Path, glob: str | None = "**/*.html", progress: Progress | None
     stats = None
     if glob is not None:
         progress.start("pagefind: index the site")
+        give_back_memory()  # Pagefind's memory comes on top of this process's
         stats = index_site(site, glob)
     progress.start(MANIFEST)
     (site / MANIFEST).write_bytes(format_manifest(compute(site)).encode("utf-8"))

@@ -37,7 +37,6 @@ from . import site_config
 from .clean_engine import ENGINES, EngineError, choose
 from .errors import ArchiveError
 from .finish import finish
-from .memory import give_back_memory
 from .page_html import MarkdownSettings, rendered_path
 from .pagefind_index import PagefindError, mark_searchable, pages_glob
 from .pipeline import default_time_limit, default_workers, format_timings
@@ -381,8 +380,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         the sha256 of every file the build wrote."""
         templates = self._lap("search")
         glob = pages_glob(self.searchable, self.unsearched) if self._pagefind else None
-        if glob is not None:
-            give_back_memory()  # Pagefind's memory comes on top of this process's
         try:
             stats = finish(Path(config.site_dir), glob, self.progress)  # as `archive finish SITE` does
         except PagefindError as error:
