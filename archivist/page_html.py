@@ -241,6 +241,13 @@ def rendered_path(folder: Path, uri: str) -> Path:
     return folder / RENDERED / f"{uri}.json"
 
 
+def _write_staged(folder: Path, uri: str, text: str) -> None:
+    """The converted page ``uri`` written where ``rendered_path`` says (``entry_text``'s text)."""
+    target = rendered_path(folder, uri)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
 class _Stager:
     """Converts a page and writes it to the cache and the staged folder, in the
     process that converted it: only whether it could be converted goes back,
@@ -257,9 +264,7 @@ class _Stager:
             return False
         text = entry_text(key, result)
         self.cache.put_text(key, text)
-        target = rendered_path(self.folder, uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        _write_staged(self.folder, uri, text)
         return True
 
 
@@ -308,9 +313,7 @@ def stage_html(
         key = page_key(digest, uri, page)
         hit = cache.get_text(key)
         if hit is not None and all(target in known for target in hit[1]["links"]):
-            target = rendered_path(folder, uri)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(hit[0], encoding="utf-8")
+            _write_staged(folder, uri, hit[0])
             staged.add(uri)
         else:
             todo.append((uri, page, captures.get(uri), key))
