@@ -11,18 +11,18 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .clean import clean
-from .clean_engine import ENGINES, EngineError, choose
-from .confidence import assess, confidence_lines
-from .errors import ArchiveError
-from .export import clean_json
-from .ingest import read_source
-from .pipeline import build, default_time_limit, default_workers, format_timings, write_tree
-from .progress import Progress
+from archivist.build.clean_engine import ENGINES, EngineError, choose
+from archivist.build.pipeline import build, default_time_limit, default_workers, format_timings, write_tree
+from archivist.clean.cleaner import clean
+from archivist.clean.confidence import assess, confidence_lines
+from archivist.errors import ArchiveError
+from archivist.export.data import clean_json
+from archivist.ingest.originals import read_source
+from archivist.progress import Progress
 
 if TYPE_CHECKING:
-    from .model import Cleaned
-    from .site_config import SiteConfig
+    from archivist.model import Cleaned
+    from archivist.site.config import SiteConfig
 
 
 def _explain(path: str, cleaned: Cleaned) -> str:
@@ -71,7 +71,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def _site(command: str, config: str) -> SiteConfig | None:
     """mkdocs.yml's settings (site_config.SiteConfig), or None after printing its problems."""
-    from .site_config import load
+    from archivist.site.config import load
 
     site, problems = load(Path(config))
     for problem in problems:
@@ -129,9 +129,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every glossary entry, curator's notes file and mkdocs.yml's archive options;
     print every problem as path:line: message."""
-    from .curation import load as load_curation
-    from .glossary import article_ids, load
-    from .site_config import load as load_site
+    from archivist.glossary.load import article_ids, load
+    from archivist.ingest.curation import load as load_curation
+    from archivist.site.config import load as load_site
 
     root = Path(args.archive)
     folder = root / "glossary"
@@ -158,7 +158,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check a folder against its manifest-sha256.txt; name every missing, changed and extra file."""
-    from .fixity import MANIFEST, verify
+    from archivist.preserve.fixity import MANIFEST, verify
 
     try:
         mismatches = verify(Path(args.dir))
@@ -176,9 +176,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_finish(args: argparse.Namespace) -> int:
     """Index a site another builder made of the generated tree for Pagefind, then write its manifest."""
-    from .finish import finish
-    from .fixity import MANIFEST
-    from .pagefind_index import PagefindError
+    from archivist.preserve.fixity import MANIFEST
+    from archivist.site.finish import finish
+    from archivist.site.pagefind_index import PagefindError
 
     site = Path(args.dir)
     if not site.is_dir():
@@ -196,7 +196,16 @@ def cmd_finish(args: argparse.Namespace) -> int:
 
 def cmd_bag(args: argparse.Namespace) -> int:
     """Write a BagIt bag of the archive: originals, cleaned texts, metadata export, glossary."""
-    from .bag import PAYLOAD, BagInfo, bagging_date, capture_hashes, ensure_empty, payload, rights_tags, write_bag
+    from archivist.preserve.bag import (
+        PAYLOAD,
+        BagInfo,
+        bagging_date,
+        capture_hashes,
+        ensure_empty,
+        payload,
+        rights_tags,
+        write_bag,
+    )
 
     out, root = Path(args.dir), Path(args.archive)
     site = _site("bag", args.config)
@@ -235,8 +244,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import the HTML pages of WARC and WACZ captures as article folders; list every record left out."""
     from collections import Counter
 
-    from .captures import LeftOut
-    from .import_captures import Duplicate, Imported, import_captures
+    from archivist.ingest.captures import LeftOut
+    from archivist.ingest.import_captures import Duplicate, Imported, import_captures
 
     progress = Progress()
     progress.start("import: records read")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ArchiveError
+from archivist.errors import ArchiveError
 
 VOCAB = "http://rightsstatements.org/vocab/"
 VERSION = "1.0"

@@ -15,8 +15,8 @@ import random
 import string
 import time
 
-from archivist.annotate import Matcher, annotated_markdown, mentions
-from archivist.glossary import Citation, Entry, Glossary
+from archivist.glossary.annotate import Matcher, annotated_markdown, mentions
+from archivist.glossary.load import Citation, Entry, Glossary
 from archivist.model import Block
 
 WORDS = (

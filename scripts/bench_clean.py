@@ -77,8 +77,8 @@ class Timing:
 
 
 def time_ours(files: list[Path]) -> Timing:
-    from archivist.clean import clean
-    from archivist.ingest import source_from_bytes
+    from archivist.clean.cleaner import clean
+    from archivist.ingest.originals import source_from_bytes
 
     pages = pages_of(files)
     times = []

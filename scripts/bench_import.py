@@ -33,12 +33,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import make_corpus  # noqa: E402
 
-from archivist import glossary as glossary_mod  # noqa: E402
-from archivist.captures import LeftOut  # noqa: E402
-from archivist.import_captures import Duplicate, Imported, import_captures  # noqa: E402
-from archivist.pipeline import annotate, default_workers, load_articles  # noqa: E402
-from archivist.render import newest_first  # noqa: E402
-from archivist.web_annotation import COLLECTION, annotation_files  # noqa: E402
+from archivist.build.pipeline import annotate, default_workers, load_articles  # noqa: E402
+from archivist.export.web_annotation import COLLECTION, annotation_files  # noqa: E402
+from archivist.glossary import load as glossary_mod  # noqa: E402
+from archivist.ingest.captures import LeftOut  # noqa: E402
+from archivist.ingest.import_captures import Duplicate, Imported, import_captures  # noqa: E402
+from archivist.render.article import newest_first  # noqa: E402
 
 
 def write_warc(path: Path, pages: int, seed: int = 1) -> None:

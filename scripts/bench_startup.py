@@ -24,9 +24,9 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from archivist.pipeline import DEFAULT_TIME_LIMIT
-from archivist.staged import build_staged
-from archivist.workers import PRELOAD, run_all
+from archivist.build.pipeline import DEFAULT_TIME_LIMIT
+from archivist.build.staged import build_staged
+from archivist.build.workers import PRELOAD, run_all
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,7 @@
 # succeeds (what `make site` runs). A failed build (a configuration error, an
 # exception, a non-zero exit, no index.html written) leaves the previous site
 # exactly as it was, and so does a build killed at any point (SIGKILL): the new
-# site is built aside, then swapped in with one rename (archivist/replace_site.py). Warnings about bad articles do not fail the build, except
+# site is built aside, then swapped in with one rename (archivist/build/replace_site.py). Warnings about bad articles do not fail the build, except
 # in CI (CI set, as CI services do), where the build is strict: a bad input
 # there must be fixed, not skipped.
 #
@@ -58,6 +58,6 @@ if ! "$mkdocs" build --clean $strict -d "$new" "$@" || [ ! -f "$new/index.html" 
 fi
 # One swap: the old site stays whole, in place, until the new one is complete
 # and takes its place in the same step; then the old one (now at $new) goes.
-"$python" -m archivist.replace_site "$new" "$site"
+"$python" -m archivist.build.replace_site "$new" "$site"
 rm -rf "$new"
 echo "build_site: built $site${SOURCE_DATE_EPOCH:+ (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)}"

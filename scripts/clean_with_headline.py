@@ -17,9 +17,9 @@ import json
 import sys
 from pathlib import Path
 
-from archivist.clean import clean
-from archivist.export import clean_json
-from archivist.ingest import read_source
+from archivist.clean.cleaner import clean
+from archivist.export.data import clean_json
+from archivist.ingest.originals import read_source
 
 
 def main() -> None:

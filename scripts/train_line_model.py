@@ -3,7 +3,7 @@
 how it does on sites it was not trained on.
 
 Every line of every text scrape in the development folders (wcxb_text,
-text, comments) is described by ``archivist.line_features`` and labelled
+text, comments) is described by ``archivist.clean.line_features`` and labelled
 story when most of its word trigrams are in the page's gold article (lines
 of fewer than three words: when they occur in it); the seeds' lines by their
 line-by-line gold. Gradient-boosted trees
@@ -11,8 +11,8 @@ line-by-line gold. Gradient-boosted trees
 whole sites: pages of one site are never on both sides of a split (sites by
 the host of each page's HTML capture; a comments page is its own site). It
 prints, per folder, the benchmark's own measures for the hand rules alone
-and for the cleaner with the model (``clean_text.given_back``), out of fold, then fits on everything and
-writes the trees to ``archivist/data/line_model.json``.
+and for the cleaner with the model (``clean.text.given_back``), out of fold, then fits on everything and
+writes the trees to ``archivist/clean/data/line_model.json``.
 
 Retrain after changing the hand rules or the features: the model reads the
 rules' verdicts. Needs the ``train`` extra: pip install -e '.[train]'.
@@ -41,10 +41,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from gold_gate import scorer  # noqa: E402  (the benchmark's score.py, imported)
 
-from archivist import clean_text, line_model  # noqa: E402
-from archivist.ingest import source_from_bytes  # noqa: E402
-from archivist.line_features import NAMES, page_features  # noqa: E402
-from archivist.lines import plain_words  # noqa: E402
+from archivist.clean import line_model  # noqa: E402
+from archivist.clean import text as clean_text  # noqa: E402
+from archivist.clean.line_features import NAMES, page_features  # noqa: E402
+from archivist.clean.lines import plain_words  # noqa: E402
+from archivist.ingest.originals import source_from_bytes  # noqa: E402
 
 FOLDERS = ("wcxb_text", "text", "comments")
 SEEDS = "seeds"  # the archive's first collection (../shared/seeds), its gold line by line
@@ -163,7 +164,7 @@ def measures(score, rows: list[dict], kept: list[list[bool]]) -> dict[str, str]:
 
 
 def export(model: HistGradientBoostingClassifier) -> dict:
-    """The fitted trees as plain lists (see archivist.line_model.load). The
+    """The fitted trees as plain lists (see archivist.clean.line_model.load). The
     features are never missing, so where a missing value would go is not kept."""
     trees = []
     depth = 0
@@ -223,7 +224,7 @@ def main() -> int:
         print(f"  {folder:10} with model   {with_model[folder]}   (out of fold, by site)")
     model = HistGradientBoostingClassifier(random_state=SEED, **TREES).fit(x, y)
     data = export(model)
-    target = ROOT / "archivist" / "data" / line_model.MODEL_FILE
+    target = ROOT / "archivist" / "clean" / "data" / line_model.MODEL_FILE
     if a.no_write:
         return 0
     target.parent.mkdir(exist_ok=True)

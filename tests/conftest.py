@@ -24,8 +24,8 @@ from typing import TypeVar
 
 import pytest
 
+from archivist.build.pipeline import Output, build
 from archivist.cli import main
-from archivist.pipeline import Output, build
 
 Server = TypeVar("Server", bound=socketserver.BaseServer)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from archivist.annotate import Matcher, annotated_markdown, mentions, trie_pattern
-from archivist.glossary import load
+from archivist.glossary.annotate import Matcher, annotated_markdown, mentions, trie_pattern
+from archivist.glossary.load import load
 from archivist.model import Block
 
 from .conftest import ARCHIVE
@@ -131,7 +131,7 @@ def test_trie_pattern_prefers_the_longest_name() -> None:
 
 
 def test_a_new_entry_file_is_linked_without_code_change(tmp_path: Path) -> None:
-    from archivist.pipeline import build
+    from archivist.build.pipeline import build
 
     root = tmp_path / "archive"
     (root / "articles" / "story").mkdir(parents=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pyld import jsonld
 
-from archivist.model import Article, Block, Cleaned, Mention, Metadata, Source
-from archivist.pipeline import Output
-from archivist.web_annotation import CONTEXT, annotation_files
+from archivist.build.pipeline import Output
+from archivist.export.web_annotation import CONTEXT, annotation_files
+from archivist.model import Article, Block, Cleaned, Confidence, Mention, Metadata, Source
 
 from .conftest import ARCHIVE, html_text
 
@@ -154,6 +154,7 @@ def synthetic(count: int) -> list[Article]:
                 f"a{i}",
                 f"a{i}.txt",
                 Cleaned(source, (Block("paragraph", text, (1, 1)),), (), Metadata()),
+                Confidence(1.0),
                 mentions=mentions,
             )
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archivist.artifacts import undo_markdown, undo_text_artifacts
+from archivist.clean.artifacts import undo_markdown, undo_text_artifacts
 
 
 @pytest.mark.parametrize(

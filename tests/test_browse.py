@@ -6,8 +6,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from archivist.citation import apa, bibtex, chicago
-from archivist.pipeline import Output
+from archivist.build.pipeline import Output
+from archivist.render.citation import apa, bibtex, chicago
 
 from .conftest import SEED_IDS, SEEDS_NEWEST_FIRST, material_search_docs
 
@@ -68,8 +68,8 @@ def synthetic(base, count: int, years: int = 2, publishers: int = 1) -> list:  #
 
 
 def test_a_large_year_or_publisher_is_cut_into_linked_pages_of_bounded_length(seed_output: Output) -> None:
-    from archivist.browse_lists import publisher_pages, timeline_pages
-    from archivist.render import newest_first
+    from archivist.render.article import newest_first
+    from archivist.render.browse_lists import publisher_pages, timeline_pages
 
     articles = newest_first(synthetic(seed_output.articles[0], 23))
     for pages, index in (
@@ -91,8 +91,8 @@ def test_a_large_year_or_publisher_is_cut_into_linked_pages_of_bounded_length(se
 
 
 def test_no_list_page_passes_a_few_hundred_kilobytes_at_ten_thousand_articles(seed_output: Output) -> None:
-    from archivist.browse_lists import publisher_pages, timeline_pages
-    from archivist.render import newest_first
+    from archivist.render.article import newest_first
+    from archivist.render.browse_lists import publisher_pages, timeline_pages
 
     # 2,000 a year, 3,333 a publisher
     articles = newest_first(synthetic(seed_output.articles[0], 10_000, years=5, publishers=3))
@@ -154,7 +154,7 @@ def test_reading_time_in_the_byline(built_site: Path) -> None:
 
 
 def test_a_term_page_shows_the_newest_articles_in_context_and_counts_them_all(seed_output: Output) -> None:
-    from archivist.glossary_pages import mentions_by_term, mentions_section
+    from archivist.render.term_pages import mentions_by_term, mentions_section
 
     ice = next(e for e in seed_output.glossary.entries if e.id == "ice")
     newest, *older = SEEDS_NEWEST_FIRST  # every seed names ICE (or Immigration and Customs Enforcement)
@@ -173,9 +173,9 @@ def test_related_articles_are_those_sharing_the_most_terms_then_the_newest(seed_
     import dataclasses
     import random
 
-    from archivist.browse import related_index, terms_of
     from archivist.model import Field, Mention
-    from archivist.render import newest_first
+    from archivist.render.article import newest_first
+    from archivist.render.browse import related_index, terms_of
 
     base = seed_output.articles[0]
     rng = random.Random(7)

@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from archivist import cache as cache_mod
-from archivist import pipeline
-from archivist.cache import PACKAGE, cache_key, cleaner_version, from_json, library_versions, package_files, to_json
-from archivist.clean import clean
-from archivist.ingest import read_source
+from archivist.build import cache as cache_mod
+from archivist.build import pipeline
+from archivist.build.cache import (
+    PACKAGE,
+    cache_key,
+    cleaner_version,
+    from_json,
+    library_versions,
+    package_files,
+    to_json,
+)
+from archivist.clean.cleaner import clean
+from archivist.ingest.originals import read_source
 
 from .conftest import SEED_COPIES
 from .story import story_text
@@ -80,37 +88,28 @@ def test_a_library_upgrade_cleans_every_article_again(tmp_path: Path, monkeypatc
 
 def test_the_key_covers_every_library_the_cleaner_imports_and_every_package_file() -> None:
     imported = set()
-    for module in (
-        "ingest",
-        "clean",
-        "clean_text",
-        "clean_html",
-        "metadata",
-        "curation",
-        "artifacts",
-        "rules",
-        "line_model",
-        "line_features",
-    ):
-        imported |= set(re.findall(r"^\s*(?:import|from) (\w+)", (PACKAGE / f"{module}.py").read_text(), re.M))
-    third_party = {name for name in imported if name not in sys.stdlib_module_names and name != "__future__"}
+    cleaner = [PACKAGE / "ingest" / "originals.py", PACKAGE / "ingest" / "curation.py", *(PACKAGE / "clean").glob("*.py")]
+    for path in cleaner:
+        imported |= set(re.findall(r"^\s*(?:import|from) (\w+)", path.read_text(), re.M))
+    third_party = {name for name in imported if name not in sys.stdlib_module_names and name not in ("__future__", "archivist")}
     distributions = {dist for name in third_party for dist in metadata.packages_distributions()[name]}
     assert distributions and {d.lower() for d in distributions} <= set(library_versions())
     assert {"justext", "htmldate", "courlan"} <= set(library_versions())  # trafilatura's own
     files = {p.relative_to(PACKAGE).as_posix() for p in package_files()}
-    assert {"cache.py", "clean_html.py", "render.py", "__init__.py"} <= files
+    assert {"build/cache.py", "clean/html.py", "render/article.py", "__init__.py"} <= files
     assert not any("__pycache__" in f for f in files)
 
 
 def test_an_edited_or_added_package_file_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "archivist"
     (package / "stages").mkdir(parents=True)
-    (package / "clean.py").write_text("RULES = 1\n", encoding="utf-8")
+    (package / "clean").mkdir()
+    (package / "clean/cleaner.py").write_text("RULES = 1\n", encoding="utf-8")
     monkeypatch.setattr(cache_mod, "PACKAGE", package)
     keys = []
     for step in (
         lambda: None,
-        lambda: (package / "clean.py").write_text("RULES = 2\n", encoding="utf-8"),
+        lambda: (package / "clean/cleaner.py").write_text("RULES = 2\n", encoding="utf-8"),
         lambda: (package / "stages" / "new.py").write_text("", encoding="utf-8"),  # a subpackage added later
         lambda: (package / "stages" / "phrases.json").write_text("[]", encoding="utf-8"),  # data
     ):

@@ -16,10 +16,10 @@ from pathlib import Path
 import extruct
 import pytest
 
-from archivist.curation import load as load_curation
-from archivist.description import LONGEST, SHORTEST, description
 from archivist.errors import ArchiveError
-from archivist.model import Article, Block, Cleaned, Field, Metadata, Source
+from archivist.ingest.curation import load as load_curation
+from archivist.model import Article, Block, Cleaned, Confidence, Field, Metadata, Source
+from archivist.render.description import LONGEST, SHORTEST, description
 
 from .conftest import html_text, mkdocs_build, project_copy, run_archive
 
@@ -111,7 +111,7 @@ def article_of(paragraphs: list[str], subtitle: str = "") -> Article:
     blocks = tuple(Block("paragraph", text, (n, n)) for n, text in enumerate(paragraphs, 1))
     meta = Metadata(subtitle=Field(subtitle, "line 1: dek") if subtitle else None)
     source = Source("original.txt", "0" * 64, "utf-8", "text", "\n".join(paragraphs))
-    return Article("a", "original.txt", Cleaned(source, blocks, (), meta))
+    return Article("a", "original.txt", Cleaned(source, blocks, (), meta), Confidence(1.0))
 
 
 def test_the_first_sentences_stop_at_a_sentence_end_and_a_long_one_at_a_whole_word() -> None:

@@ -6,14 +6,14 @@ import bibtexparser
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
-from archivist.citation import bibtex
-from archivist.model import Article, Cleaned, Field, Metadata, Source
+from archivist.model import Article, Cleaned, Confidence, Field, Metadata, Source
+from archivist.render.citation import bibtex
 
 
 def article(**fields: object) -> Article:
     meta = Metadata(**{name: Field(value, "test") for name, value in fields.items()})
     source = Source("archive/articles/a-b/original.txt", "0" * 64, "utf-8", "text", "")
-    return Article("a-b", source.path, Cleaned(source, (), (), meta))
+    return Article("a-b", source.path, Cleaned(source, (), (), meta), Confidence(1.0))
 
 
 def parse(text: str) -> dict[str, object]:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from archivist import clean_engine, pipeline
-from archivist.clean_engine import Engine, EngineError
-from archivist.curation import Curation
+from archivist.build import clean_engine, pipeline
+from archivist.build.clean_engine import Engine, EngineError
+from archivist.build.workers import JobTimedOut
 from archivist.errors import ArchiveError
+from archivist.ingest.curation import Curation
 from archivist.model import Cleaned
-from archivist.workers import JobTimedOut
 
 from .conftest import ARCHIVE, ROOT, make_corpus
 
@@ -136,8 +136,9 @@ def assert_same_errors(there: list[Cleaned | Exception]) -> None:
     assert isinstance(there[0], Cleaned) and there[0] == here[0]
     assert type(there[1]) is ArchiveError and str(there[1]) == str(here[1])
     assert type(there[2]) is TypeError and str(there[2]) == str(here[2])
-    assert _reported(there[2]) == _reported(here[2])  # "could not be cleaned (TypeError: ..., at ingest.py:NN)"
-    assert "at ingest.py:" in _reported(there[2])
+    # "could not be cleaned (TypeError: ..., at ingest/originals.py:NN)": the place in the package
+    assert _reported(there[2]) == _reported(here[2])
+    assert "at ingest/originals.py:" in _reported(there[2])
 
 
 def test_a_cleaner_error_on_dask_is_reported_for_its_article_only(scheduler: str) -> None:

@@ -12,19 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archivist import rulebook as R
-from archivist.clean import clean
-from archivist.clean_html import (
-    MAX_CANDIDATES,
-    SKIPPED_TAGS,
-    classify_html,
-    parse,
-    read_story,
-    title_block,
-    walk,
-)
-from archivist.curation import Curation, Pick
-from archivist.ingest import source_from_bytes
+from archivist.clean import rulebook as R
+from archivist.clean.cleaner import clean
+from archivist.clean.html import MAX_CANDIDATES, SKIPPED_TAGS, classify_html, parse, read_story, title_block, walk
+from archivist.ingest.curation import Curation, Pick
+from archivist.ingest.originals import source_from_bytes
 from archivist.model import Cleaned
 
 from .conftest import ROOT, run_archive
@@ -416,7 +408,7 @@ def test_when_trafilatura_reads_a_sliver_of_the_prose_the_prose_is_kept() -> Non
 
 
 def test_a_bylines_names_end_where_its_date_begins_even_after_on_or_at() -> None:
-    from archivist.clean_html import byline_names
+    from archivist.clean.html import byline_names
 
     assert byline_names("Posted by Sam Lee on Friday December 19, 2025 @08:00PM") == ["Sam Lee"]
     assert byline_names("By Jane Doe and John Roe | Nov. 18, 2019") == ["Jane Doe", "John Roe"]

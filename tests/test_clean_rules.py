@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from archivist.clean import clean
-from archivist.ingest import source_from_bytes
+from archivist.clean.cleaner import clean
+from archivist.ingest.originals import source_from_bytes
 from archivist.model import Cleaned
 
 from .story import PARAGRAPHS, TITLE
@@ -376,8 +376,8 @@ def test_a_count_of_no_comments_beside_the_byline_cuts_no_story() -> None:
 
 
 def test_insults_a_story_quotes_are_not_a_commenters_register() -> None:
-    from archivist.clean_text import comment_score
-    from archivist.lines import Line
+    from archivist.clean.lines import Line
+    from archivist.clean.text import comment_score
 
     quoted = "Protesters carried signs calling the officers thugs, scum and Nazis, and chanted against MAGA rallies."
     assert comment_score(Line(1, quoted, quoted), "") <= 0
@@ -478,7 +478,7 @@ def test_a_story_of_bulleted_sentences_keeps_them() -> None:
 
 
 def test_signature_shapes() -> None:
-    from archivist.lines import is_comment_signature, is_strong_signature, signature_shape
+    from archivist.clean.lines import is_comment_signature, is_strong_signature, signature_shape
 
     # names fold into one symbol, the timestamp keeps its form
     assert signature_shape("Dr. Ana Ruiz10/28/12 5:33 PM") == signature_shape("Sam Lee10/28/12 6:13 PM")

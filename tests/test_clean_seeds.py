@@ -14,8 +14,8 @@ import unicodedata
 
 import pytest
 
-from archivist.clean import clean
-from archivist.ingest import read_source
+from archivist.clean.cleaner import clean
+from archivist.ingest.originals import read_source
 from archivist.model import Cleaned
 
 from .conftest import GOLD, SEED_IDS, SEEDS, needs_shared

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from archivist import rulebook as R
-from archivist.clean import clean
-from archivist.confidence import REVIEW_BELOW, assess, is_dense
-from archivist.curation import load as load_curation
+from archivist.build.pipeline import build
+from archivist.clean import rulebook as R
+from archivist.clean.cleaner import clean
+from archivist.clean.confidence import assess, is_dense
 from archivist.errors import ArchiveError
-from archivist.ingest import read_source
-from archivist.model import Block, Cleaned, Metadata, Removed, Source
-from archivist.pipeline import build
+from archivist.ingest.curation import load as load_curation
+from archivist.ingest.originals import read_source
+from archivist.model import REVIEW_BELOW, Block, Cleaned, Metadata, Removed, Source
 
 from .conftest import ROOT, SEED_COPIES, Ran, run_archive
 from .story import story_text

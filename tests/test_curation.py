@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from archivist.build.pipeline import build
 from archivist.errors import ArchiveError
-from archivist.pipeline import build
 
 from .story import story_text
 

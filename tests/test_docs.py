@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from archivist.cli import parser
-from archivist.mkdocs_plugin import ArchivePlugin
+from archivist.site.plugin import ArchivePlugin
 
 from .conftest import ROOT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import extruct
 
-from archivist.downloads import CSV_FIELDS
+from archivist.export.downloads import CSV_FIELDS
 
 from .conftest import ARCHIVE, SEEDS_NEWEST_FIRST
 

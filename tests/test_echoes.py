@@ -4,7 +4,7 @@ search of everything said before does."""
 
 import random
 
-from archivist.clean_text import Earlier, echoes
+from archivist.clean.text import Earlier, echoes
 
 WORDS = "the council voted on tuesday to approve a new budget for city".split()
 

@@ -11,7 +11,7 @@ import pytest
 
 from archivist.cli import main
 from archivist.errors import ArchiveError
-from archivist.fixity import MANIFEST, Mismatch, compute, format_manifest, parse_manifest, verify
+from archivist.preserve.fixity import MANIFEST, Mismatch, compute, format_manifest, parse_manifest, verify
 
 from .conftest import ARCHIVE
 

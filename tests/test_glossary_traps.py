@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist.pipeline import build
+from archivist.build.pipeline import build
 
 from .conftest import Ran, run_archive
 

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from archivist import home
-from archivist.home import home_page
-from archivist.pipeline import Output
+from archivist.build.pipeline import Output
+from archivist.render import home
+from archivist.render.home import home_page
 
 from .browsing import DEVICES, shoot
 from .conftest import ROOT, SEED_IDS, html_text

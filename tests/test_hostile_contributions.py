@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archivist.sanitise import safe_markdown
+from archivist.common.sanitise import safe_markdown
 
 from . import hostile_contributions as corpus
 from .conftest import ARCHIVE, ROOT, mkdocs_build, run_archive, serve

@@ -5,7 +5,7 @@ The crawler serves a built site with a small static server on loopback that
 answers only under a prefix (``/some/sub/path/``) and sends ``404.html`` with a
 404 for anything else, as nginx with ``alias`` and ``error_page`` does, then
 follows every same-origin address of every HTML page. The same checks, from
-the files on disk, are ``archivist.linkcheck.check_site``, run here on the
+the files on disk, are ``archivist.site.linkcheck.check_site``, run here on the
 built site so that ``make test`` checks every internal link and anchor.
 """
 
@@ -33,9 +33,9 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from archivist.fixity import compute, verify
-from archivist.linkcheck import check_site, html_pages, parse_page, scan
-from archivist.linkcheck import main as linkcheck_main
+from archivist.preserve.fixity import compute, verify
+from archivist.site.linkcheck import check_site, html_pages, parse_page, scan
+from archivist.site.linkcheck import main as linkcheck_main
 
 from .conftest import ROOT, html_text, mkdocs_build
 from .subpath import PREFIX, serve

@@ -319,7 +319,7 @@ def test_every_content_encoding_a_browser_reads_is_undone_and_a_cut_body_is_left
 
     import brotli
 
-    from archivist.captures import NotAPage, decode_content
+    from archivist.ingest.captures import NotAPage, decode_content
 
     page = "<p>Le conseil a voté — 5 contre 2.</p>".encode()
     assert decode_content(brotli.compress(page), "br") == page

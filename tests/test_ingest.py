@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from archivist.ingest import source_from_bytes
+from archivist.ingest.originals import source_from_bytes
 
 TEXT = "Café “quoted” — naïve façade, 5 €.\nSecond line.\n"
 

@@ -6,11 +6,11 @@ import markdown
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from archivist.annotate import Matcher, annotated_markdown, mentions
-from archivist.clean import clean
-from archivist.glossary import load
-from archivist.ingest import source_from_bytes
-from archivist.markdown_text import escape
+from archivist.clean.cleaner import clean
+from archivist.common.markdown_text import escape
+from archivist.glossary.annotate import Matcher, annotated_markdown, mentions
+from archivist.glossary.load import load
+from archivist.ingest.originals import source_from_bytes
 from archivist.model import Block
 
 from .conftest import ARCHIVE, SEED_COPIES, html_text

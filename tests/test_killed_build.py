@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from archivist import replace_site
-from archivist.cache import CleanCache
-from archivist.fixity import compute, verify
+from archivist.build import replace_site
+from archivist.build.cache import CleanCache
+from archivist.preserve.fixity import compute, verify
 
 from .conftest import ROOT, project_copy
 

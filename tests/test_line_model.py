@@ -3,11 +3,12 @@ shipped trees match the features the cleaner computes."""
 
 from __future__ import annotations
 
-from archivist import clean_text, line_model
-from archivist import rulebook as R
-from archivist.clean_text import Verdict
-from archivist.line_features import NAMES
-from archivist.lines import Line
+from archivist.clean import line_model
+from archivist.clean import rulebook as R
+from archivist.clean import text as clean_text
+from archivist.clean.line_features import NAMES
+from archivist.clean.lines import Line
+from archivist.clean.text import Verdict
 
 
 def test_a_weak_line_between_story_lines_is_read_with_them() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from archivist.markdown_text import code_block, escape
+from archivist.common.markdown_text import code_block, escape
 
 from .conftest import html_text
 

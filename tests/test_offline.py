@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from archivist.fixity import verify
+from archivist.preserve.fixity import verify
 
 SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/index.html"
 

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archivist import page_html, pipeline
-from archivist.capture_html import can_number, numbered_capture, writes_for
-from archivist.markdown_text import fenced_with_line_numbers
-from archivist.site_config import load as load_site
+from archivist.build import page_html, pipeline
+from archivist.common.markdown_text import fenced_with_line_numbers
+from archivist.render.capture_html import can_number, numbered_capture, writes_for
+from archivist.site.config import load as load_site
 
 from .conftest import ROOT, make_corpus, mkdocs_build, project_copy
 
@@ -172,7 +172,7 @@ def test_a_rebuild_converts_only_the_pages_that_changed(small_project: Path, tmp
 
 
 def staged_files(small_project: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    from archivist import staged
+    from archivist.build import staged
 
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)  # a small archive still goes to the workers
     monkeypatch.setattr(page_html, "PARALLEL_MIN", 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist import pipeline
+from archivist.build import pipeline
 
 from .conftest import ARCHIVE, make_corpus
 
@@ -60,8 +60,8 @@ def test_parallel_cleaning_fills_the_cache_like_one_process(archive: Path, tmp_p
 def test_errors_in_a_worker_come_back_as_the_exceptions_they_are(
     monkeypatch: pytest.MonkeyPatch, workers: int, time_limit: float | None
 ) -> None:
-    from archivist.curation import Curation
     from archivist.errors import ArchiveError
+    from archivist.ingest.curation import Curation
     from archivist.model import Cleaned
 
     jobs = [
@@ -82,7 +82,7 @@ def test_errors_in_a_worker_come_back_as_the_exceptions_they_are(
     )
     assert str(there[1]).startswith("b/original.txt: the capture is empty")
     assert type(there[2]) is TypeError and str(there[2]) == str(here[2])
-    assert "ingest.py" in str(there[2].__cause__)  # the worker's traceback, chained
+    assert "ingest/originals.py" in str(there[2].__cause__)  # the worker's traceback, chained
     item = pipeline.ArticleInput("c", Path("c/original.txt"), "archive/articles/c/original.txt", Path("c/article.yml"))
     reported = pipeline._not_cleaned(item, there[2])
     assert str(reported) == str(pipeline._not_cleaned(item, here[2]))

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from archivist.build.pipeline import build
 from archivist.errors import ArchiveError
-from archivist.pipeline import build
 from archivist.rights import STATEMENTS, Rights, contact, statement
-from archivist.site_config import load as load_site
+from archivist.site.config import load as load_site
 
 from .conftest import ROOT, mkdocs_build, project_copy, run_archive
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from archivist.glossary import load
-from archivist.sanitise import safe_link, safe_markdown
+from archivist.common.sanitise import safe_link, safe_markdown
+from archivist.glossary.load import load
 
 from .conftest import ARCHIVE
 

@@ -74,7 +74,7 @@ def test_search_under_a_sub_path_answers_from_pagefind(browser, built_site: Path
 def test_pagefind_reads_the_searchable_pages_and_not_the_reports() -> None:
     from fnmatch import fnmatchcase
 
-    from archivist.pagefind_index import pages_glob
+    from archivist.site.pagefind_index import pages_glob
 
     searchable = ["index.html", "data/index.html", *(f"articles/a{n}/index.html" for n in range(500))]
     searchable += ["glossary/ice/index.html", "glossary/index.html"]

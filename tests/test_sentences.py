@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archivist.pipeline import Output
-from archivist.sentences import _judged_spans, sentence_spans
+from archivist.build.pipeline import Output
+from archivist.common.sentences import _judged_spans, sentence_spans
 
 
 def split(text: str) -> list[str]:

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from archivist.glossary_pages import year_chart
+from archivist.build.pipeline import Output, build
 from archivist.model import Block
-from archivist.paragraph_anchors import paragraph_anchors
-from archivist.pipeline import Output, build
+from archivist.render.paragraph_anchors import paragraph_anchors
+from archivist.render.term_pages import year_chart
 
 STORY = (
     "Agents Meet the Council\n\n"

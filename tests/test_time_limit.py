@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist import pipeline
+from archivist.build import pipeline
 
 from .conftest import ROOT, SEED_IDS, Ran, mkdocs_build, project_copy, run_archive
 

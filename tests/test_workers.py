@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist.workers import PRELOAD, JobTimedOut, WorkerDied, context, run_all, traceback_text
+from archivist.build.workers import PRELOAD, JobTimedOut, WorkerDied, context, run_all, traceback_text
 
 # Held by a thread of the test process while workers start: a forked worker
 # would inherit it held (and hang on it); a worker started clean finds it free.
@@ -103,7 +103,7 @@ def test_a_job_past_its_time_limit_is_stopped_and_its_worker_killed(tmp_path: Pa
 def test_an_error_in_the_pipelines_process_is_raised_here_as_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archivist.staged import build_staged
+    from archivist.build.staged import build_staged
 
     folder = tmp_path / "archive" / "articles" / "one"
     folder.mkdir(parents=True)
@@ -113,5 +113,5 @@ def test_an_error_in_the_pipelines_process_is_raised_here_as_it_is(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(NotADirectoryError) as caught:
         build_staged(tmp_path / "archive", cache, "x", "", 1)
-    assert "cache.py" in str(caught.value.__cause__)  # the child's traceback, chained
+    assert "build/cache.py" in str(caught.value.__cause__)  # the child's traceback, chained
     assert not list(tmp_path.glob("archive-build-*"))  # its staging folder removed

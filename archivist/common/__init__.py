@@ -1,0 +1,1 @@
+"""Text helpers the stages share: Markdown escaping, sanitising, sentences, YAML lines, site paths, calendar names."""

@@ -1,0 +1,402 @@
+"""The thin MkDocs plugin: hand the pipeline's pages and files to the build.
+
+All the work is in ``pipeline.build``, run in a child process that stages its
+output in a temporary folder (``staged``); this module only adapts it to
+MkDocs' events, reports problems as MkDocs warnings (fatal under ``--strict``) and
+makes ``mkdocs serve`` rebuild on any edit under the archive folder. With
+``search: pagefind`` (the default) it marks each searchable page's story for
+Pagefind, keeps Material's own index empty, and after the build has Pagefind
+index the site (``pagefind_index``). Last it writes ``manifest-sha256.txt``
+(``fixity``) over every file in the site: both are ``finish``, the core step
+``archive finish SITE`` runs for another builder of the generated tree.
+On a terminal (not in CI) a long build shows its stage, count and rate on one
+updating line (``progress``); each stage's time is logged at INFO level
+(``mkdocs build`` without ``-q`` shows it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
+
+from archivist.build.clean_engine import ENGINES, EngineError, choose
+from archivist.build.page_html import MarkdownSettings, rendered_path
+from archivist.build.pipeline import default_time_limit, default_workers, format_timings
+from archivist.build.staged import Staged, build_staged
+from archivist.errors import ArchiveError
+from archivist.progress import Progress
+from archivist.rights import DEFAULT as DEFAULT_RIGHTS
+from archivist.rights import Contact, Rights, contact, statement
+from archivist.site import config as site_config
+from archivist.site.finish import finish
+from archivist.site.pagefind_index import PagefindError, mark_searchable, pages_glob
+from archivist.site.search_kinds import KINDS, search_kind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import jinja2
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
+
+# Every message starts "archive: ", the plugin's name in mkdocs.yml (the package's, archivist, would not say which
+# entry of plugins: speaks).
+log = get_plugin_logger(site_config.PLUGIN)
+
+
+def _stop(message: object) -> PluginError:
+    """A problem that stops the build, named as the log's messages are (MkDocs prints it as it is)."""
+    return PluginError(f"{site_config.PLUGIN}: {message}")
+
+
+class OptionalDir(c.Dir):
+    """A folder relative to mkdocs.yml, as ``c.Dir`` resolves it, or '' for none (``c.Dir`` would read ''
+    as mkdocs.yml's own folder)."""
+
+    def run_validation(self, value: object) -> str:
+        return "" if value == "" else super().run_validation(value)
+
+
+Number = TypeVar("Number", bound=float)  # int or float
+
+
+class NotNegative(c.Type[Number]):
+    """A number, 0 or more: ``c.Type(int)`` takes -1, and True, as numbers."""
+
+    def __init__(self, type_: type[Number], *, zero: str, default: Number | None = None) -> None:
+        # float takes ints too (1 second): Type's isinstance accepts the pair, its annotation cannot say so
+        super().__init__((int, float) if type_ is float else type_, default=default)  # type: ignore[arg-type]
+        self.zero = zero  # what 0 means, for the message
+
+    def run_validation(self, value: object) -> Number:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 0:
+            raise ValidationError(f"expected a number, 0 ({self.zero}) or more, not {value!r}")
+        return number
+
+
+class ArchiveConfig(Config):
+    archive_dir = c.Dir(default="archive")
+    """The archive folder (articles/, glossary/, pages/), relative to mkdocs.yml (absolute once read)."""
+    cache_dir = OptionalDir(default=".cache/archive")
+    """Where cleaning results are cached by content hash, relative to mkdocs.yml ('' for no cache)."""
+    workers = NotNegative(int, zero="one per core", default=0)
+    """Processes that clean the articles not in the cache (0: one per core)."""
+    clean_time_limit = c.Optional(NotNegative(float, zero="no limit"))
+    """Seconds an article may take to clean before its worker is stopped and the
+    article is reported and left out (default: $ARCHIVE_CLEAN_TIME_LIMIT or 60; 0: no limit)."""
+    clean_engine = c.Optional(c.Choice(ENGINES))
+    """What cleans the articles not in the cache: ``pool``, this machine's worker
+    processes, or ``dask``, a Dask cluster (the ``dask`` extra) at ``dask_scheduler``
+    (default: $ARCHIVE_CLEAN_ENGINE or pool)."""
+    dask_scheduler = c.Optional(c.Type(str))
+    """The Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (default: $ARCHIVE_DASK_SCHEDULER;
+    empty: a local cluster of ``workers`` processes for the build)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """Who answers Material's search box: Pagefind's chunked index (a hosted site:
+    a reader downloads only what a query needs), or Material's own single index
+    (the offline copy: Pagefind cannot load its chunks from file://)."""
+    rights = c.Type(str, default=DEFAULT_RIGHTS)
+    """The articles' rights statement, from rightsstatements.org: its id (InC, InC-EDU, NoC-US, CNE, UND, ...)
+    or URI. An article's article.yml may name its own (``rights:``)."""
+    takedown = c.Type(str, default="")
+    """Whom to ask for an article to be taken down: an email address or a web page ('' for none)."""
+
+
+# What a build without site_url lacks, in the one warning it logs.
+SITE_URL_UNSET = (
+    "site_url is not set in mkdocs.yml: the build gives no canonical links, an empty sitemap.xml, "
+    "citations and JSON-LD without the articles' addresses, a feed with relative links, and a 404 page "
+    "that finds its styles only at a domain's root. Set site_url to the address the site is served at "
+    "(see the commented example in mkdocs.yml and HOSTING.md)."
+)
+
+
+class _NotCounted(logging.Filter):
+    """Keeps a record out of MkDocs' --strict count: the site_url advice is a warning, not a fault.
+    The repository's own build (and CI's) has no address to give, and must still pass --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "archive_advice", False)
+
+
+class RenderedPage(Page):
+    """A page the pipeline has converted to HTML (``page_html``): MkDocs reads
+    its front matter and table of contents from the staged JSON file and only
+    renders its template. Its HTML is read again just before its template is
+    rendered (``load_content``) and let go once the page is written, so that
+    MkDocs' process never holds every page's HTML at once: to other plugins its
+    Markdown and, until then, its content are empty."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        rendered = self._read()
+        self.markdown, self.meta = "", rendered["meta"]
+        self._toc = rendered["toc"]
+
+    def _read(self) -> dict[str, Any]:
+        assert self.file.abs_src_path is not None
+        with open(self.file.abs_src_path, encoding="utf-8") as f:
+            staged: dict[str, Any] = json.load(f)
+            return staged
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc, self._toc = get_toc(self._toc), None
+
+    def load_content(self) -> str:
+        """The page's HTML, from the staged file."""
+        html: str = self._read()["html"]
+        return html
+
+
+def markdown_settings(config: MkDocsConfig) -> MarkdownSettings | None:
+    """What MkDocs converts pages with, when the pipeline's processes can take it
+    (extensions named, configuration plain data); None leaves every page to MkDocs."""
+    extensions = config.markdown_extensions
+    if not all(isinstance(e, str) for e in extensions):
+        return None
+    try:
+        return MarkdownSettings.of(extensions, dict(config.mdx_configs or {}), bool(config.use_directory_urls))
+    except (TypeError, ValueError):
+        return None
+
+
+def nav_titles(nav: object, titles: dict[str, str] | None = None) -> dict[str, str]:
+    """The title ``nav`` in mkdocs.yml gives each page (the first, as MkDocs takes it)."""
+    titles = {} if titles is None else titles
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    titles.setdefault(value, title)
+                else:
+                    nav_titles(value, titles)
+    return titles
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.progress = Progress()
+        self.clock: dict[str, float] = {}
+        self.staged: Staged | None = None
+        self.searchable: list[str] = []  # pages' site paths, for Pagefind
+        self.unsearched: list[str] = []
+        self.rights: Rights | None = None
+        self.takedown: Contact | None = None
+        self.warned_site_url = False
+
+    def _lap(self, name: str) -> float:
+        """Seconds since the last lap (``name`` starts the next)."""
+        now = time.perf_counter()
+        last = self.clock.get("lap", now)
+        self.clock["lap"] = now
+        self.clock[name] = now
+        return now - last
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A warning logged mid-stage starts on a clean line, not after the progress line.
+        for handler in logging.getLogger("mkdocs").handlers:
+            if self.progress not in handler.filters:
+                handler.addFilter(self.progress)
+        # overrides/main.html points Material's search box at the Pagefind worker.
+        config.extra["archive_search"] = self.config.search
+        self.rights, self.takedown = self._rights_options(config)
+        # overrides/partials/copyright.html shows them in every page's footer.
+        config.extra["archive_rights"] = self.rights.as_dict()
+        takedown = self.takedown
+        config.extra["archive_takedown"] = {"href": takedown.href, "text": takedown.text} if takedown else {}
+        if not config.site_url and not self.warned_site_url:
+            self.warned_site_url = True  # once a process: `mkdocs serve` rebuilds call on_config again
+            for handler in logging.getLogger("mkdocs").handlers:
+                if isinstance(handler, CountHandler):  # --strict's count, added before on_config
+                    handler.addFilter(_NotCounted())
+            log.warning("%s", SITE_URL_UNSET, extra={"archive_advice": True})
+        return config
+
+    def _rights_options(self, config: MkDocsConfig) -> tuple[Rights, Contact | None]:
+        """The ``rights`` and ``takedown`` options, checked: a bad one stops the build, named with its line."""
+        path = Path(config.config_file_path)
+        try:
+            return statement(self.config.rights, path.name, None), contact(self.config.takedown, path.name, None)
+        except ArchiveError as error:
+            located = site_config.load(path)[1]  # the same problem, with its line in mkdocs.yml
+            raise _stop(located[0] if located else error) from None
+
+    @property
+    def _pagefind(self) -> bool:
+        return self.config.search == "pagefind"
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        base = Path(config.config_file_path).parent
+        cache = Path(self.config.cache_dir) if self.config.cache_dir else None
+        self._lap("pipeline")
+        self.searchable, self.unsearched = [], []
+        workers = self.config.workers or default_workers()
+        limit = self.config.clean_time_limit
+        limit = default_time_limit() if limit is None else (limit or None)
+        try:
+            engine = choose(self.config.clean_engine, self.config.dask_scheduler)
+        except EngineError as error:
+            raise _stop(error) from None
+        # In a child process, written to a folder MkDocs reads as it goes (staged).
+        self._forget_staged()
+        settings = markdown_settings(config)
+        html = (settings, tuple(f.src_uri for f in files)) if settings is not None else None
+        try:
+            self.staged = output = build_staged(
+                Path(self.config.archive_dir),
+                cache,
+                config.site_name,
+                config.site_url or "",
+                workers,
+                self.rights,
+                self.takedown,
+                html,
+                config.repo_url or "",
+                time_limit=limit,
+                engine=engine,
+            )
+        except EngineError as error:  # its scheduler does not answer
+            raise _stop(error) from None
+        for problem in output.problems:
+            log.warning("%s", problem)
+        if output.fatal:
+            self._forget_staged()
+            raise _stop(
+                f"{len(output.fatal)} problem(s) stop the build, strict or not "
+                "(building around a name clash would send one entry's mentions to another)"
+            )
+        rendered, titles = set(output.rendered), nav_titles(config.nav)
+        for uri in output.pages:
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            staged = rendered_path(output.folder, uri) if uri in rendered else output.folder / uri
+            generated = File.generated(config, uri, abs_src_path=str(staged))
+            if uri in output.edit_paths:
+                # "Edit this page" opens the contributor's file; edit_uri is
+                # relative to docs_dir, and the repository URL join resolves "..".
+                source = base / output.edit_paths[uri]
+                generated.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
+            if uri in rendered:
+                RenderedPage(titles.get(uri), generated, config)  # becomes generated.page, as MkDocs' own would
+            files.append(generated)
+        for uri in output.files:
+            files.append(File.generated(config, uri, abs_src_path=str(output.folder / uri)))
+        log.info("%d articles (%d cleaned afresh)", output.articles, output.cleaned)
+        log.info(
+            "%d of %d pages converted to HTML by the pipeline (%d afresh)",
+            len(rendered),
+            len(output.pages),
+            output.converted,
+        )
+        log.info("pipeline %.2f s: %s", self._lap("files"), format_timings(output.timings))
+        return files
+
+    def _forget_staged(self) -> None:
+        if self.staged is not None:
+            self.staged.remove()
+            self.staged = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._forget_staged()
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.progress.start("mkdocs: convert Markdown pages", len(files.documentation_pages()))
+        self._lap("markdown")
+        return nav
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._pagefind:
+            # Pagefind indexes what Material's search would have; Material's own
+            # index stays empty, so its search box loads no large file.
+            search = page.meta.get("search") or {}
+            page.meta["archive_searchable"] = not search.get("exclude")
+            page.meta["search"] = {**search, "exclude": True}
+        else:
+            # Material's search shows a page's tags on its result: each result says its kind
+            # first (a term page's names follow: they rank the term first when a query names it)
+            label, tags = KINDS[search_kind(page.file.src_uri)], list(page.meta.get("tags") or ())
+            page.meta["tags"] = [label, *(t for t in tags if t != label)]
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.progress.advance()
+        if self._pagefind:
+            (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
+        if isinstance(page, RenderedPage):
+            return html  # its HTML is read, and marked, when its template is rendered (on_page_context)
+        return self._marked(html, page)
+
+    def _marked(self, html: str, page: Page) -> str:
+        """``html`` marked for Pagefind when the page is searchable and carries no marks yet: a
+        hand-written page of docs_dir (the generated ones carry their own, search_marks)."""
+        if self._pagefind and page.meta.get("archive_searchable") and "data-pagefind-body" not in html:
+            return mark_searchable(html, page.meta["search"].get("names") or ())
+        return html
+
+    @event_priority(100)  # before Material's search plugin reads (and rewrites) the content
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if isinstance(page, RenderedPage):
+            page.content = self._marked(page.load_content(), page)
+        return context
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self.clock["markdown_s"] = self._lap("templates")
+        self.progress.start("mkdocs: render and write pages", len(files.documentation_pages()))
+        return env
+
+    @event_priority(-1000)  # after every other plugin has read the page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.advance()
+        # Written: its HTML is not needed again (MkDocs would keep every page's to the end).
+        page.content = None
+        if isinstance(page, RenderedPage):
+            page.markdown = None
+        return output
+
+    @event_priority(-1000)  # after every other plugin's writes (Material's offline plugin runs at -100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the site for Pagefind, then write site/manifest-sha256.txt:
+        the sha256 of every file the build wrote."""
+        templates = self._lap("search")
+        glob = pages_glob(self.searchable, self.unsearched) if self._pagefind else None
+        try:
+            stats = finish(Path(config.site_dir), glob, self.progress)  # as `archive finish SITE` does
+        except PagefindError as error:
+            raise _stop(error) from error
+        if stats is not None:
+            log.info("pagefind indexed %d pages (%d words)", stats.pages, stats.words)
+        self.progress.finish()
+        self._forget_staged()  # every page is written: the staged folder is not needed
+        log.info(
+            "mkdocs markdown %.2f s, templates and other plugins %.2f s, pagefind and manifest %.2f s",
+            self.clock.get("markdown_s", 0.0),
+            templates,
+            self._lap("end"),
+        )
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        server.watch(str(Path(self.config.archive_dir)))
+        return server
