@@ -76,10 +76,8 @@ def limited(function: Callable[[J], R], job: J, seconds: float | None) -> R | Ex
         try:
             box["result"] = function(job)
         except Exception as exc:  # noqa: BLE001 - handed back for this job only
-            try:  # an attribute no exception declares: pebble's, which build/workers.py reads
-                exc.traceback = "".join(traceback.format_exception(exc))  # type: ignore[attr-defined]
-            except AttributeError:
-                pass
+            # An attribute no exception class declares: pebble's, which build/workers.py reads.
+            vars(exc)["traceback"] = "".join(traceback.format_exception(exc))
             box["error"] = exc
 
     if seconds is None:

@@ -45,15 +45,17 @@ class Loader(yaml.SafeLoader):
     """SafeLoader, but an impossible unquoted date (``2020-13-01``) reads as its text,
     for the check to report at its line, where PyYAML raises a bare ValueError."""
 
-    # The point of the override is a wider result than PyYAML's (a date): a text.
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """A date or time as PyYAML reads one; its text when it is no real date."""
+    assert isinstance(node, yaml.ScalarNode)  # the resolver tags only scalars as timestamps
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
-Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 class Lenient(Loader):

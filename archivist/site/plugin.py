@@ -79,11 +79,12 @@ class NotNegative(c.Type[Number]):
     """A number, 0 or more: ``c.Type(int)`` takes -1, and True, as numbers."""
 
     def __init__(self, type_: type[Number], *, zero: str, default: Number | None = None) -> None:
-        # float takes ints too (1 second): Type's isinstance accepts the pair, its annotation cannot say so
-        super().__init__((int, float) if type_ is float else type_, default=default)  # type: ignore[arg-type]
+        super().__init__(type_, default=default)
         self.zero = zero  # what 0 means, for the message
 
     def run_validation(self, value: object) -> Number:
+        if self._type is float and type(value) is int:  # a whole number of seconds is a float too
+            value = float(value)
         number = super().run_validation(value)
         if isinstance(number, bool) or number < 0:
             raise ValidationError(f"expected a number, 0 ({self.zero}) or more, not {value!r}")
