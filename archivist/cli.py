@@ -37,7 +37,7 @@ def _explain(path: str, cleaned: Cleaned) -> str:
         first = text.split("\n", 1)[0]
         out.append(f"{line:>5}  {verdict:<20} {rule:<45} {first[:100]}")
     for name, origin in cleaned.metadata.origins().items():
-        out.append(f"       meta {name} = {cleaned.metadata.value(name)!r}  <- {origin}")
+        out.append(f"       meta {name} = {cleaned.metadata.json_value(name)!r}  <- {origin}")
     out.extend(confidence_lines(assess(cleaned)))
     return "\n".join(out)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
     from archivist.rights import Rights
@@ -50,27 +52,42 @@ class Removed:
     rule_id: str = ""  # that rule's stable id (archivist/clean/rulebook.py)
 
 
+T = TypeVar("T", covariant=True)
+Names = tuple[str, ...]
+
+# The metadata fields by the type of their value.
+TextName = Literal["title", "subtitle", "publisher", "original_url"]
+NamesName = Literal["authors", "contributors"]
+DateName = Literal["date", "updated", "reposted"]
+TEXT_FIELDS: tuple[TextName, ...] = ("title", "subtitle", "publisher", "original_url")
+NAMES_FIELDS: tuple[NamesName, ...] = ("authors", "contributors")
+DATE_FIELDS: tuple[DateName, ...] = ("date", "updated", "reposted")
+
+
 @dataclass(frozen=True)
-class Field:
+class Field(Generic[T]):
     """A metadata value and where it came from."""
 
-    value: object
+    value: T
     origin: str  # e.g. "line 12: byline", "article.yml", "URL"
 
 
 @dataclass(frozen=True)
 class Metadata:
-    title: Field | None = None
-    subtitle: Field | None = None
-    authors: Field | None = None  # value: list[str]
-    contributors: Field | None = None  # value: list[str]
-    date: Field | None = None  # value: ISO YYYY-MM-DD
-    updated: Field | None = None
+    """An article's facts, each with its origin. A text field's value is None
+    only where a curator's article.yml says the article has none."""
+
+    title: Field[str | None] | None = None
+    subtitle: Field[str | None] | None = None
+    authors: Field[Names] | None = None
+    contributors: Field[Names] | None = None
+    date: Field[dt.date] | None = None
+    updated: Field[dt.date] | None = None
     # The date of the repost a scrape was taken from, when a curator says the
     # only date known is that (article.yml): never the publisher's date.
-    reposted: Field | None = None
-    publisher: Field | None = None
-    original_url: Field | None = None
+    reposted: Field[dt.date] | None = None
+    publisher: Field[str | None] | None = None
+    original_url: Field[str | None] | None = None
 
     FIELDS = (
         "title",
@@ -84,21 +101,40 @@ class Metadata:
         "original_url",
     )
 
-    @overload
-    def value(self, name: Literal["authors", "contributors"]) -> list[str]: ...
-    @overload
-    def value(self, name: str) -> object: ...
-    def value(self, name: str) -> object:
-        """A field's value; the people fields are lists of names (empty when not found)."""
-        f = getattr(self, name)
-        if f is None:
-            return [] if name in ("authors", "contributors") else None
-        return f.value
+    @classmethod
+    def of(cls, fields: Mapping[str, Field[object]]) -> Metadata:
+        """Metadata from fields gathered by name (the cleaners, article.yml, the
+        cache), each value checked against its field's type: a wrong one is a bug
+        where it was made, never a surprise where it is read."""
+        for name, f in fields.items():
+            if not _fits(name, f.value):
+                raise TypeError(f"metadata {name!r}: {f.value!r} is not a {_KIND[name]}")
+        checked: dict[str, Any] = dict(fields)
+        return cls(**checked)
+
+    def text(self, name: TextName) -> str:
+        """A text field's value; "" when not known."""
+        f: Field[str | None] | None = getattr(self, name)
+        return (f.value or "") if f else ""
+
+    def names(self, name: NamesName) -> Names:
+        """The people named in ``authors`` or ``contributors``; () when none."""
+        f: Field[Names] | None = getattr(self, name)
+        return f.value if f else ()
+
+    def day(self, name: DateName) -> dt.date | None:
+        f: Field[dt.date] | None = getattr(self, name)
+        return f.value if f else None
+
+    def iso(self, name: DateName) -> str:
+        """A date field as YYYY-MM-DD; "" when not known."""
+        day = self.day(name)
+        return day.isoformat() if day else ""
 
     def known_date(self) -> str:
         """The date an article is listed and browsed by: the publisher's, else
         its repost's (shown as such), else "" (undated)."""
-        return str(self.value("date") or self.value("reposted") or "")
+        return self.iso("date") or self.iso("reposted")
 
     def supplied(self) -> tuple[str, ...]:
         """The fields a curator supplied in article.yml, in FIELDS order."""
@@ -108,12 +144,37 @@ class Metadata:
     # the cleaner's verdict (``archive clean --json``) does not carry it.
     CURATED_ONLY = ("reposted",)
 
+    def json_value(self, name: str) -> str | list[str] | None:
+        """A field's value as the export writes it: text, a list of names ([] when
+        none), a date as YYYY-MM-DD, or None when not known."""
+        f: Field[object] | None = getattr(self, name)
+        if name in NAMES_FIELDS:
+            return list(f.value) if f and isinstance(f.value, tuple) else []
+        if f is None or f.value is None:
+            return None
+        return f.value.isoformat() if isinstance(f.value, dt.date) else str(f.value)
+
     def as_dict(self) -> dict[str, object]:
-        """The fields a scrape can give (not ``CURATED_ONLY``), by name."""
-        return {name: self.value(name) for name in self.FIELDS if name not in self.CURATED_ONLY}
+        """The fields a scrape can give (not ``CURATED_ONLY``), by name, as the export writes them."""
+        return {name: self.json_value(name) for name in self.FIELDS if name not in self.CURATED_ONLY}
 
     def origins(self) -> dict[str, str]:
         return {n: getattr(self, n).origin for n in self.FIELDS if getattr(self, n) is not None}
+
+
+_KIND: dict[str, str] = {
+    **dict.fromkeys(TEXT_FIELDS, "text"),
+    **dict.fromkeys(NAMES_FIELDS, "tuple of names"),
+    **dict.fromkeys(DATE_FIELDS, "date"),
+}
+
+
+def _fits(name: str, value: object) -> bool:
+    if name in NAMES_FIELDS:
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    if name in DATE_FIELDS:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return name in TEXT_FIELDS and (value is None or isinstance(value, str))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -23,6 +24,7 @@ from archivist.build.cache import (
 )
 from archivist.clean.cleaner import clean
 from archivist.ingest.originals import read_source
+from archivist.model import Field, Metadata
 
 from .conftest import SEED_COPIES
 from .story import story_text
@@ -88,10 +90,16 @@ def test_a_library_upgrade_cleans_every_article_again(tmp_path: Path, monkeypatc
 
 def test_the_key_covers_every_library_the_cleaner_imports_and_every_package_file() -> None:
     imported = set()
-    cleaner = [PACKAGE / "ingest" / "originals.py", PACKAGE / "ingest" / "curation.py", *(PACKAGE / "clean").glob("*.py")]
+    cleaner = [
+        PACKAGE / "ingest" / "originals.py",
+        PACKAGE / "ingest" / "curation.py",
+        *(PACKAGE / "clean").glob("*.py"),
+    ]
     for path in cleaner:
         imported |= set(re.findall(r"^\s*(?:import|from) (\w+)", path.read_text(), re.M))
-    third_party = {name for name in imported if name not in sys.stdlib_module_names and name not in ("__future__", "archivist")}
+    third_party = {
+        name for name in imported if name not in sys.stdlib_module_names and name not in ("__future__", "archivist")
+    }
     distributions = {dist for name in third_party for dist in metadata.packages_distributions()[name]}
     assert distributions and {d.lower() for d in distributions} <= set(library_versions())
     assert {"justext", "htmldate", "courlan"} <= set(library_versions())  # trafilatura's own
@@ -145,7 +153,23 @@ CORRUPT = {
         {**json.loads(text), "body": [["script", "Text.", [1, 1], "kept"]]}
     ),
     "another key's entry": lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
+    "a date that is no date": lambda text: json.dumps(
+        {**json.loads(text), "metadata": {"date": ["2021-02-30", "line 3: date line"]}}
+    ),
+    "authors as one text": lambda text: json.dumps(
+        {**json.loads(text), "metadata": {"authors": ["Jane Roe", "line 2: byline"]}}
+    ),
 }
+
+
+def test_metadata_refuses_a_value_of_the_wrong_type() -> None:
+    """Each field's type is checked where the metadata is made, not discovered where a page reads it."""
+    with pytest.raises(TypeError, match="'date'"):
+        Metadata.of({"date": Field("2021-05-02", "line 3")})
+    with pytest.raises(TypeError, match="'authors'"):
+        Metadata.of({"authors": Field(["Jane Roe"], "line 2")})
+    meta = Metadata.of({"date": Field(dt.date(2021, 5, 2), "line 3"), "authors": Field(("Jane Roe",), "line 2")})
+    assert meta.iso("date") == "2021-05-02" and meta.as_dict()["authors"] == ["Jane Roe"]
 
 
 @pytest.mark.parametrize("damage", sorted(CORRUPT))
@@ -203,4 +227,7 @@ def test_an_interrupted_write_leaves_no_entry_behind(tmp_path: Path, monkeypatch
 @pytest.mark.parametrize("seed", sorted(SEED_COPIES))
 def test_cache_round_trip_keeps_every_field(seed: str) -> None:
     cleaned = clean(read_source(SEED_COPIES[seed]))
-    assert from_json(to_json(cleaned)) == cleaned
+    back = from_json(json.loads(json.dumps(to_json(cleaned))))  # as written to disk and read again
+    assert back == cleaned
+    assert back.metadata.date is None or isinstance(back.metadata.day("date"), dt.date)  # a date, not its text
+    assert isinstance(back.metadata.names("authors"), tuple)

@@ -40,10 +40,10 @@ def test_head_title_dek_caption_credit_byline_publisher() -> None:
         *STORY,
     )
     meta = cleaned.metadata
-    assert meta.value("title") == TITLE
-    assert meta.value("subtitle").startswith("Council approves")  # type: ignore[union-attr]
-    assert meta.value("authors") == ["Sam Lee", "Priya Natarajan"]
-    assert meta.value("publisher") == "Daily Courier"
+    assert meta.text("title") == TITLE
+    assert meta.text("subtitle").startswith("Council approves")  # type: ignore[union-attr]
+    assert meta.names("authors") == ("Sam Lee", "Priya Natarajan")
+    assert meta.text("publisher") == "Daily Courier"
     assert body_texts(cleaned) == STORY
     removed = {r.text: r.rule for r in cleaned.removed}
     assert removed["Jane Roe/Daily Courier"] == "credit"
@@ -56,7 +56,7 @@ def test_head_title_dek_caption_credit_byline_publisher() -> None:
 
 def test_byline_naming_a_role_gives_no_author() -> None:
     cleaned = run(TITLE, "By Staff Writer", *STORY)
-    assert cleaned.metadata.value("authors") == []
+    assert cleaned.metadata.names("authors") == ()
     assert reasons(cleaned)["By Staff Writer"] == "boilerplate"
 
 
@@ -70,16 +70,16 @@ def test_trailer_bio_contributors_and_syndication() -> None:
         "Share this article",
     )
     meta = cleaned.metadata
-    assert meta.value("authors") == ["Maria Gomez"]
-    assert meta.value("contributors") == ["Tom Baker"]
-    assert meta.value("publisher") == "The Valley Ledger"
+    assert meta.names("authors") == ("Maria Gomez",)
+    assert meta.names("contributors") == ("Tom Baker",)
+    assert meta.text("publisher") == "The Valley Ledger"
     assert body_texts(cleaned) == STORY
 
 
 def test_date_line_with_update() -> None:
     cleaned = run(TITLE, "Published March 3, 2021 | Updated March 4, 2021 at 9:15 a.m.", *STORY)
-    assert cleaned.metadata.value("date") == "2021-03-03"
-    assert cleaned.metadata.value("updated") == "2021-03-04"
+    assert cleaned.metadata.iso("date") == "2021-03-03"
+    assert cleaned.metadata.iso("updated") == "2021-03-04"
 
 
 def test_marked_comment_thread_is_cut_whatever_it_says() -> None:
@@ -149,10 +149,10 @@ def test_markdown_scrape_heading_byline_and_url() -> None:
         "<https://news.example.org/library-hours>",
     )
     meta = cleaned.metadata
-    assert meta.value("title") == "Library hours expand"
-    assert meta.value("authors") == ["Sam Lee"]
-    assert meta.value("original_url") == "https://news.example.org/library-hours"
-    assert meta.value("publisher") == "news.example.org"
+    assert meta.text("title") == "Library hours expand"
+    assert meta.names("authors") == ("Sam Lee",)
+    assert meta.text("original_url") == "https://news.example.org/library-hours"
+    assert meta.text("publisher") == "news.example.org"
     assert ("heading", "A long debate") in [(b.kind, b.text) for b in cleaned.body]
 
 
@@ -529,7 +529,7 @@ def test_an_author_biography_ends_the_story_before_a_prompt() -> None:
         "Never miss a story: the Courier's best journalism, in your inbox every morning of the week.",
     )
     assert body_texts(cleaned) == STORY
-    assert cleaned.metadata.value("authors") == ["Maria Gomez"]
+    assert cleaned.metadata.names("authors") == ("Maria Gomez",)
 
 
 def test_a_caption_with_its_credit_in_brackets_is_not_story() -> None:
@@ -586,7 +586,7 @@ def test_texts_in_a_readers_voice_stay_whole_without_a_thread() -> None:
     for story in (INTERVIEW, COLUMN, TUTORIAL):
         cleaned = run("What the River Told Me This Year", *story, "Privacy Policy")
         assert body_texts(cleaned) == story, story[0]
-        assert cleaned.metadata.value("title") == "What the River Told Me This Year"
+        assert cleaned.metadata.text("title") == "What the River Told Me This Year"
 
 
 def test_texts_in_a_readers_voice_stay_whole_before_a_thread() -> None:

@@ -35,9 +35,9 @@ def test_keep_drop_and_metadata_corrections(tmp_path: Path) -> None:
     output = build(root)
     assert not output.problems
     article = output.articles[0]
-    assert article.meta.value("date") == "2021-05-02"
+    assert article.meta.iso("date") == "2021-05-02"
     assert article.meta.origins()["date"] == "article.yml: the library's press release"
-    assert article.meta.value("authors") == ["Jane Roe"]
+    assert article.meta.names("authors") == ("Jane Roe",)
     assert [b.text for b in article.cleaned.body][-1] == "Related Posts"
     dropped = [r for r in article.cleaned.removed if r.lines == (5, 5)]
     assert dropped and dropped[0].curator and dropped[0].reason == "duplicate"

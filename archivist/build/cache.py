@@ -11,6 +11,7 @@ read back as a cleaning result is ignored, and cleaned again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -22,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from archivist.model import Block, Cleaned, Field, Metadata, Removed, Source
+from archivist.model import DATE_FIELDS, NAMES_FIELDS, Block, Cleaned, Field, Metadata, Removed, Source
 
 PACKAGE = Path(__file__).parents[1]  # the whole archivist package
 
@@ -109,7 +110,7 @@ def to_json(cleaned: Cleaned, key: str = "") -> dict[str, object]:
         "source": {"path": s.path, "sha256": s.sha256, "encoding": s.encoding, "format": s.format, "text": s.text},
         "body": [[b.kind, b.text, list(b.lines), b.rule, b.rule_id] for b in cleaned.body],
         "removed": [[list(r.lines), r.reason, r.text, r.rule, r.curator, r.rule_id] for r in cleaned.removed],
-        "metadata": {n: [f.value, f.origin] for n in Metadata.FIELDS if (f := getattr(meta, n)) is not None},
+        "metadata": {n: [meta.json_value(n), f.origin] for n in Metadata.FIELDS if (f := getattr(meta, n)) is not None},
     }
 
 
@@ -134,9 +135,31 @@ def _is_row(value: object, kinds: tuple[type, ...]) -> bool:
     )
 
 
-def _is_value(value: object) -> bool:
-    """A metadata value as the cleaner writes one: text, or a list of names."""
-    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+def _is_value(name: str, value: object) -> bool:
+    """A metadata value as ``to_json`` writes one: a list of names, a date as
+    YYYY-MM-DD, or text (None where a curator said there is none)."""
+    if name in NAMES_FIELDS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if name in DATE_FIELDS:
+        return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and _is_date(value)
+    return value is None or isinstance(value, str)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _field(name: str, value: Any, origin: str) -> Field[object]:
+    """A metadata field read back from its JSON form (``_is_value`` checked it)."""
+    if name in NAMES_FIELDS:
+        return Field(tuple(value), origin)
+    if name in DATE_FIELDS:
+        return Field(dt.date.fromisoformat(value), origin)
+    return Field(value, origin)
 
 
 def check_entry(data: object) -> None:
@@ -156,8 +179,8 @@ def check_entry(data: object) -> None:
         _expect(_is_row(removed, (list, str, str, str, bool, str)) and _is_span(removed[0]), "removed")
     meta = data["metadata"]
     _expect(isinstance(meta, dict) and set(meta) <= set(Metadata.FIELDS), "metadata")
-    for field in meta.values():
-        _expect(_is_row(field, (object, str)) and _is_value(field[0]), "metadata field")
+    for name, field in meta.items():
+        _expect(_is_row(field, (object, str)) and _is_value(name, field[0]), "metadata field")
 
 
 def from_json(data: dict[str, Any]) -> Cleaned:
@@ -171,7 +194,7 @@ def from_json(data: dict[str, Any]) -> Cleaned:
             Removed((lines[0], lines[1]), reason, text, rule, curator, rule_id)
             for lines, reason, text, rule, curator, rule_id in data["removed"]
         ),
-        Metadata(**{name: Field(value, origin) for name, (value, origin) in data["metadata"].items()}),
+        Metadata.of({name: _field(name, value, origin) for name, (value, origin) in data["metadata"].items()}),
     )
 
 

@@ -46,7 +46,7 @@ from archivist.clean.lines import (
     is_promo,
     looks_like_date,
 )
-from archivist.clean.metadata import extract, publisher_from_url
+from archivist.clean.metadata import day, extract, publisher_from_url
 from archivist.clean.rulebook import BOILERPLATE, COMMENT, METADATA, PULLQUOTE, Rule
 from archivist.clean.text import Verdict
 from archivist.common.calendar_names import MONTH_NAMES, WEEKDAY_NAMES
@@ -978,7 +978,7 @@ def byline_names(text: str) -> list[str]:
 def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | None) -> Metadata:
     """Metadata from the page's structure, strongest evidence first: JSON-LD,
     then <meta> and <link>, then the page's own elements."""
-    found: dict[str, Field] = {}
+    found: dict[str, Field[object]] = {}
 
     def put(name: str, value: object, origin: str) -> None:
         if value and name not in found:
@@ -986,9 +986,9 @@ def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | 
 
     def put_date(name: str, value: object, origin: str) -> None:
         if isinstance(value, str):
-            put(name, iso_date(value), origin)
+            put(name, day(iso_date(value)), origin)
 
-    jsonld_url: Field | None = None
+    jsonld_url: Field[str] | None = None
     for item in _jsonld_items(facts.jsonld):
         kind = next((t for t in _types(item) if t in ARTICLE_TYPES), None)
         if kind is None:
@@ -998,7 +998,7 @@ def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | 
             put("title", " ".join(str(item["headline"]).split()), f"{where}.headline")
         if isinstance(item.get("description"), str):
             put("subtitle", " ".join(str(item["description"]).split()), f"{where}.description")
-        put("authors", _clean_names(_names_of(item.get("author"))), f"{where}.author")
+        put("authors", tuple(_clean_names(_names_of(item.get("author")))), f"{where}.author")
         put_date("date", item.get("datePublished"), f"{where}.datePublished")
         put_date("updated", item.get("dateModified"), f"{where}.dateModified")
         put("publisher", next(iter(_names_of(item.get("publisher"))), None), f"{where}.publisher.name")
@@ -1013,7 +1013,7 @@ def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | 
             value = facts.meta.get(key, "")
             if name == "authors":
                 if not URL_LIKE.match(value):  # article:author is often a profile page
-                    put(name, _clean_names(NAME_SPLIT.split(value)), f"meta {key}")
+                    put(name, tuple(_clean_names(NAME_SPLIT.split(value))), f"meta {key}")
             elif name in ("date", "updated"):
                 put_date(name, value, f"meta {key}")
             elif name != "original_url" or value.startswith(("http://", "https://")):
@@ -1032,9 +1032,9 @@ def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | 
     verdicts = verdicts[: story_end + 1 + BYLINE_AFTER_STORY]
     for v in verdicts:
         if v.rule is R.BYLINE:
-            put("authors", byline_names(v.line.text), f"line {v.line.number}: byline")
+            put("authors", tuple(byline_names(v.line.text)), f"line {v.line.number}: byline")
             if any(c.isdigit() for c in v.line.text):
-                put("date", parse_date(BYLINE_PREFIX.sub("", v.line.text)), f"line {v.line.number}: byline")
+                put("date", day(parse_date(BYLINE_PREFIX.sub("", v.line.text))), f"line {v.line.number}: byline")
     # Weakest: what the lines the cleaner removed say ("Jane Doe contributed to this report.").
     from_lines = extract(verdicts)
     for name in Metadata.FIELDS:
@@ -1044,7 +1044,7 @@ def page_metadata(facts: PageFacts, verdicts: list[Verdict], title: HtmlBlock | 
         host = publisher_from_url(str(found["original_url"].value))
         if host:
             found["publisher"] = Field(host, f"{found['original_url'].origin} (its host name)")
-    return Metadata(**found)
+    return Metadata.of(found)
 
 
 # --- The cleaner's entry point -----------------------------------------------------

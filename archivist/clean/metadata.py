@@ -6,6 +6,7 @@ curator can check it against the original.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -25,6 +26,11 @@ def date_fields(text: str) -> tuple[str | None, str | None]:
     return published, updated
 
 
+def day(iso: str | None) -> dt.date | None:
+    """The date of a YYYY-MM-DD text (what ``parse_date`` gives), None for None."""
+    return dt.date.fromisoformat(iso) if iso else None
+
+
 def publisher_from_url(url: str) -> str | None:
     host = urlsplit(url).hostname or ""
     host = re.sub(r"^(www|m|amp)\.", "", host)
@@ -33,7 +39,7 @@ def publisher_from_url(url: str) -> str | None:
 
 def extract(verdicts: list[Verdict]) -> Metadata:
     """Metadata from the removed lines, by the rule that removed each, first occurrence winning."""
-    found: dict[str, Field] = {}
+    found: dict[str, Field[object]] = {}
 
     def put(name: str, value: object, verdict: Verdict, how: str) -> None:
         if value and name not in found:
@@ -49,15 +55,15 @@ def extract(verdicts: list[Verdict]) -> Metadata:
             put("subtitle", text, v, "dek")
         elif v.rule is R.BYLINE:
             m = rules.BYLINE.match(text)
-            put("authors", person_names(m.group("names")) if m else [], v, "byline")
+            put("authors", tuple(person_names(m.group("names"))) if m else (), v, "byline")
         elif v.rule is R.CONTRIBUTORS:
             m = rules.CONTRIBUTORS.match(text)
-            names = person_names(m.group("before") or m.group("after") or "") if m else []
+            names = tuple(person_names(m.group("before") or m.group("after") or "")) if m else ()
             put("contributors", names, v, "contribution note")
         elif v.rule is R.DATE:
             published, updated = date_fields(text)
-            put("date", published, v, "date line")
-            put("updated", updated, v, "date line")
+            put("date", day(published), v, "date line")
+            put("updated", day(updated), v, "date line")
         elif v.rule is R.PUBLISHER:
             put("publisher", text, v, "line after the byline")
         elif v.rule is R.SYNDICATION:
@@ -71,9 +77,9 @@ def extract(verdicts: list[Verdict]) -> Metadata:
     for v in verdicts:
         if v.rule is R.BIO:
             m = rules.BIO.match(v.line.text)
-            put("authors", [m.group("name")] if m else [], v, "author biography")
+            put("authors", (m.group("name"),) if m else (), v, "author biography")
     if "original_url" in found and "publisher" not in found:
         host = publisher_from_url(str(found["original_url"].value))
         if host:
             found["publisher"] = Field(host, f"{found['original_url'].origin} (its host name)")
-    return Metadata(**found)
+    return Metadata.of(found)

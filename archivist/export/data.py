@@ -57,7 +57,7 @@ def article_json(article: Article) -> dict[str, object]:
         "id": article.id,
         "url": f"articles/{article.id}/",
         **meta.as_dict(),
-        "reposted": meta.value("reposted"),  # a curator's: the date of the repost the capture comes from
+        "reposted": meta.json_value("reposted"),  # a curator's: the date of the repost the capture comes from
         "source": article.source_path,
         "sha256": source.sha256,
         "format": source.format,

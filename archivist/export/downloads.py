@@ -62,14 +62,14 @@ def articles_csv(articles: Sequence[Article]) -> str:
             [
                 a.id,
                 f"articles/{a.id}/",
-                meta.value("title") or "",
-                meta.value("subtitle") or "",
-                "; ".join(meta.value("authors") or []),
-                "; ".join(meta.value("contributors") or []),
-                meta.value("date") or "",
-                meta.value("updated") or "",
-                meta.value("publisher") or "",
-                meta.value("original_url") or "",
+                meta.text("title"),
+                meta.text("subtitle"),
+                "; ".join(meta.names("authors")),
+                "; ".join(meta.names("contributors")),
+                meta.iso("date"),
+                meta.iso("updated"),
+                meta.text("publisher"),
+                meta.text("original_url"),
                 a.source_path,
                 source.sha256,
                 source.format,
@@ -78,7 +78,7 @@ def articles_csv(articles: Sequence[Article]) -> str:
                 len(a.cleaned.removed),
                 "; ".join(terms_of(a)),
                 a.rights.uri if a.rights else "",
-                meta.value("reposted") or "",
+                meta.iso("reposted"),
             ]
         )
     return out.getvalue()
@@ -194,7 +194,7 @@ def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str
     its rights statement (``rights``, and a ``license`` link, RFC 4946)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     dated = [a for a in articles if a.meta.known_date()]
-    updated = max((str(a.meta.value("updated") or a.meta.known_date()) for a in dated), default="1970-01-01")
+    updated = max((str(a.meta.iso("updated") or a.meta.known_date()) for a in dated), default="1970-01-01")
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -207,18 +207,18 @@ def atom_feed(articles: Sequence[Article], name: str, site_url: str = "") -> str
     ]
     for a in articles:
         meta = a.meta
-        day = str(meta.value("updated") or meta.known_date() or "1970-01-01")  # a repost's date, not as <published>
+        day = str(meta.iso("updated") or meta.known_date() or "1970-01-01")  # a repost's date, not as <published>
         out.append("  <entry>")
         out.append(f"    <title>{xml_escape(display_title(a))}</title>")
         out.append(f"    <id>urn:uuid:{uuid.uuid5(FEED_NAMESPACE, a.id)}</id>")
         out.append(f'    <link rel="alternate" type="text/html" href="{xml_escape(base)}articles/{a.id}/"/>')
         out.append(f"    <updated>{day}T00:00:00Z</updated>")
-        if meta.value("date"):
-            out.append(f"    <published>{meta.value('date')}T00:00:00Z</published>")
-        for author in meta.value("authors") or []:
+        if meta.iso("date"):
+            out.append(f"    <published>{meta.iso('date')}T00:00:00Z</published>")
+        for author in meta.names("authors"):
             out.append(f"    <author><name>{xml_escape(author)}</name></author>")
-        if meta.value("subtitle"):
-            out.append(f"    <summary>{xml_escape(str(meta.value('subtitle')))}</summary>")
+        if meta.text("subtitle"):
+            out.append(f"    <summary>{xml_escape(meta.text('subtitle'))}</summary>")
         if a.rights:
             out.append(f'    <link rel="license" type="text/html" href="{a.rights.uri}"/>')
             out.append(f"    <rights>{xml_escape(a.rights.label)} ({a.rights.uri})</rights>")

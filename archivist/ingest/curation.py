@@ -26,11 +26,9 @@ import yaml
 
 from archivist.common import sanitise, yaml_lines
 from archivist.errors import ArchiveError
-from archivist.model import Capture, Field, Metadata
+from archivist.model import DATE_FIELDS, NAMES_FIELDS, Capture, Field, Metadata
 from archivist.rights import Rights, statement
 
-_LIST_FIELDS = ("authors", "contributors")
-_DATE_FIELDS = ("date", "updated", "reposted")
 KNOWN_KEYS = ("metadata", "keep", "drop", "note", "reviewed", "capture", "rights")
 
 
@@ -51,7 +49,7 @@ class Pick:
 @dataclass(frozen=True)
 class Curation:
     path: str = ""
-    metadata: dict[str, Field] = field(default_factory=dict)
+    metadata: dict[str, Field[object]] = field(default_factory=dict)
     keep: tuple[Pick, ...] = ()
     drop: tuple[Pick, ...] = ()
     note: str = ""
@@ -60,9 +58,9 @@ class Curation:
     rights: Rights | None = None  # None: the archive's statement (mkdocs.yml)
 
     def apply_metadata(self, meta: Metadata) -> Metadata:
-        values = {name: getattr(meta, name) for name in Metadata.FIELDS}
+        values = {name: f for name in Metadata.FIELDS if (f := getattr(meta, name)) is not None}
         values.update(self.metadata)
-        return Metadata(**values)
+        return Metadata.of(values)
 
 
 def _picks(raw: object, path: str, key: str) -> tuple[Pick, ...]:
@@ -83,17 +81,19 @@ def _picks(raw: object, path: str, key: str) -> tuple[Pick, ...]:
 
 
 def _field_value(name: str, value: object, path: str, line: int | None = None) -> object:
-    if name in _LIST_FIELDS:
+    if name in NAMES_FIELDS:
         if isinstance(value, str):
-            return [value]
+            return (value,)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ArchiveError(path, line, f"metadata '{name}' must be a list of names")
-        return value
-    if name in _DATE_FIELDS:
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()[:10]
+        return tuple(value)
+    if name in DATE_FIELDS:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            return dt.date.fromisoformat(str(value))
         except ValueError:
             raise ArchiveError(path, line, f"metadata '{name}': {value!r} is not a date (write YYYY-MM-DD)") from None
     if value is None:
@@ -129,7 +129,7 @@ def load(path: Path, display: str | None = None) -> Curation:
     found = sanitise.problems(note, shown, _value_line(text, doc.line("note")), "the note")
     if found:
         raise found[0]
-    metadata: dict[str, Field] = {}
+    metadata: dict[str, Field[object]] = {}
     for name, raw in (data.get("metadata") or {}).items():
         if name not in Metadata.FIELDS:
             message = f"unknown metadata field '{name}'; known: {', '.join(Metadata.FIELDS)}"
@@ -153,10 +153,16 @@ def load(path: Path, display: str | None = None) -> Curation:
     )
 
 
-def _check_repost(metadata: dict[str, Field], path: str, doc: yaml_lines.Located) -> None:
+def _check_repost(metadata: dict[str, Field[object]], path: str, doc: yaml_lines.Located) -> None:
     """A repost comes after the publication it copies: a ``reposted`` date before ``date`` is a slip."""
     date, reposted = metadata.get("date"), metadata.get("reposted")
-    if date and reposted and date.value and reposted.value and str(reposted.value) < str(date.value):
+    if (
+        date
+        and reposted
+        and isinstance(date.value, dt.date)
+        and isinstance(reposted.value, dt.date)
+        and reposted.value < date.value
+    ):
         raise ArchiveError(
             path,
             doc.line("metadata", "reposted", "value"),

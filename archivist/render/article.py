@@ -55,7 +55,7 @@ def front_matter(**fields: object) -> str:
 
 
 def display_title(article: Article) -> str:
-    title = article.meta.value("title")
+    title = article.meta.text("title")
     return str(title) if title else f"Untitled article ({article.id})"
 
 
@@ -109,10 +109,10 @@ def _when(iso: object) -> str:
 def byline(article: Article) -> list[str]:
     meta = article.meta
     parts = []
-    if meta.value("authors"):
-        parts.append(f"By {supplied(article, 'authors', escape(names(meta.value('authors'))))}")
-    if meta.value("contributors"):
-        parts.append(f"with {supplied(article, 'contributors', escape(names(meta.value('contributors'))))}")
+    if meta.names("authors"):
+        parts.append(f"By {supplied(article, 'authors', escape(names(meta.names('authors'))))}")
+    if meta.names("contributors"):
+        parts.append(f"with {supplied(article, 'contributors', escape(names(meta.names('contributors'))))}")
     return parts
 
 
@@ -120,12 +120,12 @@ def dates(article: Article) -> list[str]:
     """The publisher's date and update, and a repost's date said as such (never as the publisher's)."""
     meta = article.meta
     out = []
-    if meta.value("date"):
-        out.append(supplied(article, "date", _when(meta.value("date"))))
-    if meta.value("updated"):
-        out.append("updated " + supplied(article, "updated", _when(meta.value("updated"))))
-    if meta.value("reposted"):
-        out.append("reposted on " + supplied(article, "reposted", _when(meta.value("reposted"))))
+    if meta.iso("date"):
+        out.append(supplied(article, "date", _when(meta.iso("date"))))
+    if meta.iso("updated"):
+        out.append("updated " + supplied(article, "updated", _when(meta.iso("updated"))))
+    if meta.iso("reposted"):
+        out.append("reposted on " + supplied(article, "reposted", _when(meta.iso("reposted"))))
     return out
 
 
@@ -152,10 +152,10 @@ def reading_minutes(article: Article) -> int:
 def title_facts(article: Article) -> str:
     """Publisher and date, shown with the headline in search results."""
     meta = article.meta
-    date = human_date(str(meta.value("date"))) if meta.value("date") else ""
-    if not date and meta.value("reposted"):
-        date = f"reposted {human_date(str(meta.value('reposted')))}"
-    return ", ".join(f for f in (str(meta.value("publisher") or ""), date) if f)
+    date = human_date(meta.iso("date")) if meta.iso("date") else ""
+    if not date and meta.iso("reposted"):
+        date = f"reposted {human_date(meta.iso('reposted'))}"
+    return ", ".join(f for f in (str(meta.text("publisher")), date) if f)
 
 
 def article_page(
@@ -171,7 +171,7 @@ def article_page(
     for the template."""
     meta = article.meta
     title = display_title(article)
-    subtitle = meta.value("subtitle")
+    subtitle = meta.text("subtitle")
     out = [
         front_matter(title=title, description=description(article) or None, archive=head),
         # The search index takes a page's title from its h1: the facts go in it,
@@ -183,8 +183,8 @@ def article_page(
     if subtitle:
         out.append(f"{escape(str(subtitle))}\n{{ .archive-dek }}\n")
     facts = byline(article) + dates(article)
-    if meta.value("publisher"):
-        facts.append(supplied(article, "publisher", escape(str(meta.value("publisher")))))
+    if meta.text("publisher"):
+        facts.append(supplied(article, "publisher", escape(meta.text("publisher"))))
     facts.append(f"{reading_minutes(article)} min read")
     out.append(" · ".join(facts) + "\n{ .archive-byline }\n")
     if note := supplied_note(article):
@@ -215,7 +215,7 @@ def rights_line(article: Article, takedown: Contact | None = None) -> str:
 def provenance(article: Article, takedown: Contact | None = None) -> str:
     meta = article.meta
     lines = ["## About this copy { .archive-provenance data-search-exclude }\n"]
-    url = meta.value("original_url")
+    url = meta.text("original_url")
     if url:
         lines.append(
             f"- Original article: <{url}>" if _safe_url(str(url)) else f"- Original address: {escape(str(url))}"
@@ -337,7 +337,7 @@ def report_page(article: Article) -> str:
     origins = meta.origins()
     rows = ["| Field | Value | Where it comes from |", "| --- | --- | --- |"]
     for name in meta.FIELDS:
-        value = meta.value(name)
+        value = meta.json_value(name)
         shown = names(value) if isinstance(value, list) else (value or "")
         rows.append(f"| {name} | {escape(str(shown))} | {escape(origins.get(name, 'not found'))} |")
     out.append(scrolling_table("Metadata", rows))
@@ -394,12 +394,12 @@ def listing_entry(article: Article, prefix: str, extra: Sequence[str] = ()) -> s
     extra facts. Not a heading: a page listing thousands of articles must not
     carry thousands of table-of-contents entries."""
     meta = article.meta
-    if meta.value("date"):
-        facts = [human_date(str(meta.value("date")))]
+    if meta.iso("date"):
+        facts = [human_date(meta.iso("date"))]
     else:
-        facts = [f"Reposted {human_date(str(meta.value('reposted')))}" if meta.value("reposted") else "Undated"]
-    if meta.value("publisher"):
-        facts.append(escape(str(meta.value("publisher"))))
+        facts = [f"Reposted {human_date(meta.iso('reposted'))}" if meta.iso("reposted") else "Undated"]
+    if meta.text("publisher"):
+        facts.append(escape(meta.text("publisher")))
     facts.extend(extra)
     link = f"[{escape(display_title(article))}]({prefix}articles/{article.id}/index.md){{ .archive-listing-title }}"
     # Out of search: a list of titles would match whatever its articles match.

@@ -136,7 +136,7 @@ def publisher_groups(articles: Sequence[Article]) -> dict[str, list[Article]]:
     order ("The" aside), the unknown last."""
     groups: dict[str, list[Article]] = {}
     for a in newest_first(articles):
-        groups.setdefault(str(a.meta.value("publisher") or UNKNOWN_PUBLISHER), []).append(a)
+        groups.setdefault(str(a.meta.text("publisher") or UNKNOWN_PUBLISHER), []).append(a)
     order = sorted(groups, key=lambda n: (n == UNKNOWN_PUBLISHER, n.lower().removeprefix("the ")))
     return {name: groups[name] for name in order}
 

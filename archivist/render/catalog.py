@@ -49,21 +49,21 @@ def json_ld(article: Article, site_name: str, url: str = "", site_url: str = "")
         data["url"] = url
     if text := description(article):
         data["description"] = text
-    if meta.value("authors"):
-        data["author"] = _people(meta.value("authors"))
-    if meta.value("contributors"):
-        data["contributor"] = _people(meta.value("contributors"))
-    if meta.value("date"):
-        data["datePublished"] = meta.value("date")
-    if meta.value("updated"):
-        data["dateModified"] = meta.value("updated")
-    if meta.value("reposted"):
+    if meta.names("authors"):
+        data["author"] = _people(meta.names("authors"))
+    if meta.names("contributors"):
+        data["contributor"] = _people(meta.names("contributors"))
+    if meta.iso("date"):
+        data["datePublished"] = meta.iso("date")
+    if meta.iso("updated"):
+        data["dateModified"] = meta.iso("updated")
+    if meta.iso("reposted"):
         # schema.org has no repost date: the repost is a publication event of the work.
-        data["publication"] = {"@type": "PublicationEvent", "name": "Repost", "startDate": meta.value("reposted")}
-    if meta.value("publisher"):
-        data["publisher"] = {"@type": "Organization", "name": meta.value("publisher")}
-    if meta.value("original_url"):
-        data["isBasedOn"] = meta.value("original_url")
+        data["publication"] = {"@type": "PublicationEvent", "name": "Repost", "startDate": meta.iso("reposted")}
+    if meta.text("publisher"):
+        data["publisher"] = {"@type": "Organization", "name": meta.text("publisher")}
+    if meta.text("original_url"):
+        data["isBasedOn"] = meta.text("original_url")
     if article.rights:
         data["license"] = article.rights.uri
     return data
@@ -73,19 +73,19 @@ def meta_tags(article: Article, site_name: str, url: str = "") -> list[list[str]
     """[name, content] pairs for <meta> tags, Dublin Core then Highwire."""
     meta = article.meta
     title = display_title(article)
-    authors = list(meta.value("authors") or [])
-    date = str(meta.value("date") or "")
+    authors = list(meta.names("authors"))
+    date = str(meta.iso("date"))
     tags = [["DC.title", title]]
     tags += [["DC.creator", name] for name in authors]
-    tags += [["DC.contributor", str(name)] for name in meta.value("contributors") or []]
+    tags += [["DC.contributor", str(name)] for name in meta.names("contributors")]
     if text := description(article):
         tags.append(["DC.description", text])
     if date:
         tags.append(["DC.date", date])
-    if meta.value("publisher"):
-        tags.append(["DC.publisher", str(meta.value("publisher"))])
-    if meta.value("original_url"):
-        tags.append(["DC.source", str(meta.value("original_url"))])
+    if meta.text("publisher"):
+        tags.append(["DC.publisher", meta.text("publisher")])
+    if meta.text("original_url"):
+        tags.append(["DC.source", meta.text("original_url")])
     if url:
         tags.append(["DC.identifier", url])
     if article.rights:
@@ -97,10 +97,10 @@ def meta_tags(article: Article, site_name: str, url: str = "") -> list[list[str]
     if date:
         tags.append(["citation_publication_date", date.replace("-", "/")])
         tags.append(["citation_date", date.replace("-", "/")])
-    if meta.value("publisher"):
-        tags.append(["citation_publisher", str(meta.value("publisher"))])
-    if meta.value("original_url"):
-        tags.append(["citation_public_url", str(meta.value("original_url"))])
+    if meta.text("publisher"):
+        tags.append(["citation_publisher", meta.text("publisher")])
+    if meta.text("original_url"):
+        tags.append(["citation_public_url", meta.text("original_url")])
     return tags
 
 
@@ -113,9 +113,9 @@ def open_graph(article: Article, site_name: str, url: str = "") -> list[list[str
     if url:
         tags.append(["og:url", url])
     tags.append(["og:site_name", site_name])
-    if meta.value("date"):
-        tags.append(["article:published_time", str(meta.value("date"))])
-    if meta.value("updated"):
-        tags.append(["article:modified_time", str(meta.value("updated"))])
-    tags += [["article:author", str(name)] for name in meta.value("authors") or []]
+    if meta.iso("date"):
+        tags.append(["article:published_time", meta.iso("date")])
+    if meta.iso("updated"):
+        tags.append(["article:modified_time", meta.iso("updated")])
+    tags += [["article:author", str(name)] for name in meta.names("authors")]
     return tags

@@ -43,7 +43,7 @@ def _long_date(iso: str) -> str:
 
 def chicago(article: Article, archive: str, address: str) -> str:
     meta = article.meta
-    authors = list(meta.value("authors") or [])
+    authors = list(meta.names("authors"))
     parts = []
     if authors:
         listed = [_surname_first(authors[0]), *authors[1:]]
@@ -53,34 +53,34 @@ def chicago(article: Article, archive: str, address: str) -> str:
             parts.append(", ".join(listed[:-1]) + (", and " if len(listed) > 1 else "") + listed[-1] + ".")
     title = display_title(article).rstrip(".")
     parts.append(f"“{title}.”")
-    date = _long_date(str(meta.value("date"))) if meta.value("date") else ""
-    source = ", ".join(x for x in (str(meta.value("publisher") or ""), date) if x)
+    date = _long_date(meta.iso("date")) if meta.iso("date") else ""
+    source = ", ".join(x for x in (str(meta.text("publisher")), date) if x)
     if source:
         parts.append(source + ".")
-    if meta.value("original_url"):
-        parts.append(f"{meta.value('original_url')}.")
+    if meta.text("original_url"):
+        parts.append(f"{meta.text('original_url')}.")
     parts.append(f"Archived in {archive}, {address}." if address else f"Archived in {archive}.")
     return " ".join(parts)
 
 
 def apa(article: Article, archive: str, address: str) -> str:
     meta = article.meta
-    authors = [_initials(a) for a in (meta.value("authors") or [])]
+    authors = [_initials(a) for a in (meta.names("authors"))]
     if len(authors) > 1:
         who = ", ".join(authors[:-1]) + ", & " + authors[-1]
     else:
         who = "".join(authors)
-    if meta.value("date"):
-        d = dt.date.fromisoformat(str(meta.value("date")))
+    if meta.iso("date"):
+        d = dt.date.fromisoformat(meta.iso("date"))
         when = f"({d.year}, {MONTHS[d.month - 1]} {d.day})"
     else:
         when = "(n.d.)"
     title = display_title(article).rstrip(".")
     parts = [f"{who} {when}." if who else "", f"{title}{'.' if who else ' ' + when + '.'}"]
-    if meta.value("publisher"):
-        parts.append(f"{meta.value('publisher')}.")
-    if meta.value("original_url"):
-        parts.append(str(meta.value("original_url")))
+    if meta.text("publisher"):
+        parts.append(f"{meta.text('publisher')}.")
+    if meta.text("original_url"):
+        parts.append(meta.text("original_url"))
     parts.append(f"Archived in {archive}: {address}" if address else f"Archived in {archive}.")
     return " ".join(p for p in parts if p)
 
@@ -137,15 +137,15 @@ def _bib_url(url: str) -> str:
 def bibtex(article: Article, archive: str, address: str) -> str:
     meta = article.meta
     fields = [("title", display_title(article))]
-    if meta.value("authors"):
-        fields.append(("author", " and ".join(meta.value("authors"))))
-    if meta.value("publisher"):
-        fields.append(("journal", str(meta.value("publisher"))))
-    if meta.value("date"):
-        fields.append(("date", str(meta.value("date"))))
-        fields.append(("year", str(meta.value("date"))[:4]))
-    if meta.value("original_url"):
-        fields.append(("url", str(meta.value("original_url"))))
+    if meta.names("authors"):
+        fields.append(("author", " and ".join(meta.names("authors"))))
+    if meta.text("publisher"):
+        fields.append(("journal", meta.text("publisher")))
+    if meta.iso("date"):
+        fields.append(("date", meta.iso("date")))
+        fields.append(("year", meta.iso("date")[:4]))
+    if meta.text("original_url"):
+        fields.append(("url", meta.text("original_url")))
     fields.append(("howpublished", f"Archived in {archive}: {address}" if address else f"Archived in {archive}"))
     key = re.sub(r"[^a-z0-9]+", "", article.id)[:40] or "article"
     body = ",\n".join(f"  {name} = {{{_bib_url(v) if name == 'url' else _bib(v)}}}" for name, v in fields)

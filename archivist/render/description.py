@@ -19,7 +19,7 @@ ELLIPSIS = "…"
 
 def description(article: Article) -> str:
     """The dek, else the story's first sentences; "" for an article without text."""
-    dek = article.meta.value("subtitle")
+    dek = article.meta.text("subtitle")
     if dek:
         return " ".join(str(dek).split())
     paragraphs = [" ".join(b.text.split()) for b in article.cleaned.body if b.kind == "paragraph" and b.text.strip()]

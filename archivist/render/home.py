@@ -44,7 +44,7 @@ def year_of(article: Article) -> str:
 def summary(articles: Sequence[Article], glossary: Glossary) -> str:
     """One sentence: how many articles, from when, by how many publishers, with how many terms."""
     years = sorted({y for a in articles if (y := year_of(a))})
-    publishers = {a.meta.value("publisher") for a in articles if a.meta.value("publisher")}
+    publishers = {a.meta.text("publisher") for a in articles if a.meta.text("publisher")}
     text = f"The archive holds **{plural(len(articles), 'article')}**"
     if years:
         text += f" published in {years[0]}" if len(years) == 1 else f" published from {years[0]} to {years[-1]}"
@@ -125,6 +125,6 @@ def home_page(
         )
     for article in articles[:shown]:
         out.append(listing_entry(article, ""))
-        if article.meta.value("subtitle"):
-            out.append(escape(str(article.meta.value("subtitle"))) + "\n{ .archive-listing-dek }\n")
+        if article.meta.text("subtitle"):
+            out.append(escape(article.meta.text("subtitle")) + "\n{ .archive-listing-dek }\n")
     return searchable("\n".join(out))
