@@ -86,5 +86,5 @@ def test_errors_in_a_worker_come_back_as_the_exceptions_they_are(
     item = pipeline.ArticleInput("c", Path("c/original.txt"), "archive/articles/c/original.txt", Path("c/article.yml"))
     reported = pipeline._not_cleaned(item, there[2])
     assert str(reported) == str(pipeline._not_cleaned(item, here[2]))
-    where = r"could not be cleaned \(TypeError: .*, at \w+\.py:\d+\)"
+    where = r"could not be cleaned \(TypeError: .*, at ingest/originals\.py:\d+\)"
     assert re.match(rf"archive/articles/c/original.txt: {where}", str(reported))
