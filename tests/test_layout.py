@@ -10,6 +10,7 @@ function or under ``TYPE_CHECKING`` included).
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import archivist
@@ -72,3 +73,17 @@ def test_each_stage_says_what_goes_in_and_what_comes_out() -> None:
     for name in [*FLOW[:-1], "common"]:
         doc = ast.get_docstring(ast.parse((PACKAGE / name / "__init__.py").read_text(encoding="utf-8")))
         assert doc and len(doc.split()) >= 8, f"archivist/{name}/__init__.py has no docstring"
+
+
+def test_site_paths_are_written_in_one_module() -> None:
+    """An article's or a term's place in the site (``articles/{id}/``, ``glossary/{id}.md``)
+    is spelled out only in ``common/site_paths.py``: moving it there moves it everywhere."""
+    spelled = re.compile(r"""f["'][^"'\n]*(?<![\w./])(articles|glossary)/\{""")  # not archive/articles/
+    found = [
+        f"{path.relative_to(PACKAGE)}:{n}"
+        for path in modules()
+        if path.name != "site_paths.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if spelled.search(line)
+    ]
+    assert not found, found

@@ -22,6 +22,7 @@ from archivist.build.clean_engine import Engine, run_dask
 from archivist.build.workers import JobTimedOut, run_all, traceback_text
 from archivist.clean.cleaner import clean
 from archivist.clean.confidence import assess
+from archivist.common import site_paths as paths
 from archivist.errors import ArchiveError, FatalError
 from archivist.export.data import article_json, dumps, json_lines_array
 from archivist.export.downloads import articles_csv, atom_feed, data_package, glossary_json
@@ -319,18 +320,18 @@ def annotate(articles: list[Article], glossary: Glossary, progress: Progress | N
 
 
 def render_glossary(glossary: Glossary, articles: list[Article]) -> dict[str, str]:
-    pages = {"glossary/index.md": index_page(glossary, articles)}
+    pages = {paths.GLOSSARY_INDEX: index_page(glossary, articles)}
     hits = mentions_by_term(articles)
     titles = {a.id: display_title(a) for a in articles}
     years = archive_years(articles)
     for entry in glossary.entries:
-        pages[f"glossary/{entry.id}.md"] = term_page(entry, glossary, hits.get(entry.id, []), titles, years)
+        pages[paths.term_page(entry.id)] = term_page(entry, glossary, hits.get(entry.id, []), titles, years)
     return pages
 
 
 def article_url(article: Article, site_url: str) -> str:
     """The article's absolute address when ``site_url`` is known; "" otherwise (never a relative one posing as it)."""
-    return f"{site_url.rstrip('/')}/articles/{article.id}/" if site_url else ""
+    return f"{site_url.rstrip('/')}/{paths.article_address(article.id)}" if site_url else ""
 
 
 def render_article(
@@ -341,7 +342,9 @@ def render_article(
     site_url: str,
     takedown: Contact | None = None,
 ) -> dict[str, str]:
-    texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, "../../glossary/")
+    page = paths.article_page(article.id)
+    glossary_folder = paths.link(page, paths.GLOSSARY_INDEX).removesuffix("index.md")  # ../../glossary/
+    texts = annotated_markdown(article.cleaned.body, article.mentions, glossary, glossary_folder)
     anchors = paragraph_anchors(article.cleaned.body)
     body = [render_block(*parts) for parts in zip(article.cleaned.body, texts, anchors, strict=True)]
     address = article_url(article, site_url)
@@ -352,8 +355,8 @@ def render_article(
     }
     sections = [terms_and_related(article, related, glossary), cite_section(article, site_name, address)]
     return {
-        f"articles/{article.id}/index.md": article_page(article, body, head, sections, takedown),
-        f"articles/{article.id}/report.md": report_page(article),
+        page: article_page(article, body, head, sections, takedown),
+        paths.report_page(article.id): report_page(article),
     }
 
 
@@ -426,7 +429,9 @@ def build(
         progress.start("export data files")
         files: dict[str, bytes] = {}
         for article in ordered:
-            files[f"articles/{article.id}/{original_name(article)}"] = (root.parent / article.source_path).read_bytes()
+            files[paths.article_file(article.id, original_name(article))] = (
+                root.parent / article.source_path
+            ).read_bytes()
         files["data/articles.json"] = json_lines_array(article_json(a) for a in ordered)
         files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")
         files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
@@ -436,9 +441,9 @@ def build(
         files["feed.xml"] = atom_feed(ordered, site_name, site_url).encode("utf-8")
         files.update(annotations)
     progress.finish()
-    edit_paths = {f"glossary/{e.id}.md": e.path for e in glossary.entries}
+    edit_paths = {paths.term_page(e.id): e.path for e in glossary.entries}
     cleaned = cache.misses if cache_dir is not None else len(articles)
-    captures = {f"articles/{a.id}/report.md": report_capture(a) for a in ordered}
+    captures = {paths.report_page(a.id): report_capture(a) for a in ordered}
     return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems), timings, cleaned, captures)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 from archivist.clean.confidence import assess, needs_review
+from archivist.common.site_paths import article_address
 from archivist.model import Article, Cleaned, Confidence, Mention
 
 
@@ -55,7 +56,7 @@ def article_json(article: Article) -> dict[str, object]:
     source = article.cleaned.source
     return {
         "id": article.id,
-        "url": f"articles/{article.id}/",
+        "url": article_address(article.id),
         **meta.as_dict(),
         "reposted": meta.json_value("reposted"),  # a curator's: the date of the repost the capture comes from
         "source": article.source_path,

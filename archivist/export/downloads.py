@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 
+from archivist.common.site_paths import article_address, term_address
 from archivist.export.web_annotation import COLLECTION
 from archivist.glossary.load import Glossary
 from archivist.model import Article
@@ -61,7 +62,7 @@ def articles_csv(articles: Sequence[Article]) -> str:
         writer.writerow(
             [
                 a.id,
-                f"articles/{a.id}/",
+                article_address(a.id),
                 meta.text("title"),
                 meta.text("subtitle"),
                 "; ".join(meta.names("authors")),
@@ -93,7 +94,7 @@ def glossary_json(glossary: Glossary, articles: Sequence[Article]) -> list[dict[
     return [
         {
             "id": e.id,
-            "url": f"glossary/{e.id}/",
+            "url": term_address(e.id),
             "term": e.term,
             "full_name": e.full_name or None,
             "aliases": list(e.aliases),

@@ -22,6 +22,7 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 
+from archivist.common.site_paths import article_address, term_address
 from archivist.glossary.load import Glossary
 from archivist.model import Article
 from archivist.render.article import display_title
@@ -102,11 +103,11 @@ def mention_annotations(articles: Sequence[Article], glossary: Glossary, to_site
                 "type": "Annotation",
                 "motivation": "identifying",
                 "body": [
-                    f"{to_site}glossary/{entry.id}/",
+                    f"{to_site}{term_address(entry.id)}",
                     {"type": "TextualBody", "value": entry.short, "format": "text/plain", "purpose": "describing"},
                 ],
                 "target": {
-                    "source": f"{to_site}articles/{article.id}/",
+                    "source": f"{to_site}{article_address(article.id)}",
                     "selector": [
                         quote_selector(text, start, end, lo, lo + len(blocks[m.block])),
                         {"type": "TextPositionSelector", "start": start, "end": end},

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from archivist.common import sanitise
 from archivist.common.site_links import PUBLISHER_PAGES, YEAR_PAGES
+from archivist.common.site_paths import GLOSSARY_INDEX, HOME, article_page, report_page, term_page
 from archivist.errors import ArchiveError, FatalError
 from archivist.glossary.clash import clashes
 from archivist.glossary.entry import is_english_word, parse_entry, shown
@@ -89,9 +90,9 @@ def site_pages(root: Path, entry_ids: set[str], articles: frozenset[str] | None)
     """The Markdown pages of the site a definition may link to, by site path (None: unknown)."""
     if articles is None:
         return None
-    pages = {"index.md", "glossary/index.md", "browse/timeline.md", "browse/publishers.md", "browse/review.md"}
-    pages |= {f"glossary/{e}.md" for e in entry_ids}
-    pages |= {f"articles/{a}/{page}" for a in articles for page in ("index.md", "report.md")}
+    pages = {HOME, GLOSSARY_INDEX, "browse/timeline.md", "browse/publishers.md", "browse/review.md"}
+    pages |= {term_page(e) for e in entry_ids}
+    pages |= {page(a) for a in articles for page in (article_page, report_page)}
     folder = root / "pages"
     if folder.is_dir():
         pages |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
+from archivist.common import site_paths as paths
 from archivist.common.calendar_names import MONTH_NAMES
 from archivist.common.markdown_text import escape, fenced_with_line_numbers
 from archivist.common.sanitise import safe_markdown
@@ -21,6 +22,10 @@ from archivist.render.search_marks import STORY_END, searchable
 from archivist.rights import Contact
 
 MONTHS = MONTH_NAMES
+
+# An article's page and its report sit side by side: each links to the other the same way.
+_REPORT = paths.link(paths.article_page("id"), paths.report_page("id"))
+_ARTICLE = paths.link(paths.report_page("id"), paths.article_page("id"))
 
 
 def human_date(iso: str | None) -> str:
@@ -137,7 +142,7 @@ def supplied_note(article: Article) -> str:
     bracketed = " (in brackets above)" if set(article.meta.supplied()) & set(BRACKETED) else ""
     return (
         f"Supplied by the archive's curator, not printed in the scrape as captured: {names(fields)}{bracketed}; "
-        "[where each comes from](report.md#metadata).\n{ .archive-supplied data-search-exclude }\n"
+        f"[where each comes from]({_REPORT}#metadata).\n{{ .archive-supplied data-search-exclude }}\n"
     )
 
 
@@ -223,11 +228,11 @@ def provenance(article: Article, takedown: Contact | None = None) -> str:
     if article.capture:
         lines.append(f"- {captured_line(article.capture)}")
     lines.append(
-        f"- [The original scrape, as captured](report.md#{CAPTURE_ANCHOR}), every line numbered; "
+        f"- [The original scrape, as captured]({_REPORT}#{CAPTURE_ANCHOR}), every line numbered; "
         f"[its exact bytes]({original_name(article)}) (SHA-256 `{article.cleaned.source.sha256}`)"
     )
     removed = len(article.cleaned.removed)
-    lines.append(f"- [Cleaning report](report.md): what was removed from the scrape, and why ({removed} entries)")
+    lines.append(f"- [Cleaning report]({_REPORT}): what was removed from the scrape, and why ({removed} entries)")
     if article.rights:
         lines.append(rights_line(article, takedown))
     return "\n".join(lines) + "\n"
@@ -326,7 +331,7 @@ def report_page(article: Article) -> str:
     source = article.cleaned.source
     out = [
         front_matter(title=f"Cleaning report: {title}", search={"exclude": True}),
-        f"# Cleaning report\n\n[{escape(title)}](index.md)\n",
+        f"# Cleaning report\n\n[{escape(title)}]({_ARTICLE})\n",
         f"Original: `{article.source_path}` ([numbered below](#{CAPTURE_ANCHOR}); "
         f"[its exact bytes]({original_name(article)})), {source.format}, {source.encoding}, "
         f"SHA-256 `{source.sha256}`. "
@@ -401,7 +406,7 @@ def listing_entry(article: Article, prefix: str, extra: Sequence[str] = ()) -> s
     if meta.text("publisher"):
         facts.append(escape(meta.text("publisher")))
     facts.extend(extra)
-    link = f"[{escape(display_title(article))}]({prefix}articles/{article.id}/index.md){{ .archive-listing-title }}"
+    link = f"[{escape(display_title(article))}]({prefix}{paths.article_page(article.id)}){{ .archive-listing-title }}"
     # Out of search: a list of titles would match whatever its articles match.
     return f"{link}  \n{' · '.join(facts)}\n{{ .archive-listing data-search-exclude }}\n"
 

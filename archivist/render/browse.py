@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from archivist.clean.confidence import needs_review
 from archivist.common.markdown_text import escape
+from archivist.common.site_paths import article_page, link, report_page, term_page, to_root
 from archivist.glossary.load import Glossary
 from archivist.model import REVIEW_BELOW, Article
 from archivist.render.article import front_matter, listing_entry, newest_first
@@ -71,7 +72,8 @@ def terms_and_related(article: Article, others: Sequence[Article], glossary: Glo
     related articles (from ``related_index``)."""
     out = []
     entries = [glossary.get(t) for t in sorted(terms_of(article))]
-    tags = [f"[{escape(e.term)}](../../glossary/{e.id}.md){{ .archive-tag }}" for e in entries if e]
+    page = article_page(article.id)
+    tags = [f"[{escape(e.term)}]({link(page, term_page(e.id))}){{ .archive-tag }}" for e in entries if e]
     if tags:
         out.append("**Terms in this article:** " + " ".join(tags) + "\n{ .archive-tags }\n")
     if others:
@@ -79,7 +81,7 @@ def terms_and_related(article: Article, others: Sequence[Article], glossary: Glo
         shared = terms_of(article)
         for other in others:
             common = sorted(e.term for e in (glossary.get(t) for t in shared & terms_of(other)) if e)
-            out.append(listing_entry(other, "../../", ["shares " + ", ".join(escape(t) for t in common)]))
+            out.append(listing_entry(other, to_root(page), ["shares " + ", ".join(escape(t) for t in common)]))
     return "\n".join(out)
 
 
@@ -113,7 +115,7 @@ def review_page(articles: Sequence[Article]) -> str:
             f"{reviewed} article{'s' if reviewed != 1 else ''} under the threshold reviewed by a curator, not listed.\n"
         )
     for a in listed:
-        report = f"[cleaning report](../articles/{a.id}/report.md#confidence)"
-        out.append(listing_entry(a, "../", [f"confidence {a.confidence.score:.2f}", report]))
+        report = f"[cleaning report]({link(REVIEW_PAGE, report_page(a.id))}#confidence)"
+        out.append(listing_entry(a, to_root(REVIEW_PAGE), [f"confidence {a.confidence.score:.2f}", report]))
         out.append("\n".join(f"- {escape(reason)}" for reason in a.confidence.reasons) + "\n")
     return "\n".join(out)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from archivist.common.markdown_text import escape
 from archivist.common.site_links import PUBLISHER_PAGES, YEAR_PAGES
+from archivist.common.site_paths import to_root
 from archivist.model import Article
 from archivist.render.article import MONTHS, front_matter, listing_entry, newest_first
 
@@ -181,7 +182,7 @@ def timeline_pages(articles: Sequence[Article], per_page: int = PAGE_ARTICLES) -
             if m and m != month:
                 out.append(f"## {MONTHS[m - 1]} {part.group}\n")
                 month = m
-            out.append(listing_entry(a, "../../"))
+            out.append(listing_entry(a, to_root(part.path)))
         pages[part.path] = "\n".join(out)
     return pages
 
@@ -212,6 +213,6 @@ def publisher_pages(articles: Sequence[Article], per_page: int = PAGE_ARTICLES) 
             if y != year:
                 out.append(f"## {y}\n")
                 year = y
-            out.append(listing_entry(a, "../../"))
+            out.append(listing_entry(a, to_root(part.path)))
         pages[part.path] = "\n".join(out)
     return pages

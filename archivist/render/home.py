@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from archivist.common.markdown_text import escape
+from archivist.common.site_paths import GLOSSARY_INDEX, HOME, link, term_page
 from archivist.glossary.load import Glossary
 from archivist.model import Article
 from archivist.render.article import listing_entry
@@ -78,9 +79,9 @@ def terms_line(articles: Sequence[Article], glossary: Glossary) -> str:
     in_articles = Counter(term for a in articles for term in {m.term for m in a.mentions})
     entries = sorted(glossary.entries, key=lambda e: e.term.lower())
     top = {e.id for e in sorted(entries, key=lambda e: -in_articles[e.id])[:HOME_TERMS]}
-    shown = [f"[{escape(e.term)}](glossary/{e.id}.md){{ .archive-tag }}" for e in entries if e.id in top]
+    shown = [f"[{escape(e.term)}]({link(HOME, term_page(e.id))}){{ .archive-tag }}" for e in entries if e.id in top]
     more = len(entries) - len(shown)
-    return " ".join(shown) + (f" and [{plural(more, 'other')}](glossary/index.md)" if more > 0 else "")
+    return " ".join(shown) + (f" and [{plural(more, 'other')}]({link(HOME, GLOSSARY_INDEX)})" if more > 0 else "")
 
 
 def propose_line(repo_url: str) -> str:
@@ -100,7 +101,7 @@ def entry_points(articles: Sequence[Article], glossary: Glossary, repo_url: str)
     cards = [
         ("By date", TIMELINE_PAGE, years_line(articles)),
         ("By publisher", PUBLISHERS_PAGE, publishers_line(articles)),
-        ("By term", "glossary/index.md", terms_line(articles, glossary)),
+        ("By term", GLOSSARY_INDEX, terms_line(articles, glossary)),
     ]
     out = ['<div class="grid cards archive-ways" markdown>\n']
     for title, page, line in cards:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from archivist.common.markdown_text import escape
 from archivist.common.sanitise import URL_SAFE, safe_markdown
 from archivist.common.sentences import sentence_spans
+from archivist.common.site_paths import GLOSSARY_INDEX, article_page, link, to_root
 from archivist.glossary.load import Citation, Entry, Glossary
 from archivist.model import Article, Mention
 from archivist.render.article import front_matter, listing_entry, newest_first
@@ -41,7 +42,7 @@ def highlighted_sentences(text: str, marks: list[tuple[int, int]]) -> list[str]:
 def citation_markdown(source: Citation, titles: dict[str, str]) -> str:
     if source.article:
         title = titles.get(source.article, source.article)
-        return f"[{escape(title)}](../articles/{source.article}/index.md), in this archive."
+        return f"[{escape(title)}]({link(GLOSSARY_INDEX, article_page(source.article))}), in this archive."
     parts = [escape(source.title or source.url)]
     if source.publisher:
         parts.append(escape(source.publisher))
@@ -189,7 +190,7 @@ def mentions_section(
             "the others; the [data export](../data.md) lists every article's terms.\n"
         )
     for a, ms in hits[:shown]:
-        out.append(listing_entry(a, "../", [f"{len(ms)} mention{'s' if len(ms) != 1 else ''}"]))
+        out.append(listing_entry(a, to_root(GLOSSARY_INDEX), [f"{len(ms)} mention{'s' if len(ms) != 1 else ''}"]))
         out.extend(mention_items(a, ms))
         out.append("")
     return "\n".join(out)
@@ -205,9 +206,10 @@ def mention_items(article: Article, ms: list[Mention]) -> list[str]:
         by_block.setdefault(m.block, []).append((m.start, m.end))
     out: list[str] = []
     for block, marks in sorted(by_block.items()):
-        link = f"[paragraph {numbers[block]}](../articles/{article.id}/index.md#{anchors[block]})"
+        page = link(GLOSSARY_INDEX, article_page(article.id))  # from any page of glossary/
+        to = f"[paragraph {numbers[block]}]({page}#{anchors[block]})"
         out.extend(
-            f"- {sentence} ({link})" for sentence in highlighted_sentences(article.cleaned.body[block].text, marks)
+            f"- {sentence} ({to})" for sentence in highlighted_sentences(article.cleaned.body[block].text, marks)
         )
     return out
 

@@ -7,15 +7,24 @@ from __future__ import annotations
 
 import re
 
+from archivist.common import site_paths as paths
+
 KINDS = {"article": "Article", "term": "Glossary term", "page": "Page"}
-_ARTICLE = re.compile(r"articles/[^/]+/index\.md")
-_TERM = re.compile(r"glossary/[^/]+\.md")
+
+
+def _pattern(page: str) -> re.Pattern[str]:
+    """The pages a path of ``site_paths`` names, any id in place of ``ID``."""
+    return re.compile(re.escape(page).replace("ID", "[^/]+"))
+
+
+_ARTICLE = _pattern(paths.article_page("ID"))
+_TERM = _pattern(paths.term_page("ID"))
 
 
 def search_kind(src_uri: str) -> str:
     """The kind of the page generated from the Markdown file at ``src_uri``."""
     if _ARTICLE.fullmatch(src_uri):
         return "article"
-    if _TERM.fullmatch(src_uri) and src_uri != "glossary/index.md":
+    if _TERM.fullmatch(src_uri) and src_uri != paths.GLOSSARY_INDEX:
         return "term"
     return "page"
