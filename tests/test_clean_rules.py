@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from archivist.clean import rulebook as R
 from archivist.clean.cleaner import clean
+from archivist.clean.lines import Line
+from archivist.clean.rulebook import Rule
+from archivist.clean.text import Verdict, dek_as_story
 from archivist.ingest.originals import source_from_bytes
-from archivist.model import Cleaned
+from archivist.model import BlockKind, Cleaned
 
 from .story import PARAGRAPHS, TITLE
 
@@ -41,7 +45,7 @@ def test_head_title_dek_caption_credit_byline_publisher() -> None:
     )
     meta = cleaned.metadata
     assert meta.text("title") == TITLE
-    assert meta.text("subtitle").startswith("Council approves")  # type: ignore[union-attr]
+    assert meta.text("subtitle").startswith("Council approves")
     assert meta.names("authors") == ("Sam Lee", "Priya Natarajan")
     assert meta.text("publisher") == "Daily Courier"
     assert body_texts(cleaned) == STORY
@@ -608,3 +612,39 @@ def test_a_thread_of_short_reactions_needs_evidence_beyond_its_voice() -> None:
     ]
     cleaned = run(*STORY, *letters)
     assert body_texts(cleaned) == STORY + letters
+
+
+def verdicts_of(*lines: tuple[str, Rule, BlockKind | None]) -> list[Verdict]:
+    return [Verdict(Line(n, text, text), kind, rule) for n, (text, rule, kind) in enumerate(lines, 1)]
+
+
+POST = (
+    "In addition to the first pictures from the new reading room I published a few days ago, "
+    "here are a few more that readers sent in this week"
+)
+
+
+def test_a_dek_that_outweighs_the_story_after_it_is_the_story() -> None:
+    """A one-paragraph post: the rules read its one paragraph as a dek under the
+    title and keep only a short line after it. Moved to the metadata, the post
+    would be gone from the body; kept, nothing is lost."""
+    verdicts = verdicts_of(
+        (TITLE, R.TITLE, None),
+        (POST, R.SUBTITLE, None),
+        ("This entry was posted in County News.", R.STORY_PARAGRAPH, "paragraph"),
+        ("Great news for us.", R.THREAD, None),
+    )
+    out = dek_as_story(verdicts)
+    assert out[1].kept and out[1].kind == "paragraph" and out[1].rule is R.DEK_IS_STORY
+    assert [v.rule for i, v in enumerate(out) if i != 1] == [v.rule for i, v in enumerate(verdicts) if i != 1]
+
+
+def test_a_dek_over_a_longer_story_stays_a_dek() -> None:
+    verdicts = verdicts_of(
+        (TITLE, R.TITLE, None),
+        (POST, R.SUBTITLE, None),
+        *((p, R.STORY_PARAGRAPH, "paragraph") for p in STORY),
+    )
+    assert dek_as_story(verdicts) == verdicts
+    cleaned = run(TITLE, "Council approves longer evenings after years of requests from students", *STORY)
+    assert cleaned.metadata.text("subtitle").startswith("Council approves")

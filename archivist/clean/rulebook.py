@@ -80,6 +80,7 @@ STORY_PARAGRAPH = _rule("story-paragraph", KEPT, "story paragraph")
 MARKDOWN_HEADING = _rule("markdown-heading", KEPT, "Markdown heading")
 MARKDOWN_QUOTE = _rule("markdown-quote", KEPT, "Markdown block quote")
 SHORT_HEADING = _rule("short-heading", KEPT, "short capitalised line before a paragraph")
+DEK_IS_STORY = _rule("dek-is-story", KEPT, "kept: read as a dek, but longer than half the story after it")
 LEARNED = _rule("learned-story", KEPT, "kept: the line model reads it as part of the story ({})")
 
 # --- the HTML cleaner: elements and trafilatura's reading -----------------------

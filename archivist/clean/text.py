@@ -850,7 +850,23 @@ def classify(source: Source) -> list[Verdict]:
         return verdicts
     rows = page_features(lines, [v.kept for v in verdicts], [v.rule.id for v in verdicts])
     story, probability = line_model.load().story_runs(rows)
-    return given_back(verdicts, story, probability)
+    return dek_as_story(given_back(verdicts, story, probability))
+
+
+def dek_as_story(verdicts: list[Verdict]) -> list[Verdict]:
+    """The dek kept as the story when it holds more than half as many words as
+    the story kept below it: a dek sums up a longer story, so a "dek" that
+    outweighs what follows is the story itself (a one-paragraph post), and
+    moving it to the metadata would lose it from the body. Recall first."""
+    dek = next((i for i, v in enumerate(verdicts) if v.rule is R.SUBTITLE), None)
+    if dek is None:
+        return verdicts
+    story = sum(word_count(v.line.text) for v in verdicts if v.kept and v.kind == "paragraph")
+    if story >= rules.DEK_STORY_RATIO * word_count(verdicts[dek].line.text):
+        return verdicts
+    out = list(verdicts)
+    out[dek] = Verdict(verdicts[dek].line, "paragraph", R.DEK_IS_STORY)
+    return out
 
 
 def given_back(verdicts: list[Verdict], story: list[bool], probability: list[float]) -> list[Verdict]:
