@@ -138,7 +138,7 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
-def limit_cores(cores: int):  # type: ignore[no-untyped-def]
+def limit_cores(cores: int):
     """A preexec_fn that pins the child to its first ``cores`` allowed CPUs."""
     allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
     if len(allowed) <= cores:
@@ -487,7 +487,7 @@ def report(results: list[Result], cores: int, command: str) -> str:
     def row(name: str, target: str, values: list[str]) -> str:
         return f"| {name} | {target} | " + " | ".join(values) + " |\n"
 
-    def each(fn) -> list[str]:  # type: ignore[no-untyped-def]
+    def each(fn) -> list[str]:
         return ["not run (see below)" if r.skipped else fn(r) for r in results]
 
     def ratio(r: Result) -> str:

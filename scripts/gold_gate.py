@@ -126,7 +126,7 @@ def fallen(floor: dict[str, object], now: Measured) -> list[tuple[str, float, fl
     for name in HIGHER + LOWER:
         if name not in floor:
             continue
-        pinned, value = float(floor[name]), float(now.figures.get(name, 0))  # type: ignore[arg-type]
+        pinned, value = float(floor[name]), float(now.figures.get(name, 0))
         if (value < pinned) if name in HIGHER else (value > pinned):
             out.append((name, pinned, value))
     return out
@@ -141,7 +141,7 @@ def problems(floor: dict[str, object], now: Measured) -> list[str]:
         for name, pinned, value in fallen(floor, now)
     ]
     if out:
-        was: dict[str, float] = floor.get("pages", {})  # type: ignore[assignment]
+        was: dict[str, float] = floor.get("pages", {})
         worse = sorted(
             (now.pages.get(page, 0.0) - r, page, r)
             for page, r in was.items()

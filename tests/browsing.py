@@ -16,14 +16,14 @@ DEVICES = {
 }
 
 
-def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def shoot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     # Material slides its search overlay in (some transitions start late): wait till all are done.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def search(page, query: str) -> None:  # type: ignore[no-untyped-def]
+def search(page, query: str) -> None:
     """Type a query in Material's search box, as a reader would, and wait for its answer."""
     box = page.locator("input.md-search__input")
     icon = page.locator("label.md-header__button[for='__search']")

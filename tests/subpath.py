@@ -24,7 +24,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self):
         self.server.requests.append(self.path)
         if not urlsplit(self.path).path.startswith(self.server.prefix):
             self.send_error(404)
@@ -35,7 +35,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         rest = urlsplit(path).path[len(self.server.prefix) :]
         return super().translate_path("/" + rest)
 
-    def list_directory(self, path):  # type: ignore[no-untyped-def]
+    def list_directory(self, path):
         self.send_error(403)  # no directory listings, as nginx without autoindex
         return None
 

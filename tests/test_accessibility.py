@@ -19,7 +19,7 @@ PAGES = {
 SERIOUS = ("serious", "critical")
 
 
-def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+def serious_violations(page) -> list[str]:
     results = Axe().run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -30,7 +30,7 @@ def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_violation(browser, site_server: str, name: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_serious_violation(browser, site_server: str, name: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(site_server + PAGES[name])
@@ -40,7 +40,7 @@ def test_no_serious_violation(browser, site_server: str, name: str, scheme: str)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_results_have_no_serious_violation(browser, site_server: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_results_have_no_serious_violation(browser, site_server: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(site_server)
@@ -51,7 +51,7 @@ def test_search_results_have_no_serious_violation(browser, site_server: str, sch
     context.close()
 
 
-def test_search_by_keyboard_alone(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_by_keyboard_alone(browser, site_server: str) -> None:
     page = browser.new_page()
     page.goto(site_server)
     page.keyboard.press("/")

@@ -109,7 +109,7 @@ def test_annotation_changes_no_character_and_links_a_term_once_per_section() -> 
     first, second, heading, quote = rendered
     assert [link["class"] for link in first.links] == ["archive-term", "archive-term"]
     assert first.links[0]["href"] == "../../glossary/ice.md"
-    assert first.links[0]["title"] == GLOSSARY.get("ice").short  # type: ignore[union-attr]
+    assert first.links[0]["title"] == GLOSSARY.get("ice").short
     # Later mentions in the section: marked, but no link (no tab stop), no tooltip.
     assert second.links == [] and [m["class"] for m in second.marks] == ["archive-mention"] * 3
     assert all(set(m) == {"class"} for m in second.marks)

@@ -49,7 +49,7 @@ def test_publishers_page_links_each_publisher_to_its_articles(built_site: Path) 
         assert listed(page) == [article_id] and f">{publisher}</h1>" in page
 
 
-def synthetic(base, count: int, years: int = 2, publishers: int = 1) -> list:  # type: ignore[no-untyped-def,type-arg]
+def synthetic(base, count: int, years: int = 2, publishers: int = 1) -> list:
     """``count`` copies of the seed article ``base`` with dates over ``years`` years
     and ``publishers`` publishers."""
     import dataclasses

@@ -25,7 +25,7 @@ SANCTUARY = "articles/agents-find-ways-around-sanctuary-policies/"
 class Watched:
     """A page whose requests and console errors are recorded."""
 
-    def __init__(self, browser, base: str, device: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, browser, base: str, device: str) -> None:
         self.context = browser.new_context(**DEVICES[device])
         self.page = self.context.new_page()
         self.base = base
@@ -35,7 +35,7 @@ class Watched:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-    def _console(self, message) -> None:  # type: ignore[no-untyped-def]
+    def _console(self, message) -> None:
         # A plain-text page (the original scrape) has no icon, so Chromium asks
         # for /favicon.ico on its own: not a request the site makes.
         if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
@@ -50,7 +50,7 @@ class Watched:
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_home_article_original_and_report(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+def test_home_article_original_and_report(browser, site_server: str, device: str) -> None:
     w = Watched(browser, site_server, device)
     page = w.page
     page.goto(site_server)
@@ -87,7 +87,7 @@ def test_home_article_original_and_report(browser, site_server: str, device: str
     expect(page.get_by_role("heading", name="Removed lines")).to_be_visible()
     assert "No comments:" in page.locator("article").inner_text()
     line = page.locator("article a", has_text=re.compile(r"^Lines? \d+")).last  # a removed line's link
-    number = re.search(r"\d+", line.inner_text()).group(0)  # type: ignore[union-attr]
+    number = re.search(r"\d+", line.inner_text()).group(0)
     line.click()
     page.wait_for_url(re.compile(rf"#__codelineno-0-{number}$"))
     shown = page.locator(f"#__codelineno-0-{number}")
@@ -96,7 +96,7 @@ def test_home_article_original_and_report(browser, site_server: str, device: str
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_search_finds_body_words_and_never_removed_lines(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_finds_body_words_and_never_removed_lines(browser, site_server: str, device: str) -> None:
     w = Watched(browser, site_server, device)
     page = w.page
     page.goto(site_server)
@@ -117,7 +117,7 @@ def test_search_finds_body_words_and_never_removed_lines(browser, site_server: s
     w.check_clean()
 
 
-def assert_readable_above(page, term, tooltip) -> None:  # type: ignore[no-untyped-def]
+def assert_readable_above(page, term, tooltip) -> None:
     """The tooltip in body text size, above its term: the term's line and the
     lines below stay in view; and under the header, not behind it."""
     tooltip.wait_for(state="visible")
@@ -131,7 +131,7 @@ def assert_readable_above(page, term, tooltip) -> None:  # type: ignore[no-untyp
     assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
 
 
-def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: str) -> None:
     w = Watched(browser, site_server, "desktop")
     page = w.page
     article = f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/"
@@ -151,7 +151,7 @@ def test_glossary_tooltip_on_keyboard_focus_and_link_back(browser, site_server: 
     w.check_clean()
 
 
-def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server: str) -> None:
     w = Watched(browser, site_server, "phone")
     page = w.page
     article = f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/"
@@ -171,7 +171,7 @@ def test_glossary_tooltip_on_first_tap_then_link_on_second(browser, site_server:
     w.check_clean()
 
 
-def test_a_term_near_the_top_has_its_tooltip_below_in_view(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_term_near_the_top_has_its_tooltip_below_in_view(browser, site_server: str) -> None:
     w = Watched(browser, site_server, "desktop")
     page = w.page
     page.goto(f"{site_server}articles/la-officials-oppose-ice-sanctuary-deployment/")
@@ -191,7 +191,7 @@ def test_a_term_near_the_top_has_its_tooltip_below_in_view(browser, site_server:
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_an_article_links_each_term_once_per_section(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_article_links_each_term_once_per_section(browser, site_server: str, device: str) -> None:
     """A keyboard reader meets one tab stop per term and section, not one per "ICE"."""
     w = Watched(browser, site_server, device)
     page = w.page
@@ -217,7 +217,7 @@ def test_an_article_links_each_term_once_per_section(browser, site_server: str, 
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_term_page_links_each_mention_to_its_paragraph(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_term_page_links_each_mention_to_its_paragraph(browser, site_server: str, device: str) -> None:
     w = Watched(browser, site_server, device)
     page = w.page
     page.goto(f"{site_server}glossary/sb-54/")
@@ -237,7 +237,7 @@ def test_a_term_page_links_each_mention_to_its_paragraph(browser, site_server: s
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_report_reads_on_a_phone(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_report_reads_on_a_phone(browser, site_server: str, device: str) -> None:
     """The metadata table scrolls in its box (the page does not), wrapped
     capture lines hang right of their numbers, and the highlight has a legend."""
     w = Watched(browser, site_server, device)
@@ -295,7 +295,7 @@ def test_a_report_reads_on_a_phone(browser, site_server: str, device: str) -> No
     w.check_clean()
 
 
-def test_citation_copy_button_copies_the_bibtex(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_citation_copy_button_copies_the_bibtex(browser, site_server: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.rstrip("/"))
     page = context.new_page()
@@ -311,7 +311,7 @@ def test_citation_copy_button_copies_the_bibtex(browser, site_server: str) -> No
     context.close()
 
 
-def test_print_shows_the_article_without_site_chrome(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_print_shows_the_article_without_site_chrome(browser, site_server: str) -> None:
     page = browser.new_page()
     page.goto(site_server + SANCTUARY)
     page.emulate_media(media="print")

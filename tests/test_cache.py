@@ -35,7 +35,7 @@ STORY = story_text(2)
 def counting_clean(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
 
-    def wrapped(source, curation=None):  # type: ignore[no-untyped-def]
+    def wrapped(source, curation=None):
         calls.append(source.path)
         return clean(source, curation)
 
@@ -189,7 +189,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, monkeypatch: pyt
     assert len(calls) == 2  # the rebuilt entries serve the next build
 
 
-def test_an_entry_moved_to_another_articles_key_is_never_trusted(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_entry_moved_to_another_articles_key_is_never_trusted(tmp_path: Path, monkeypatch) -> None:
     """Two entries swapped (a restored backup, a bad copy): each is whole and well
     formed, but for the other article; trusted, each article would show the other's text."""
     root, cache = make_archive(tmp_path), tmp_path / "cache"
@@ -211,7 +211,7 @@ def test_an_interrupted_write_leaves_no_entry_behind(tmp_path: Path, monkeypatch
     root, cache = make_archive(tmp_path), tmp_path / "cache"
     real = json.dumps
 
-    def disk_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cache_mod.json, "dumps", disk_full)

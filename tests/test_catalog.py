@@ -34,7 +34,7 @@ class Head(HTMLParser):
         super().__init__()
         self.lang = ""
         self.names: list[tuple[str, str]] = []
-        self.wanted, self.depth, self.found = wanted, 0, []  # type: ignore[var-annotated]
+        self.wanted, self.depth, self.found = wanted, 0, []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -164,7 +164,7 @@ def test_other_pages_give_opengraph_its_minimum(built_site: Path, path: str) -> 
     (og,) = extruct.extract(html, syntaxes=["opengraph"])["opengraph"]
     props = dict(og["properties"])
     assert props["og:type"] == "website" and props["og:site_name"] == SITE_NAME
-    title = re.search(r"<title>(.*?)</title>", html).group(1)  # type: ignore[union-attr]
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert html_text(title).startswith(props["og:title"])
     assert props["og:description"] == (values(read(html).names, "description") or [""])[0]
     assert "og:url" not in props

@@ -47,12 +47,12 @@ def cluster() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def scheduler(cluster) -> str:  # type: ignore[no-untyped-def]
+def scheduler(cluster) -> str:
     """Its scheduler's address."""
     return cluster.scheduler_address
 
 
-def task_count():  # type: ignore[no-untyped-def]
+def task_count():
     """A scheduler plugin that counts the cleaning tasks that finished."""
     from distributed.diagnostics.plugin import SchedulerPlugin
 
@@ -62,7 +62,7 @@ def task_count():  # type: ignore[no-untyped-def]
         def __init__(self) -> None:
             self.finished = 0
 
-        def transition(self, key, start, finish, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def transition(self, key, start, finish, *args, **kwargs) -> None:
             if finish == "memory" and str(key).startswith("limited-"):
                 self.finished += 1
 
@@ -72,7 +72,7 @@ def task_count():  # type: ignore[no-untyped-def]
 TASK_COUNT = "archive-task-count"
 
 
-def tasks_run(cluster) -> int:  # type: ignore[no-untyped-def]
+def tasks_run(cluster) -> int:
     """How many cleaning tasks the cluster has run so far."""
     return cluster.scheduler.plugins[TASK_COUNT].finished
 
@@ -99,7 +99,7 @@ def test_dask_builds_the_same_pages_files_and_cache_as_the_process_pool(
     cluster,
     scheduler: str,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)  # the pool path really uses its workers
     pool = pipeline.build(archive, tmp_path / "pool", workers=2, time_limit=30.0)
@@ -128,11 +128,11 @@ JOBS = [
 
 def _reported(result: object) -> str:
     item = pipeline.ArticleInput("c", Path("c/original.txt"), "archive/articles/c/original.txt", Path("c/article.yml"))
-    return str(pipeline._not_cleaned(item, result))  # type: ignore[arg-type]
+    return str(pipeline._not_cleaned(item, result))
 
 
 def assert_same_errors(there: list[Cleaned | Exception]) -> None:
-    here = pipeline._clean_all(JOBS, 1, pipeline.Progress(enabled=False))  # type: ignore[arg-type]
+    here = pipeline._clean_all(JOBS, 1, pipeline.Progress(enabled=False))
     assert isinstance(there[0], Cleaned) and there[0] == here[0]
     assert type(there[1]) is ArchiveError and str(there[1]) == str(here[1])
     assert type(there[2]) is TypeError and str(there[2]) == str(here[2])
@@ -143,7 +143,7 @@ def assert_same_errors(there: list[Cleaned | Exception]) -> None:
 
 def test_a_cleaner_error_on_dask_is_reported_for_its_article_only(scheduler: str) -> None:
     progress = pipeline.Progress(enabled=False)
-    there = pipeline._clean_all(JOBS, 2, progress, 30.0, Engine("dask", scheduler))  # type: ignore[arg-type]
+    there = pipeline._clean_all(JOBS, 2, progress, 30.0, Engine("dask", scheduler))
     assert_same_errors(there)
 
 
@@ -152,7 +152,7 @@ def test_without_an_address_a_local_cluster_of_worker_processes_cleans(monkeypat
     monkeypatch.delenv(clean_engine.SCHEDULER_VARIABLE, raising=False)
     engine = clean_engine.choose("dask")
     assert engine == Engine("dask", "")
-    there = pipeline._clean_all(JOBS, 1, pipeline.Progress(enabled=False), None, engine)  # type: ignore[arg-type]
+    there = pipeline._clean_all(JOBS, 1, pipeline.Progress(enabled=False), None, engine)
     assert_same_errors(there)
 
 
@@ -179,7 +179,7 @@ def test_the_command_line_flag_sends_the_cleaning_to_the_scheduler(
     archive: Path,
     cluster,
     scheduler: str,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     def build(out: str, *args: str) -> subprocess.CompletedProcess[str]:
         command = [str(BIN / "archive"), "build", "--archive", str(archive), "--out", str(tmp_path / out)]

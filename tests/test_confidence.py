@@ -193,7 +193,7 @@ def make_archive(tmp_path: Path) -> Path:
     return root
 
 
-def records(output) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+def records(output) -> dict[str, dict]:
     return {a["id"]: a for a in json.loads(output.files["data/articles.json"])}
 
 

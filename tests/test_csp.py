@@ -55,12 +55,12 @@ def serve_with(folder: Path, policy: str) -> Iterator[SubPathServer]:
             super().end_headers()
 
     server = SubPathServer(folder, "/some/sub/path/")
-    server.RequestHandlerClass = lambda *args: Handler(*args, directory=str(folder))  # type: ignore[assignment]
+    server.RequestHandlerClass = lambda *args: Handler(*args, directory=str(folder))
     with running(server):
         yield server
 
 
-def visit_and_search(browser, server: SubPathServer, query: str = "Bernalillo") -> tuple[list[str], bool]:  # type: ignore[no-untyped-def]
+def visit_and_search(browser, server: SubPathServer, query: str = "Bernalillo") -> tuple[list[str], bool]:
     """Every violation and CSP console error on the main pages and a search, and whether the search answered."""
     context = browser.new_context()
     context.add_init_script(LISTEN)
@@ -121,7 +121,7 @@ def test_the_moved_scripts_are_still_materials(partial: str, ours: str, index: i
 
 
 @pytest.mark.browser
-def test_the_site_runs_under_the_hosting_policy(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_site_runs_under_the_hosting_policy(browser, built_site: Path) -> None:
     policy = hosting_policy()
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     with serve_with(built_site, policy) as server:
@@ -132,7 +132,7 @@ def test_the_site_runs_under_the_hosting_policy(browser, built_site: Path) -> No
 
 
 @pytest.mark.browser
-def test_without_wasm_unsafe_eval_the_search_is_refused(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_wasm_unsafe_eval_the_search_is_refused(browser, built_site: Path) -> None:
     """The check above can fail: the same policy less 'wasm-unsafe-eval' stops Pagefind, and it is seen."""
     policy = hosting_policy().replace(" 'wasm-unsafe-eval'", "")
     with serve_with(built_site, policy) as server:

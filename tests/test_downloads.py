@@ -25,8 +25,8 @@ def load(site: Path, name: str) -> object:
 def test_csv_has_one_row_per_article_matching_the_export(built_site: Path) -> None:
     articles = load(built_site, "articles.json")
     rows = list(csv.DictReader(io.StringIO((built_site / "data" / "articles.csv").read_text(encoding="utf-8"))))
-    assert [r["id"] for r in rows] == [a["id"] for a in articles]  # type: ignore[index]
-    for row, a in zip(rows, articles, strict=True):  # type: ignore[arg-type]
+    assert [r["id"] for r in rows] == [a["id"] for a in articles]
+    for row, a in zip(rows, articles, strict=True):
         assert row["title"] == (a["title"] or "")
         assert row["authors"].split("; ") == (a["authors"] or [""])
         assert row["date"] == (a["date"] or "")
@@ -65,28 +65,28 @@ def test_a_csv_row_holds_what_the_scrape_and_its_curator_say(built_site: Path) -
 
 def test_data_package_describes_the_files(built_site: Path) -> None:
     package = load(built_site, "datapackage.json")
-    paths = [r["path"] for r in package["resources"]]  # type: ignore[index]
+    paths = [r["path"] for r in package["resources"]]
     assert paths == ["articles.json", "articles.csv", "glossary.json", "annotations.jsonld"]
     for path in paths:
         assert (built_site / "data" / path).is_file()
-    table = package["resources"][1]  # type: ignore[index]
+    table = package["resources"][1]
     header = (built_site / "data" / "articles.csv").read_text(encoding="utf-8").split("\n", 1)[0].split(",")
     assert [f["name"] for f in table["schema"]["fields"]] == header
 
 
 def test_glossary_json_lists_terms_with_both_way_relations(built_site: Path) -> None:
-    terms = {t["id"]: t for t in load(built_site, "glossary.json")}  # type: ignore[union-attr]
+    terms = {t["id"]: t for t in load(built_site, "glossary.json")}
     assert set(terms) == {p.stem for p in (ARCHIVE / "glossary").glob("*.md")}
     assert "mart" in terms["hsi"]["related"] and "hsi" in terms["mart"]["related"]
     articles = load(built_site, "articles.json")
-    ice_blocks = sum(1 for a in articles for b in a["body"] if "ice" in b["terms"])  # type: ignore[union-attr]
+    ice_blocks = sum(1 for a in articles for b in a["body"] if "ice" in b["terms"])
     assert terms["ice"]["mentions"] >= ice_blocks > 0
 
 
 def test_atom_feed_lists_articles_newest_first(built_site: Path) -> None:
     feed = ET.parse(built_site / "feed.xml").getroot()
     entries = feed.findall(f"{ATOM}entry")
-    links = [e.find(f"{ATOM}link").get("href") for e in entries]  # type: ignore[union-attr]
+    links = [e.find(f"{ATOM}link").get("href") for e in entries]
     assert links == [f"articles/{article_id}/" for article_id in SEEDS_NEWEST_FIRST]
     published = [e.findtext(f"{ATOM}published") for e in entries if e.findtext(f"{ATOM}published")]
     assert published == sorted(published, reverse=True)
@@ -96,7 +96,7 @@ def test_atom_feed_lists_articles_newest_first(built_site: Path) -> None:
 
 
 def test_catalogue_metadata_matches_the_export(built_site: Path) -> None:
-    for a in load(built_site, "articles.json"):  # type: ignore[union-attr]
+    for a in load(built_site, "articles.json"):
         html = (built_site / a["url"] / "index.html").read_text(encoding="utf-8")
         data = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
         (article,) = [d for d in data if d.get("@type") == "NewsArticle"]
@@ -118,8 +118,8 @@ def test_catalogue_metadata_matches_the_export(built_site: Path) -> None:
 def test_data_page_explains_every_field(built_site: Path) -> None:
     page = (ARCHIVE / "pages" / "data.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_0-9]+)`", page))
-    a = load(built_site, "articles.json")[0]  # type: ignore[index]
+    a = load(built_site, "articles.json")[0]
     fields = set(a) | set(a["body"][0]) | {k for r in a["removed"] for k in r}
     fields |= {name for name, _, _ in CSV_FIELDS}
-    fields |= {k for t in load(built_site, "glossary.json") for k in t}  # type: ignore[union-attr]
+    fields |= {k for t in load(built_site, "glossary.json") for k in t}
     assert fields - documented == set()

@@ -161,14 +161,14 @@ def test_the_archive_name_logo_and_colours_come_from_mkdocs_yml(built_site: Path
 
 @pytest.mark.browser
 @pytest.mark.parametrize("device", DEVICES)
-def test_the_site_name_is_whole_in_the_header(browser, site_server: str, device: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_site_name_is_whole_in_the_header(browser, site_server: str, device: str) -> None:
     context = browser.new_context(**DEVICES[device])
     page = context.new_page()
     page.goto(site_server)
     name = page.locator(".md-header__title .md-header__topic").first.locator(".md-ellipsis")
     expect(name).to_have_text(CONFIG["site_name"])
     box = name.bounding_box()
-    width = page.viewport_size["width"]  # type: ignore[index]
+    width = page.viewport_size["width"]
     cut = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1")
     assert not cut, f"the site name is cut off at {width}px"
     header = page.locator(".md-header").bounding_box()
@@ -182,7 +182,7 @@ def test_the_site_name_is_whole_in_the_header(browser, site_server: str, device:
 
 
 @pytest.mark.browser
-def test_a_reader_goes_from_a_publisher_on_the_home_page_to_its_articles(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_goes_from_a_publisher_on_the_home_page_to_its_articles(browser, site_server: str) -> None:
     context = browser.new_context(**DEVICES["phone"])
     page = context.new_page()
     page.goto(site_server)

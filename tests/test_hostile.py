@@ -160,7 +160,7 @@ def test_archive_clean_never_shows_a_traceback(hostile: tuple[Path, Path, str], 
 
 
 @pytest.mark.browser
-def test_hostile_pages_run_nothing_in_a_browser(hostile: tuple[Path, Path, str], browser) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_pages_run_nothing_in_a_browser(hostile: tuple[Path, Path, str], browser) -> None:
     _, site, _ = hostile
     dialogs: list[str] = []
     outside: list[str] = []

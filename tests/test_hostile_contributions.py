@@ -213,7 +213,7 @@ def test_what_the_sanitiser_makes_of_every_definition_runs_nothing(built: Built,
 
 
 @pytest.mark.browser
-def test_nothing_runs_in_a_browser(built: Built, browser) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_runs_in_a_browser(built: Built, browser) -> None:
     pages = [
         (built.site, "glossary/typed-as-written/"),
         (built.site, "articles/council-expands-library-hours/"),

@@ -157,7 +157,7 @@ def variant_config(tmp: Path, **settings: object) -> Path:
         if key == "archive":
             for plugin in plugins:
                 if isinstance(plugin, dict) and "archive" in plugin:
-                    plugin["archive"].update(value)  # type: ignore[union-attr]
+                    plugin["archive"].update(value)
         else:
             config[key] = value
     path = tmp / "mkdocs-variant.yml"
@@ -242,7 +242,7 @@ def test_with_site_url_the_404_page_loads_its_assets_under_the_sub_path(url_site
         assert all(urlsplit(path).path.startswith(prefix) for path in server.requests)
 
 
-def test_in_chromium_the_404_page_under_a_sub_path_is_styled_and_its_links_work(url_site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+def test_in_chromium_the_404_page_under_a_sub_path_is_styled_and_its_links_work(url_site: Path, browser) -> None:
     prefix = urlsplit(SITE_URL).path
     with serve(url_site, prefix) as server:
         page = browser.new_page()

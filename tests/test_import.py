@@ -111,7 +111,7 @@ def test_every_record_left_out_is_listed_with_its_reason(
 ) -> None:
     _, out = imported
     records = warc_records(files["warc"])
-    base = re.match(r"(http://127\.0\.0\.1:\d+)/", next(iter(records))).group(1)  # type: ignore[union-attr]
+    base = re.match(r"(http://127\.0\.0\.1:\d+)/", next(iter(records))).group(1)
 
     def left_out(path: str, reason: str) -> str:
         url = base + path

@@ -77,7 +77,7 @@ def test_rendering_then_extracting_gives_back_the_text(text: str) -> None:
     assert "<script" not in html and "<div" not in html
 
 
-def as_text(blocks) -> str:  # type: ignore[no-untyped-def]
+def as_text(blocks) -> str:
     return "\n\n".join(b.text if b.kind != "break" else "* * *" for b in blocks)
 
 

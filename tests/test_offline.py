@@ -68,7 +68,7 @@ def test_each_offline_search_result_says_its_kind(offline_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_browse_and_search_from_file_urls_with_no_network(browser, offline_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_browse_and_search_from_file_urls_with_no_network(browser, offline_site: Path) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests: list[str] = []
@@ -112,7 +112,7 @@ def test_browse_and_search_from_file_urls_with_no_network(browser, offline_site:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("word", ["Overton", "cojones", "martian"])
-def test_a_word_in_no_article_finds_nothing_offline(browser, offline_site: Path, word: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_word_in_no_article_finds_nothing_offline(browser, offline_site: Path, word: str) -> None:
     page = browser.new_page()
     page.goto((offline_site / "index.html").as_uri())
     box = page.locator("input.md-search__input")
@@ -136,7 +136,7 @@ def test_a_word_in_no_article_finds_nothing_offline(browser, offline_site: Path,
         ("Garcetti", "articles/la-officials-oppose-ice-sanctuary-deployment/", ("glossary/",)),  # quoted by ICE
     ],
 )
-def test_offline_search_names_terms_first_and_finds_term_pages_by_their_definition(  # type: ignore[no-untyped-def]
+def test_offline_search_names_terms_first_and_finds_term_pages_by_their_definition(
     browser, offline_site: Path, typed: str, first: str, never: tuple[str, ...]
 ) -> None:
     page = browser.new_page()

@@ -46,7 +46,7 @@ def test_parallel_cleaning_builds_the_same_pages_and_files(archive: Path, monkey
     assert one.articles == two.articles
 
 
-def test_parallel_cleaning_fills_the_cache_like_one_process(archive: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_cleaning_fills_the_cache_like_one_process(archive: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
     cold = pipeline.build(archive, tmp_path / "cache", workers=2)
     assert cold.cleaned == 45  # the empty capture is tried, and refused, every time
@@ -69,16 +69,16 @@ def test_errors_in_a_worker_come_back_as_the_exceptions_they_are(
         (b"", "b/original.txt", Curation(path="b")),  # an ArchiveError: empty capture
         ("not bytes", "c/original.txt", Curation(path="c")),  # a crash (TypeError)
     ]
-    here = pipeline._clean_all(jobs, 1, pipeline.Progress(enabled=False))  # type: ignore[arg-type]
+    here = pipeline._clean_all(jobs, 1, pipeline.Progress(enabled=False))
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
-    there = pipeline._clean_all(jobs, workers, pipeline.Progress(enabled=False), time_limit)  # type: ignore[arg-type]
+    there = pipeline._clean_all(jobs, workers, pipeline.Progress(enabled=False), time_limit)
     assert isinstance(here[0], Cleaned) and there[0] == here[0]
     assert type(there[1]) is ArchiveError  # not a tuple of its fields
     assert (there[1].path, there[1].line, there[1].message, there[1].hint) == (
-        here[1].path,  # type: ignore[union-attr]
-        here[1].line,  # type: ignore[union-attr]
-        here[1].message,  # type: ignore[union-attr]
-        here[1].hint,  # type: ignore[union-attr]
+        here[1].path,
+        here[1].line,
+        here[1].message,
+        here[1].hint,
     )
     assert str(there[1]).startswith("b/original.txt: the capture is empty")
     assert type(there[2]) is TypeError and str(there[2]) == str(here[2])

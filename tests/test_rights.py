@@ -58,8 +58,8 @@ def test_an_unknown_statement_is_an_error_at_its_line_listing_the_valid_ones(wri
 
 
 def test_a_takedown_contact_is_an_email_or_a_web_address() -> None:
-    assert contact("archive@example.org", "mkdocs.yml", 9).href == "mailto:archive@example.org"  # type: ignore[union-attr]
-    assert contact("mailto:archive@example.org", "mkdocs.yml", 9).email == "archive@example.org"  # type: ignore[union-attr]
+    assert contact("archive@example.org", "mkdocs.yml", 9).href == "mailto:archive@example.org"
+    assert contact("mailto:archive@example.org", "mkdocs.yml", 9).email == "archive@example.org"
     page = contact("https://example.org/takedown(form)", "mkdocs.yml", 9)
     assert page is not None and page.href == "https://example.org/takedown%28form%29" and not page.email
     assert contact("", "mkdocs.yml", 9) is None
@@ -202,7 +202,7 @@ def test_every_page_s_footer_names_the_statement_and_the_takedown_contact(built_
 
 
 @pytest.mark.browser
-def test_a_reader_sees_the_rights_and_whom_to_ask_on_an_article(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_sees_the_rights_and_whom_to_ask_on_an_article(browser, site_server: str) -> None:
     page = browser.new_page()
     page.goto(f"{site_server}articles/{ARTICLE}/")
     rights = page.locator(".archive-provenance + ul li", has_text="Rights:")

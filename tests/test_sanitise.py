@@ -39,7 +39,7 @@ def html(text: str, ids: tuple[str, ...]) -> str:
 
 
 @pytest.mark.parametrize("entry", load(ARCHIVE / "glossary")[0].entries, ids=lambda e: e.id)
-def test_the_repository_definitions_render_as_before(entry) -> None:  # type: ignore[no-untyped-def]
+def test_the_repository_definitions_render_as_before(entry) -> None:
     ids = tuple(s.id for s in entry.sources)
     assert html(safe_markdown(entry.definition, ids), ids) == html(entry.definition, ids)
 

@@ -38,7 +38,7 @@ def test_material_index_is_empty_and_pagefind_indexes_stories_not_reports(built_
 
 
 @pytest.mark.browser
-def test_search_under_a_sub_path_answers_from_pagefind(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_search_under_a_sub_path_answers_from_pagefind(browser, built_site: Path) -> None:
     with serve(built_site) as server:
         base = server.origin + server.prefix
         page = browser.new_page()
@@ -110,7 +110,7 @@ def article_words(site: Path) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def pagefind_alone(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+def pagefind_alone(page, query: str) -> list[str]:
     """The pages Pagefind itself returns for ``query``, without the worker's check."""
     return page.evaluate(
         """async query => {
@@ -125,7 +125,7 @@ def pagefind_alone(page, query: str) -> list[str]:  # type: ignore[no-untyped-de
 
 @pytest.mark.browser
 @pytest.mark.parametrize("word", ABSENT)
-def test_a_word_in_no_article_finds_nothing_though_pagefind_alone_finds_pages(  # type: ignore[no-untyped-def]
+def test_a_word_in_no_article_finds_nothing_though_pagefind_alone_finds_pages(
     browser, built_site: Path, word: str
 ) -> None:
     assert not any(w.startswith(word.lower()) for w in article_words(built_site))
@@ -152,9 +152,7 @@ def test_a_word_in_no_article_finds_nothing_though_pagefind_alone_finds_pages(  
         ("Bernalillo county", SANCTUARY),  # every word, anywhere in the page
     ],
 )
-def test_typed_words_find_the_words_they_begin(  # type: ignore[no-untyped-def]
-    browser, built_site: Path, typed: str, found: str
-) -> None:
+def test_typed_words_find_the_words_they_begin(browser, built_site: Path, typed: str, found: str) -> None:
     with serve(built_site) as server:
         base = server.origin + server.prefix
         page = browser.new_page()
@@ -167,7 +165,7 @@ def test_typed_words_find_the_words_they_begin(  # type: ignore[no-untyped-def]
         page.close()
 
 
-def results_of(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def results_of(page) -> list[dict[str, object]]:
     """Each result Material shows: its address, title, kind tags and excerpt."""
     return page.locator("a.md-search-result__link").evaluate_all(
         """links => links.map(a => ({
@@ -180,7 +178,7 @@ def results_of(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.browser
-def test_results_are_marked_by_kind_and_the_terms_a_query_names_come_first(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_results_are_marked_by_kind_and_the_terms_a_query_names_come_first(browser, built_site: Path) -> None:
     with serve(built_site) as server:
         base = server.origin + server.prefix
         page = browser.new_page()
@@ -201,7 +199,7 @@ def test_results_are_marked_by_kind_and_the_terms_a_query_names_come_first(brows
 
 
 @pytest.mark.browser
-def test_term_pages_are_found_by_their_definition_not_the_sentences_they_quote(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_term_pages_are_found_by_their_definition_not_the_sentences_they_quote(browser, built_site: Path) -> None:
     ice = (built_site / "glossary" / "ice" / "index.html").read_text(encoding="utf-8")
     assert "Garcetti" in ice  # quoted from an article, in the list of mentions
     with serve(built_site) as server:
@@ -217,7 +215,7 @@ def test_term_pages_are_found_by_their_definition_not_the_sentences_they_quote(b
 
 
 @pytest.mark.browser
-def test_excerpts_do_not_repeat_the_title_line(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_excerpts_do_not_repeat_the_title_line(browser, built_site: Path) -> None:
     with serve(built_site) as server:
         page = browser.new_page()
         page.goto(server.origin + server.prefix)
@@ -256,7 +254,7 @@ def larger_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-def test_the_count_says_how_many_pages_match_not_how_many_are_shown(browser, larger_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_count_says_how_many_pages_match_not_how_many_are_shown(browser, larger_site: Path) -> None:
     words = {
         a["id"]: set(re.findall(r"\w+", (a["title"] + " " + " ".join(b["text"] for b in a["body"])).lower()))
         for a in json.loads((larger_site / "data" / "articles.json").read_text(encoding="utf-8"))
@@ -270,7 +268,7 @@ def test_the_count_says_how_many_pages_match_not_how_many_are_shown(browser, lar
         meta = page.locator(".md-search-result__meta")
         expect(meta).to_contain_text("20 shown: ")
         text = meta.inner_text()
-        total = int(re.match(r"([\d,]+) matching documents", text).group(1).replace(",", ""))  # type: ignore[union-attr]
+        total = int(re.match(r"([\d,]+) matching documents", text).group(1).replace(",", ""))
         assert matching <= total <= matching + 2, text  # the articles, and the home page or a term at most
         shown = sum(int(n) for n in re.findall(r"(\d+) (?:articles?|glossary terms?|pages?)", text))
         assert shown == 20, text

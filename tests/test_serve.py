@@ -34,7 +34,7 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, predicate, what: str) -> str:  # type: ignore[no-untyped-def]
+def wait_for(url: str, predicate, what: str) -> str:
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         page = fetch(url)
