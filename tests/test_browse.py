@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from pathlib import Path
@@ -60,7 +61,7 @@ def synthetic(base, count: int, years: int = 2, publishers: int = 1) -> list:
     for n in range(count):
         meta = dataclasses.replace(
             base.meta,
-            date=Field(f"{2020 - n % years}-{1 + n % 12:02d}-{1 + n % 28:02d}", "test"),
+            date=Field(dt.date(2020 - n % years, 1 + n % 12, 1 + n % 28), "test"),
             publisher=Field(f"Publisher {n % publishers}", "test"),
         )
         out.append(dataclasses.replace(base, id=f"a{n:05d}", cleaned=dataclasses.replace(base.cleaned, metadata=meta)))
@@ -183,7 +184,8 @@ def test_related_articles_are_those_sharing_the_most_terms_then_the_newest(seed_
     articles = []
     for n in range(150):
         picked = rng.sample(terms, rng.choice([0, 1, 2, 3, 5, 8]))
-        date = Field(f"20{rng.randrange(10, 13)}-0{rng.randrange(1, 4)}-1{rng.randrange(0, 3)}", "test")  # many ties
+        year, month, day = 2000 + rng.randrange(10, 13), rng.randrange(1, 4), 10 + rng.randrange(0, 3)
+        date = Field(dt.date(year, month, day), "test")  # many ties
         cleaned = dataclasses.replace(base.cleaned, metadata=dataclasses.replace(base.meta, date=date))
         mentions = tuple(Mention(t, 0, 0, 1) for t in picked)
         articles.append(dataclasses.replace(base, id=f"a{n:03d}", cleaned=cleaned, mentions=mentions))

@@ -11,7 +11,7 @@ from archivist.render.citation import bibtex
 
 
 def article(**fields: object) -> Article:
-    meta = Metadata(**{name: Field(value, "test") for name, value in fields.items()})
+    meta = Metadata.of({name: Field(tuple(v) if isinstance(v, list) else v, "test") for name, v in fields.items()})
     source = Source("archive/articles/a-b/original.txt", "0" * 64, "utf-8", "text", "")
     return Article("a-b", source.path, Cleaned(source, (), (), meta), Confidence(1.0))
 
