@@ -7,7 +7,9 @@ same Python-Markdown extensions and configuration (read from the site's
 mkdocs.yml by the plugin), over worker processes, and kept in the cache by a
 hash of the page's Markdown, that configuration and the converter's code and
 libraries: a rebuild converts only the pages that changed. MkDocs then only
-renders each page's template (``site.plugin.RenderedPage``).
+renders each page's template (``site.plugin.RenderedPage``). The paragraphs,
+quotations, citation blocks and tables made only of what the renderer writes
+are written directly (``paragraph_html``), the rest by Python-Markdown.
 
 Links are made relative to each page's address as MkDocs would
 (``site_links``). A page this cannot convert exactly as MkDocs would is
@@ -37,6 +39,7 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from archivist.build.cache import converter_version
+from archivist.build.paragraph_html import Paragraphs, Untouched
 from archivist.build.workers import context as worker_context
 from archivist.common.markdown_text import fenced_with_line_numbers
 from archivist.common.site_links import SiteLinks
@@ -123,7 +126,9 @@ class _Converter:
         self.line_spans = str(highlight.get("line_spans") or "")
         self.links = SiteLinks(known, settings.use_directory_urls)
         self.relpath = _RelativeLinks(self.links)
+        self.paragraphs = Paragraphs(self.links)
         self.md.treeprocessors.register(self.relpath, "relpath", 0)  # where MkDocs puts its own
+        self.md.treeprocessors.register(Untouched(self.md), "archive_untouched", Untouched.PRIORITY)
 
     def convert(self, uri: str, page: str, capture: Capture | None) -> PageHTML | None:
         meta, text = front_matter(page)
@@ -134,10 +139,13 @@ class _Converter:
             fence = fenced_with_line_numbers(*capture) + "\n"
             if text.endswith(fence):
                 text, tail = text[: -len(fence)] + _CAPTURE_MARK + "\n", numbered_capture(*capture, self.line_spans)
-        self.md.reset()
-        self.relpath.start(uri)
-        html = self.md.convert(text)
-        if self.relpath.missing:
+        taken = self.paragraphs.take(text, uri, keep=_CAPTURE_MARK)
+        if taken.missing or (html := self._html(uri, taken.markdown)) is None:
+            return None
+        if (put := self.paragraphs.put(html, taken)) is not None:
+            self.relpath.targets |= taken.targets
+            html = put
+        elif (html := self._html(uri, text)) is None:  # a placeholder went astray: the page as it is
             return None
         if tail:
             if not html.endswith(_CAPTURE_HTML):
@@ -145,6 +153,13 @@ class _Converter:
             html = html[: -len(_CAPTURE_HTML)] + tail
         toc = json.loads(json.dumps(getattr(self.md, "toc_tokens", [])))
         return PageHTML(meta, html, toc, tuple(sorted(self.relpath.targets)))
+
+    def _html(self, uri: str, text: str) -> str | None:
+        """``text`` converted, None when a link points to a file the site lacks."""
+        self.md.reset()
+        self.relpath.start(uri)
+        html = self.md.convert(text)
+        return None if self.relpath.missing else html
 
 
 def _survives_json(value: object) -> bool:

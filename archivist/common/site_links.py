@@ -69,6 +69,7 @@ class SiteLinks:
     def __init__(self, files: Iterable[str], use_directory_urls: bool = True) -> None:
         self.use_directory_urls = use_directory_urls
         self.files = frozenset(files)
+        self._addresses: dict[str, str] = {}
 
     def resolve(self, url: str, page: str) -> tuple[str, str | None]:
         """(the link as MkDocs writes it on ``page``, the file it points to):
@@ -80,7 +81,12 @@ class SiteLinks:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)).lstrip("/"))
         if target not in self.files:
             return url, ""
-        here = site_url(page, self.use_directory_urls)
-        return urlunsplit(
-            ("", "", relative_url(site_url(target, self.use_directory_urls), here), query, anchor)
-        ), target
+        here, there = self._address(page), self._address(target)
+        return urlunsplit(("", "", relative_url(there, here), query, anchor)), target
+
+    def _address(self, uri: str) -> str:
+        """``site_url`` of ``uri``, worked out once: a page links to the same few files many times."""
+        address = self._addresses.get(uri)
+        if address is None:
+            address = self._addresses[uri] = site_url(uri, self.use_directory_urls)
+        return address
