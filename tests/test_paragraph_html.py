@@ -52,7 +52,8 @@ ATTRS = st.sampled_from(["", "{ #p3 }", "{ .archive-listing data-search-exclude 
 
 @st.composite
 def block(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["paragraph", "broken", "quote", "code", "table", "heading", "raw"]))
+    kinds = ["paragraph", "broken", "quote", "code", "table", "heading", "raw", "admonition", "list"]
+    kind = draw(st.sampled_from(kinds))
     attrs = draw(ATTRS)
     if kind == "paragraph":
         return draw(LINE) + (f"\n{attrs}" if attrs else "")
@@ -66,6 +67,10 @@ def block(draw: st.DrawFn) -> str:
         rows = draw(st.lists(st.tuples(LINE, st.sampled_from(["", "x"]), LINE), min_size=1, max_size=3))
         body = ["| Field | Value | Where |", "| --- | --- | --- |"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
         return '<div class="archive-table-scroll" markdown="1">\n\n' + "\n".join(body) + "\n\n</div>"
+    if kind == "admonition":  # a curator's note: its indented body is not a code block
+        return f'!!! note "Curator\'s note"\n\n    {draw(LINE)}\n\n' + code_block(draw(LINE))
+    if kind == "list":  # an item's indented paragraph continues it
+        return f"- {draw(LINE)}\n\n" + code_block(draw(LINE)) + "\n\n**Label**\n\n" + code_block(draw(LINE))
     if kind == "heading":
         return f"## {draw(LINE)}"
     return draw(RAW)  # anything at all: Python-Markdown alone must take it

@@ -59,7 +59,7 @@ _MARK = rf'<span class="archive-mention">(?P<mark>{_TEXT})</span>'
 _INNER = rf"(?![ \xa0])(?:{_CHAR}|{_LINK_SHAPE})+(?<![ \xa0])"  # what a strong span holds here: text and links
 _STRONG = rf"\*\*(?P<strong>{_INNER})\*\*"
 # A code span: its text as it is, "&", "<" and ">" as entities, its ends stripped.
-_CODE = r"(?<!\\)`(?P<code>[^`<\x00-\x1f\x7f]+)`(?!`)"  # no "<": md_in_html reads tags in raw text
+_CODE = r"(?<!\\)`(?P<code>[^`<&\x00-\x1f\x7f]+)`(?!`)"  # no "<" or "&": md_in_html reads raw text
 _MARK_SHAPE, _STRONG_SHAPE = (re.sub(r"\?P<[a-z]+>", "?:", p) for p in (_MARK, _STRONG))
 _PIECE = re.compile(rf"(?P<text>{_TEXT})|{_LINK}|{_MARK}|{_STRONG}|{_CODE}")
 # A whole line of pieces, starting and ending with something other than a
@@ -80,6 +80,8 @@ PLACEHOLDER = "ARCHIVEPARAGRAPH"  # a word no inline pattern touches; a page hol
 # raw text before any block is parsed, and may take what follows into it, so a
 # page holding one is left to Python-Markdown whole.
 _OTHER_TAG = re.compile(r'<(?!/?(?:span|div|time|hr)(?: [a-z-]+="[^"<>\n]*"| markdown)*>)')
+# Likewise an "&" that starts a character reference other than the escaped text's.
+_OTHER_REFERENCE = re.compile(r"&(?=[#A-Za-z])(?!(?:amp|lt|gt|quot|#[0-9]{1,7});)")
 _STASHED = "wzxhzdk"  # Python-Markdown's own placeholders (markdown.util.HTML_PLACEHOLDER), left in broken markup
 # Where a placeholder comes out: a paragraph's text ("X"), or the paragraph an indented block became ("C").
 _PUT = re.compile(rf">{PLACEHOLDER}([0-9]+)X</p>|<p>{PLACEHOLDER}([0-9]+)C</p>")
@@ -116,23 +118,17 @@ def _block_at(lines: list[str], i: int) -> tuple[str, int, int] | None:
     return prefix, end, attrs
 
 
-_LIST_ITEM = re.compile(r"(?:[*+-]|[0-9]+[.)])(?:\s|$)")
+_LABEL = re.compile(r"\*\*[^*\n]+\*\*")  # a citation's label, "**Chicago**", alone on its line
 
 
-def _code_may_start(before: list[str]) -> bool:
-    """Whether an indented block after ``before`` is a code block of its own:
-    the block before it is a paragraph or heading, not a list (whose item it
-    would continue) nor another indented block (which it would join)."""
-    n = len(before)
-    while n and before[n - 1] == "":
+def _code_may_start(lines: list[str], n: int) -> bool:
+    """Whether an indented block at line ``n`` is a code block of its own:
+    only after a bold label alone in its paragraph (a citation's), never after
+    what an indented block would continue (a list item, an admonition, a
+    footnote) or join (another indented block)."""
+    while n and lines[n - 1] == "":
         n -= 1
-    start = n
-    while start and before[start - 1] != "":
-        start -= 1
-    if start == n:
-        return False
-    first = before[start]
-    return not first.startswith((" ", "\t", ">", "<", "`", "~")) and not _LIST_ITEM.match(first)
+    return n > 0 and bool(_LABEL.fullmatch(lines[n - 1])) and (n == 1 or lines[n - 2] == "")
 
 
 def _code_ends(lines: list[str], end: int) -> bool:
@@ -222,7 +218,7 @@ class Paragraphs:
         placeholder (its attribute line, ``{ ... }``, stays for Python-Markdown),
         in a quotation or not, and each indented code block after a paragraph
         or heading; a line that is ``keep`` stays."""
-        if PLACEHOLDER in markdown or _OTHER_TAG.search(markdown):
+        if PLACEHOLDER in markdown or _OTHER_TAG.search(markdown) or _OTHER_REFERENCE.search(markdown):
             return Taken(markdown)
         lines = markdown.split("\n")
         taken, out, i = Taken(""), [], 0
@@ -240,7 +236,7 @@ class Paragraphs:
             elif body[0].startswith("|"):
                 html, kind = (None if prefix or attrs else self._table_html(body, uri, links)), "C"
             elif body[0].startswith("    "):
-                code = not prefix and not attrs and _code_may_start(out) and _code_ends(lines, end)
+                code = not prefix and not attrs and _code_may_start(lines, i) and _code_ends(lines, end)
                 html, kind = (_code_html(body) if code else None), "C"
             else:
                 html, kind = self._paragraph_html(body, uri, links), "X"
