@@ -23,11 +23,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -44,12 +45,22 @@ from archivist.rights import Contact, Rights, contact, statement
 from archivist.site import config as site_config
 from archivist.site.finish import finish
 from archivist.site.pagefind_index import PagefindError, mark_searchable, pages_glob
+from archivist.site.render_cache import (
+    CACHED_SOURCE,
+    CACHED_TEMPLATE,
+    EARLIER,
+    OWN_TEMPLATE,
+    RenderCache,
+    content_digest,
+    nav_digest,
+    page_key,
+    site_digest,
+)
 from archivist.site.search_kinds import KINDS, search_kind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import jinja2
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.utils.templates import TemplateContext
@@ -144,10 +155,12 @@ class RenderedPage(Page):
     MkDocs' process never holds every page's HTML at once: to other plugins its
     Markdown and, until then, its content are empty."""
 
+    staged_key = ""  # the pipeline's key of its converted HTML (page_html.page_key)
+
     def read_source(self, config: MkDocsConfig) -> None:
         rendered = self._read()
         self.markdown, self.meta = "", rendered["meta"]
-        self._toc = rendered["toc"]
+        self._toc, self.staged_key = rendered["toc"], rendered["key"]
 
     def _read(self) -> dict[str, Any]:
         assert self.file.abs_src_path is not None
@@ -202,6 +215,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.rights: Rights | None = None
         self.takedown: Contact | None = None
         self.warned_site_url = False
+        self.rendered = RenderCache(None)
+        self.render_keys: dict[str, str] = {}  # each page's key in the render cache (render_cache.page_key)
+        self.rendered_before: set[str] = set()  # the pages whose template is not rendered again
+        self.nav: Navigation | None = None
 
     def _lap(self, name: str) -> float:
         """Seconds since the last lap (``name`` starts the next)."""
@@ -320,6 +337,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._forget_staged()
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav  # for the render cache's key (render_cache.nav_digest)
         self.progress.start("mkdocs: convert Markdown pages", len(files.documentation_pages()))
         self._lap("markdown")
         return nav
@@ -359,21 +377,59 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     ) -> TemplateContext:
         if isinstance(page, RenderedPage):
             page.content = self._marked(page.load_content(), page)
+        uri = page.file.src_uri
+        if uri in self.rendered_before:
+            earlier = self.rendered.get(self.render_keys[uri])
+            if earlier is not None:  # else the template renders the page after all
+                page.meta[EARLIER] = earlier
         return context
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.clock["markdown_s"] = self._lap("templates")
+        self._find_rendered_before(env, config, files)
         self.progress.start("mkdocs: render and write pages", len(files.documentation_pages()))
         return env
 
+    def _find_rendered_before(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """Key every page for the render cache; a page rendered before gets the template
+        that writes its earlier output (or, should that have gone, renders the page's own)."""
+        folder = Path(self.config.cache_dir) / "rendered" if self.config.cache_dir else None
+        self.rendered, self.render_keys, self.rendered_before = RenderCache(folder), {}, set()
+        if folder is None or self.nav is None:
+            return
+        site, navigation, keys = site_digest(config), nav_digest(self.nav), self.render_keys
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            content = page.staged_key if isinstance(page, RenderedPage) else content_digest(page.content or "")
+            key = keys[file.src_uri] = page_key(site, navigation, page, content)
+            if self.rendered.has(key):
+                page.meta[OWN_TEMPLATE] = page.meta.get("template", "main.html")
+                page.meta["template"] = CACHED_TEMPLATE
+                self.rendered_before.add(file.src_uri)
+        if self.rendered_before and env.loader is not None:
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: CACHED_SOURCE}), env.loader])
+        log.info("%d of %d pages rendered by an earlier build (render cache)", len(self.rendered_before), len(keys))
+
+    @event_priority(100)  # the template's output, before any other plugin's post_page
+    def _keep_rendered(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        uri = page.file.src_uri
+        if uri in self.render_keys and uri not in self.rendered_before:
+            self.rendered.put(self.render_keys[uri], output)
+        return output
+
     @event_priority(-1000)  # after every other plugin has read the page
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _let_go(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.progress.advance()
         # Written: its HTML is not needed again (MkDocs would keep every page's to the end).
         page.content = None
         if isinstance(page, RenderedPage):
             page.markdown = None
+        page.meta.pop(EARLIER, None)
         return output
+
+    on_post_page = CombinedEvent(_keep_rendered, _let_go)
 
     @event_priority(-1000)  # after every other plugin's writes (Material's offline plugin runs at -100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
