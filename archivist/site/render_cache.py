@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.utils import get_build_datetime
+
 from archivist.build.cache import converter_version, library_versions
 
 if TYPE_CHECKING:
@@ -55,18 +57,22 @@ def _plain(value: object) -> str:
 def site_digest(config: MkDocsConfig, own_plugin: str = "archive") -> str:
     """What every page's template reads: the configuration (the plugins' own
     options but this one's, whose effect on pages is in ``extra``), the theme's
-    templates, the build date and the versions of the code that renders."""
+    templates, the build's date if one shows it (SOURCE_DATE_EPOCH or now),
+    and the versions of the code that renders."""
     digest = hashlib.sha256()
     settings = {k: v for k, v in config.items() if k not in _WHERE and k not in ("plugins", "theme", "nav")}
     digest.update(_plain(settings).encode())
     plugins = {name: (dict(p.config) if name != own_plugin else None) for name, p in config.plugins.items()}
     digest.update(_plain(plugins).encode())
     digest.update(_plain({k: config.theme[k] for k in config.theme}).encode())
+    dated = False  # whether a template shows the build's date (MkDocs' own themes do; Material does not)
     for folder in config.theme.dirs:
         for path in sorted(Path(folder).rglob("*.html")):
-            digest.update(f"{path.relative_to(folder)}\0".encode() + path.read_bytes())
+            text = path.read_bytes()
+            digest.update(f"{path.relative_to(folder)}\0".encode() + text)
+            dated = dated or b"build_date_utc" in text
     versions = library_versions(RENDERERS)
-    digest.update(_plain([converter_version(), versions, os.environ.get("SOURCE_DATE_EPOCH")]).encode())
+    digest.update(_plain([converter_version(), versions, str(get_build_datetime()) if dated else None]).encode())
     return digest.hexdigest()
 
 
