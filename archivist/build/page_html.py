@@ -206,7 +206,7 @@ class PageCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def _path(self, key: str) -> Path:
+    def _path(self, key: str) -> Path:  # (stage_html links staged pages to it)
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
@@ -261,6 +261,17 @@ def _write_staged(folder: Path, uri: str, text: str) -> None:
     target = rendered_path(folder, uri)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+
+
+def _stage_entry(folder: Path, uri: str, cache: PageCache, key: str, text: str) -> None:
+    """A cached page staged as the cache's own file (a hard link: nothing is copied; entries
+    are never written again), or as its text where the two folders cannot share a file."""
+    target = rendered_path(folder, uri)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(cache._path(key), target)
+    except OSError:
+        target.write_text(text, encoding="utf-8")
 
 
 class _Stager:
@@ -328,7 +339,7 @@ def stage_html(
         key = page_key(digest, uri, page)
         hit = cache.get_text(key)
         if hit is not None and all(target in known for target in hit[1]["links"]):
-            _write_staged(folder, uri, hit[0])
+            _stage_entry(folder, uri, cache, key, hit[0])
             staged.add(uri)
         else:
             todo.append((uri, page, captures.get(uri), key))

@@ -24,8 +24,10 @@ def escape(text: str, strip: bool = True) -> str:
     ``strip=False`` keeps spaces at the ends, for a piece of a line."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SYNTAX.sub(r"\\\1", text)
-    text = _NEWLINE.sub(" ", text)
-    text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+    if "\n" in text:  # (the two tests skip a scan of most texts: escape runs for every piece of every page)
+        text = _NEWLINE.sub(" ", text)
+    if _LINE_START.match(text):
+        text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     return text.strip() if strip else text
 
 

@@ -49,4 +49,10 @@ def to_root(page: str) -> str:
 
 def link(from_page: str, to_page: str) -> str:
     """The relative link from one page to another: ``../glossary/ice.md``."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    here, there = from_page.split("/")[:-1], to_page.split("/")
+    if any(part in ("", ".", "..") for part in (*here, *there)):
+        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    common = 0  # (posixpath.relpath's own way, for paths already plain: a page links to dozens)
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
