@@ -425,7 +425,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Written: its HTML is not needed again (MkDocs would keep every page's to the end).
         page.content = None
         if isinstance(page, RenderedPage):
-            page.markdown = None
+            # Nor its front matter (catalogue metadata, a few KB an article, kept by
+            # MkDocs beside Pagefind's index otherwise); its title goes with its Markdown.
+            page.markdown, page.meta = None, {}
         page.meta.pop(EARLIER, None)
         return output
 
