@@ -250,6 +250,27 @@ def test_one_comment_signed_after_it_with_a_later_date_is_cut() -> None:
     assert comment in body_texts(cleaned)
 
 
+def test_a_thread_signed_after_each_comment_takes_no_long_story_paragraph_as_its_first_comment() -> None:
+    # each signature follows its comment: the first comment is one line, the
+    # next two; the story's long last paragraph is not the first comment's
+    head = ["Library hours grow", "by Dana Wells on November 6, 2012"]
+    thread = [
+        "Love this, well done",
+        "Posted by: Lulaine | November 07, 2012 at 10:59 AM",
+        "I am disappointed with this one. No numbers, just an announcement.",
+        "The old hours suited me better, to be honest.",
+        "Posted by: RAM | November 08, 2012 at 01:44 AM",
+    ]
+    last = (
+        "The library board will review the longer hours in the spring, when it sets next year's budget, "
+        "and the county says it will publish the visitor counts for each branch every month until then, "
+        "so that residents can see which of the evenings are used."
+    )
+    cleaned = run(*head, *STORY, last, *thread)
+    assert body_texts(cleaned) == [*STORY, last]
+    assert all(removed_as(cleaned, line) == "comment" for line in thread)
+
+
 def test_one_unsigned_comment_under_a_later_timestamp_is_cut() -> None:
     head = ["Library hours grow", "By Dana Wells", "August 3, 2012"]
     comment = "As a parent I will also admit to having waited for this. Once. Ok, maybe twice."

@@ -565,6 +565,9 @@ COMMENT_THRESHOLD = 0.5
 COMMENT_MIN_LINES = 3  # a thread of reactions has at least this many lines
 COMMENT_MIN_GAIN = 4.0  # and its score sum exceeds the threshold by this much
 COMMENT_MIN_BODY = 3  # a thread leaves at least this many lines of story before it
+# A line before a thread's first signature is the first comment's only while it is at
+# most this many times as long (in words) as the longest line of the comments after it.
+FIRST_COMMENT_MAX_RATIO = 2
 # A thread of reactions needs evidence beyond its voice: so many lines quoting
 # the page word for word or carrying emoji, and short lines (median words).
 REACTION_MIN_EVIDENCE = 2

@@ -793,7 +793,14 @@ def _thread_from_signatures(lines: list[Line], units: list[list[int]]) -> int:
         return first[0]
     gaps = sorted(b[0] - a[-1] - 1 for a, b in zip(units, units[1:], strict=False))
     typical = gaps[len(gaps) // 2]
-    return max(rules.COMMENT_MIN_BODY, first[0] - max(1, typical))
+    start = max(rules.COMMENT_MIN_BODY, first[0] - max(1, typical))
+    # The first comment's length is a guess: a line far longer than any of the
+    # other comments' is the story's, not the comment's (recall first).
+    between = [i for a, b in zip(units, units[1:], strict=False) for i in range(a[-1] + 1, b[0])]
+    longest = max((word_count(lines[i].text) for i in between), default=0)
+    while start < first[0] - 1 and word_count(lines[start].text) > longest * rules.FIRST_COMMENT_MAX_RATIO:
+        start += 1
+    return start
 
 
 def is_pullquote(line: Line, others: list[str]) -> bool:
