@@ -227,3 +227,23 @@ def test_builds_are_byte_identical_over_one_or_two_workers_cold_or_warm(small_pr
     for other in sites[1:]:
         assert other.keys() == first.keys()
         assert [k for k in first if first[k] != other[k]] == []
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "another key's", "an earlier format"])
+def test_a_damaged_page_entry_is_not_read_so_the_page_is_converted_again(tmp_path: Path, damage: str) -> None:
+    cache = page_html.PageCache(tmp_path)
+    page = page_html.PageHTML({"title": "A page"}, "<p>Its text.</p>", [], ("glossary/ice.md",))
+    text = page_html.entry_text("k1", page)
+    cache.put_text("k1", text)
+    assert cache.get_text("k1") == (
+        text,
+        {"key": "k1", "meta": {"title": "A page"}, "toc": [], "links": ["glossary/ice.md"]},
+    )
+    damaged = {
+        "truncated": text[:-4],
+        "garbage": "not an entry",
+        "another key's": page_html.entry_text("k2", page),
+        "an earlier format": '{"key": "k1", "meta": {}, "html": "<p>x</p>", "toc": [], "links": []}',
+    }[damage]
+    cache.put_text("k1", damaged)
+    assert cache.get_text("k1") is None

@@ -91,13 +91,6 @@ class PageHTML:
     toc: list[Any]  # Python-Markdown's toc_tokens
     links: tuple[str, ...]  # the site files its links point to (each must still exist)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"meta": self.meta, "html": self.html, "toc": self.toc, "links": list(self.links)}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PageHTML:
-        return cls(data["meta"], data["html"], data["toc"], tuple(data["links"]))
-
 
 def front_matter(page: str) -> tuple[dict[str, Any] | None, str]:
     """MkDocs' reading of a page's YAML front matter: (meta, the Markdown after it);
@@ -201,7 +194,7 @@ class _RelativeLinks(Treeprocessor):
 
 
 class PageCache:
-    """Converted pages, one JSON file per key (``entry_text``); an entry that does not read back is converted again."""
+    """Converted pages, one file per key (``entry_text``); an entry that does not read back is converted again."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -211,16 +204,17 @@ class PageCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get_text(self, key: str) -> tuple[str, dict[str, Any]] | None:
-        """The entry's text as stored and as data, when it is the entry for ``key``."""
+        """The entry's text as stored and its head (``entry_head``), when it is
+        the entry for ``key``; its HTML is not parsed, only seen to be there."""
         if self.folder is None:
             return None
         try:
             text = self._path(key).read_text(encoding="utf-8")
-            data = json.loads(text)
-            if data.get("key") != key:
-                return None
-            PageHTML.from_json(data)  # every field there
-            return text, data
+            head, html = _entry_parts(text)
+            shapes = (dict, list, list)
+            fields = all(isinstance(head[k], t) for k, t in zip(("meta", "toc", "links"), shapes, strict=True))
+            whole = html.startswith('"') and html.endswith('"\n')  # (a truncated file is not)
+            return (text, head) if head.get("key") == key and fields and whole else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -240,8 +234,30 @@ def _write_atomic(target: Path, text: str) -> None:
 
 def entry_text(key: str, page: PageHTML) -> str:
     """A converted page as the cache keeps it and the staged folder holds it: the same text both ways,
-    so a page from the cache is staged byte for byte as a page converted afresh."""
-    return json.dumps({"key": key, **page.to_json()}, ensure_ascii=False)
+    so a page from the cache is staged byte for byte as a page converted afresh. Two lines of JSON:
+    its head (key, front matter, table of contents, links), which MkDocs' process and the cache's
+    checks read alone, then its HTML as a JSON string, read only when the page is rendered."""
+    head = {"key": key, "meta": page.meta, "toc": page.toc, "links": list(page.links)}
+    return json.dumps(head, ensure_ascii=False) + "\n" + json.dumps(page.html, ensure_ascii=False) + "\n"
+
+
+def _entry_parts(text: str) -> tuple[dict[str, Any], str]:
+    head, _, html = text.partition("\n")
+    data: dict[str, Any] = json.loads(head)
+    return data, html
+
+
+def entry_head(path: Path) -> dict[str, Any]:
+    """The head of an entry (``entry_text``), its first line only read."""
+    with open(path, encoding="utf-8") as f:
+        head: dict[str, Any] = json.loads(f.readline())
+        return head
+
+
+def entry_html(path: Path) -> str:
+    """The HTML of an entry (``entry_text``)."""
+    html: str = json.loads(_entry_parts(path.read_text(encoding="utf-8"))[1])
+    return html
 
 
 def page_key(settings_digest: str, uri: str, page: str) -> str:
@@ -380,4 +396,6 @@ def _stage_all(
 
 def read_staged(folder: Path, uri: str) -> PageHTML:
     """A page ``stage_html`` wrote (for tests and tools; the plugin reads the file itself)."""
-    return PageHTML.from_json(json.loads(rendered_path(folder, uri).read_text(encoding="utf-8")))
+    path = rendered_path(folder, uri)
+    head = entry_head(path)
+    return PageHTML(head["meta"], entry_html(path), head["toc"], tuple(head["links"]))

@@ -16,7 +16,6 @@ updating line (``progress``); each stage's time is logged at INFO level
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -35,7 +34,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from archivist.build.clean_engine import ENGINES, EngineError, choose
-from archivist.build.page_html import MarkdownSettings, rendered_path
+from archivist.build.page_html import MarkdownSettings, entry_head, entry_html, rendered_path
 from archivist.build.pipeline import default_time_limit, default_workers, format_timings
 from archivist.build.staged import Staged, build_staged
 from archivist.errors import ArchiveError
@@ -158,15 +157,13 @@ class RenderedPage(Page):
     staged_key = ""  # the pipeline's key of its converted HTML (page_html.page_key)
 
     def read_source(self, config: MkDocsConfig) -> None:
-        rendered = self._read()
-        self.markdown, self.meta = "", rendered["meta"]
-        self._toc, self.staged_key = rendered["toc"], rendered["key"]
+        head = entry_head(self._path())  # its first line: the HTML is not read yet
+        self.markdown, self.meta = "", head["meta"]
+        self._toc, self.staged_key = head["toc"], head["key"]
 
-    def _read(self) -> dict[str, Any]:
+    def _path(self) -> Path:
         assert self.file.abs_src_path is not None
-        with open(self.file.abs_src_path, encoding="utf-8") as f:
-            staged: dict[str, Any] = json.load(f)
-            return staged
+        return Path(self.file.abs_src_path)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
@@ -174,8 +171,7 @@ class RenderedPage(Page):
 
     def load_content(self) -> str:
         """The page's HTML, from the staged file."""
-        html: str = self._read()["html"]
-        return html
+        return entry_html(self._path())
 
 
 def markdown_settings(config: MkDocsConfig) -> MarkdownSettings | None:
