@@ -46,6 +46,7 @@ from archivist.clean.lines import (
     is_promo,
     looks_like_date,
 )
+from archivist.clean.memo import new_document
 from archivist.clean.metadata import day, extract, publisher_from_url
 from archivist.clean.rulebook import BOILERPLATE, COMMENT, METADATA, PULLQUOTE, Rule
 from archivist.clean.text import Verdict
@@ -1056,6 +1057,7 @@ def classify_html(source: Source) -> tuple[list[Verdict], Callable[[list[Verdict
     drops are applied (as the text cleaner's are read): a title or byline
     line the curator keeps in the story is no longer read as the title or
     byline."""
+    new_document()
     root = parse(source)
     blocks, facts = walk(root)
     title = title_block(blocks, facts)

@@ -14,7 +14,6 @@ import re
 import string
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -25,11 +24,15 @@ from archivist.clean.lines import (
     ends_sentence,
     is_comment_signature,
     is_prose,
+    is_short_sentence,
+    is_story_line,
     is_title_case,
+    line_tag,
     plain_words,
     stopwords_in,
     word_count,
 )
+from archivist.clean.memo import memo
 
 _URL = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b")
 _NOT_LETTER = re.compile(r"[\W\d_]")  # letters are the rest: fewer to find
@@ -88,17 +91,15 @@ OWN = (
 )
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def _own_text(text: str) -> tuple[float, ...]:
     """The features of a line that depend on its text alone (cached: pages of
     one site share their menus)."""
-    from archivist.clean.text import _tag_text, is_short_sentence, is_story_line
-
     words = word_count(text)
     plain = plain_words(text)
     letters, upper, digits, marks = _counts(text)
     letters = letters or 1
-    tag = _tag_text(text)
+    tag = line_tag(text)
     return (
         math.log1p(words),
         min(words, 60) / 60,
