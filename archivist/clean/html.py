@@ -36,6 +36,7 @@ from archivist.clean import rules
 from archivist.clean.dates import parse_date
 from archivist.clean.lines import (
     Line,
+    ascii_words,
     ends_sentence,
     is_boilerplate,
     is_break,
@@ -213,13 +214,11 @@ _WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\u3040-\u30f
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
-# The same words in ASCII text, where there is no such script: a simpler, faster search.
-_ASCII_WORDS = re.compile(r"\w+")
-
-
 def words(text: str) -> list[str]:
-    """Lower-case word tokens: what blocks and trafilatura's text are compared on."""
-    return (_ASCII_WORDS if text.isascii() else _WORDS).findall(text.lower())
+    """Lower-case word tokens: what blocks and trafilatura's text are compared on
+    (in ASCII text, where there is no such script, the \\w+ tokens)."""
+    low = text.lower()
+    return ascii_words(low) if low.isascii() else _WORDS.findall(low)
 
 
 # --- Parsing -------------------------------------------------------------------

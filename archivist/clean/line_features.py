@@ -38,25 +38,26 @@ _URL = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b")
 _NOT_LETTER = re.compile(r"[\W\d_]")  # letters are the rest: fewer to find
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
-# The same counts for an ASCII line, from bytes (where \d is 0-9 and a letter A-Z or a-z).
-_ASCII_LETTERS = string.ascii_letters.encode()
-_ASCII_UPPER = string.ascii_uppercase.encode()
-_ASCII_DIGITS = string.digits.encode()
+# The same counts for an ASCII line, from bytes (where \d is 0-9 and a letter
+# A-Z or a-z): one translation names each byte's class, then each is counted.
 _ASCII_PUNCTUATION = bytes(c for c in range(128) if rules.PUNCTUATION.match(chr(c)))
+_ASCII_CLASSES = bytes(
+    ord("l") if chr(c) in string.ascii_lowercase
+    else ord("U") if chr(c) in string.ascii_uppercase
+    else ord("d") if chr(c) in string.digits
+    else ord("p") if c in _ASCII_PUNCTUATION
+    else ord(" ")
+    for c in range(256)
+)  # fmt: skip
 
 
 def _counts(text: str) -> tuple[int, int, int, int]:
-    """(letters, upper-case A-Z, digits, punctuation marks) in a line: by
-    deleting bytes when the line is ASCII (most are), by pattern otherwise."""
+    """(letters, upper-case A-Z, digits, punctuation marks) in a line: from
+    the bytes' classes when the line is ASCII (most are), by pattern otherwise."""
     if text.isascii():
-        data = text.encode()
-        n = len(data)
-        return (
-            n - len(data.translate(None, _ASCII_LETTERS)),
-            n - len(data.translate(None, _ASCII_UPPER)),
-            n - len(data.translate(None, _ASCII_DIGITS)),
-            n - len(data.translate(None, _ASCII_PUNCTUATION)),
-        )
+        classes = text.encode().translate(_ASCII_CLASSES)
+        upper = classes.count(b"U")
+        return classes.count(b"l") + upper, upper, classes.count(b"d"), classes.count(b"p")
     return (
         len(text) - len(_NOT_LETTER.findall(text)),
         len(_UPPER.findall(text)),
