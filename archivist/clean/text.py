@@ -316,7 +316,7 @@ def _profane(text: str) -> bool:
     if not rules.COMMENT_PROFANITY_WORDS.isdisjoint(plain_words(text)):
         return True
     low = text.lower()
-    return any(stem in low for stem in rules.COMMENT_PROFANITY_STEMS)
+    return any(map(low.__contains__, rules.COMMENT_PROFANITY_STEMS))
 
 
 def comment_score(line: Line, earlier: str | Earlier) -> float:
@@ -538,7 +538,10 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
 
     # A word the page's own sentences use in lower case is a common word: a
     # label recurring over sections ("Key quote", "Overview"), not a name.
-    common = {w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()}
+    common: set[str] = set()
+    for line in lines:
+        if is_story_line(line.text):
+            common.update(filter(str.islower, line.text.split()))
     seen: dict[str, int] = {}
     thread = None  # index in names of the first name that recurs
     template = _template_labels([lines[i].text.lower() for i in names])
@@ -585,17 +588,15 @@ def _quoting_names(lines: list[Line], names: list[int], last: int) -> int | None
     run = names[k:]
     if len(run) < rules.NAME_QUOTING_MIN_NAMES:
         return None
+    blocks = [[lines[j].text for j in range(i + 1, _under_name(run, n, last))] for n, i in enumerate(run)]
+    sizes = sorted(sum(word_count(t) for t in block) for block in blocks)
+    if sizes[len(sizes) // 2] > rules.NAME_QUOTING_MAX_MEDIAN_WORDS:
+        return None  # blocks too long for comments: the page before them need not be read
     earlier = Earlier()
     for line in lines[: run[0]]:
         earlier.add(line.text)
-    sizes, quoting = [], 0
-    for n, i in enumerate(run):
-        block = [lines[j].text for j in range(i + 1, _under_name(run, n, last))]
-        sizes.append(sum(word_count(t) for t in block))
-        quoting += any(echoes(t, earlier) for t in block)
-    if quoting < rules.REACTION_MIN_EVIDENCE or sorted(sizes)[len(sizes) // 2] > rules.NAME_QUOTING_MAX_MEDIAN_WORDS:
-        return None
-    return k
+    quoting = sum(any(echoes(t, earlier) for t in block) for block in blocks)
+    return None if quoting < rules.REACTION_MIN_EVIDENCE else k
 
 
 def _page_signatures(lines: list[Line], tags: list[Rule | None]) -> set[int]:
