@@ -145,7 +145,7 @@ def is_contribution(text: str) -> bool:
 
 def is_syndication(text: str) -> bool:
     low = text.lower()
-    if not any(word in low for word in rules.SYNDICATION_WORDS):  # cheap test first
+    if not any(map(low.__contains__, rules.SYNDICATION_WORDS)):  # cheap test first
         return False
     return bool(rules.SYNDICATION.search(text) or rules.SYNDICATION_OTHER.search(text))
 
