@@ -36,6 +36,7 @@ from archivist.clean import rules
 from archivist.clean.dates import parse_date
 from archivist.clean.lines import (
     Line,
+    ascii_words,
     ends_sentence,
     is_boilerplate,
     is_break,
@@ -46,6 +47,7 @@ from archivist.clean.lines import (
     is_promo,
     looks_like_date,
 )
+from archivist.clean.memo import new_document
 from archivist.clean.metadata import day, extract, publisher_from_url
 from archivist.clean.rulebook import BOILERPLATE, COMMENT, METADATA, PULLQUOTE, Rule
 from archivist.clean.text import Verdict
@@ -212,13 +214,11 @@ _WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\u3040-\u30f
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
-# The same words in ASCII text, where there is no such script: a simpler, faster search.
-_ASCII_WORDS = re.compile(r"\w+")
-
-
 def words(text: str) -> list[str]:
-    """Lower-case word tokens: what blocks and trafilatura's text are compared on."""
-    return (_ASCII_WORDS if text.isascii() else _WORDS).findall(text.lower())
+    """Lower-case word tokens: what blocks and trafilatura's text are compared on
+    (in ASCII text, where there is no such script, the \\w+ tokens)."""
+    low = text.lower()
+    return ascii_words(low) if low.isascii() else _WORDS.findall(low)
 
 
 # --- Parsing -------------------------------------------------------------------
@@ -338,7 +338,9 @@ class _Walker:
         if run is None:
             return
         raw = " ".join("".join(run.pieces).split())
-        text = " ".join(_INVISIBLE.sub("", raw).split()) if _INVISIBLE.search(raw) else raw
+        # Every invisible character but U+FFFD is unprintable: most blocks need no search.
+        invisible = not (raw.isprintable() and "\ufffd" not in raw) and _INVISIBLE.search(raw)
+        text = " ".join(_INVISIBLE.sub("", raw).split()) if invisible else raw
         chars = len(raw) - raw.count(" ") or 1
         ctx = run.context
         line = Line(run.number, raw, text, ctx.heading_level, ctx.quoted)
@@ -348,18 +350,21 @@ class _Walker:
     # Elements.
     def children(self, parent: lxml.html.HtmlElement, tag: str, ctx: Context, box: str, sig: str) -> None:
         """The content of a block-level element (tag, its box, its own signature sig)."""
+        # Run for every element of the page: its names bound once per parent.
+        inline, block, add = self.inline, self.block, self.add
+        inline_tags, void_tags, skipped_tags = INLINE_TAGS, VOID_TAGS, SKIPPED_TAGS
         for el in parent:
             child = el.tag
             line = el.sourceline  # where its start tag ends
             if line and line < LINE_CAP:
                 self.line = line
             if child.__class__ is str:
-                if child in INLINE_TAGS:
-                    self.inline(el, child, tag, ctx, box, sig)
-                elif child in VOID_TAGS:
+                if child in inline_tags:
+                    inline(el, child, tag, ctx, box, sig)
+                elif child in void_tags:
                     self.void(el, child)
-                elif child not in SKIPPED_TAGS:
-                    self.block(el, child, ctx, sig)
+                elif child not in skipped_tags:
+                    block(el, child, ctx, sig)
                 elif el.text:
                     self.line += el.text.count("\n")
                     if child == "script" and "ld+json" in (el.get("type") or "").lower():
@@ -369,7 +374,7 @@ class _Walker:
                 if self.run is None and tail.isspace():  # most tails: the indentation between tags
                     self.line += tail.count("\n")
                 else:
-                    self.add(tail, tag, ctx, box)
+                    add(tail, tag, ctx, box)
 
     def inline(self, el: lxml.html.HtmlElement, tag: str, owner: str, ctx: Context, box: str, sig: str) -> None:
         """An element inside a line of text: its text joins the block being read."""
@@ -518,9 +523,10 @@ class MainText:
         lines: dict[str, list[int]] = {}  # a line's (or table cell's) words -> where it starts
         for line in (text or "").split("\n"):
             w = words(line)
-            if not w or " ".join(w) == title:
+            key = " ".join(w)
+            if not w or key == title:
                 continue
-            lines.setdefault(" ".join(w), []).append(len(stream))
+            lines.setdefault(key, []).append(len(stream))
             if "|" in line:  # a table row: each cell too
                 at = len(stream)
                 for cell in line.split("|"):
@@ -1056,6 +1062,7 @@ def classify_html(source: Source) -> tuple[list[Verdict], Callable[[list[Verdict
     drops are applied (as the text cleaner's are read): a title or byline
     line the curator keeps in the story is no longer read as the title or
     byline."""
+    new_document()
     root = parse(source)
     blocks, facts = walk(root)
     title = title_block(blocks, facts)

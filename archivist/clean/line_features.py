@@ -14,7 +14,6 @@ import re
 import string
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -25,35 +24,40 @@ from archivist.clean.lines import (
     ends_sentence,
     is_comment_signature,
     is_prose,
+    is_short_sentence,
+    is_story_line,
     is_title_case,
+    line_tag,
     plain_words,
     stopwords_in,
     word_count,
 )
+from archivist.clean.memo import memo
 
 _URL = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b")
 _NOT_LETTER = re.compile(r"[\W\d_]")  # letters are the rest: fewer to find
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
-# The same counts for an ASCII line, from bytes (where \d is 0-9 and a letter A-Z or a-z).
-_ASCII_LETTERS = string.ascii_letters.encode()
-_ASCII_UPPER = string.ascii_uppercase.encode()
-_ASCII_DIGITS = string.digits.encode()
+# The same counts for an ASCII line, from bytes (where \d is 0-9 and a letter
+# A-Z or a-z): one translation names each byte's class, then each is counted.
 _ASCII_PUNCTUATION = bytes(c for c in range(128) if rules.PUNCTUATION.match(chr(c)))
+_ASCII_CLASSES = bytes(
+    ord("l") if chr(c) in string.ascii_lowercase
+    else ord("U") if chr(c) in string.ascii_uppercase
+    else ord("d") if chr(c) in string.digits
+    else ord("p") if c in _ASCII_PUNCTUATION
+    else ord(" ")
+    for c in range(256)
+)  # fmt: skip
 
 
 def _counts(text: str) -> tuple[int, int, int, int]:
-    """(letters, upper-case A-Z, digits, punctuation marks) in a line: by
-    deleting bytes when the line is ASCII (most are), by pattern otherwise."""
+    """(letters, upper-case A-Z, digits, punctuation marks) in a line: from
+    the bytes' classes when the line is ASCII (most are), by pattern otherwise."""
     if text.isascii():
-        data = text.encode()
-        n = len(data)
-        return (
-            n - len(data.translate(None, _ASCII_LETTERS)),
-            n - len(data.translate(None, _ASCII_UPPER)),
-            n - len(data.translate(None, _ASCII_DIGITS)),
-            n - len(data.translate(None, _ASCII_PUNCTUATION)),
-        )
+        classes = text.encode().translate(_ASCII_CLASSES)
+        upper = classes.count(b"U")
+        return classes.count(b"l") + upper, upper, classes.count(b"d"), classes.count(b"p")
     return (
         len(text) - len(_NOT_LETTER.findall(text)),
         len(_UPPER.findall(text)),
@@ -88,17 +92,15 @@ OWN = (
 )
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def _own_text(text: str) -> tuple[float, ...]:
     """The features of a line that depend on its text alone (cached: pages of
     one site share their menus)."""
-    from archivist.clean.text import _tag_text, is_short_sentence, is_story_line
-
     words = word_count(text)
     plain = plain_words(text)
     letters, upper, digits, marks = _counts(text)
     letters = letters or 1
-    tag = _tag_text(text)
+    tag = line_tag(text)
     return (
         math.log1p(words),
         min(words, 60) / 60,

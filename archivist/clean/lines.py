@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from archivist.clean import rulebook as R
 from archivist.clean import rules
+from archivist.clean.memo import memo
+from archivist.clean.rulebook import Rule
 
 _WORD = re.compile(r"[\w’'.-]+")
 # Trailing noise after a widget's label: spaces, digits (counters) and these.
@@ -32,19 +34,40 @@ class Line:
         return _WORD.findall(self.text)
 
 
-@lru_cache(maxsize=1 << 16)
-def word_count(text: str) -> int:
-    """Words in a line (cached: every rule asks it of the same lines)."""
-    return len(_WORD.findall(text))
-
-
 _PLAIN_WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=1 << 16)
+def _keeping(marks: str) -> bytes:
+    """A byte table for ASCII text keeping word characters (where \\w is
+    A-Z, a-z, 0-9 and _) and ``marks``, every other byte made a space."""
+    return bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_" + marks) else 32 for c in range(256))
+
+
+# Most lines are ASCII: there, splitting the text with every other character
+# made a space finds the tokens the patterns above find, several times faster
+# than a Unicode character class does.
+_ASCII_WORD_CHARS = _keeping("")
+_ASCII_COUNTED_CHARS = _keeping("'.-")
+
+
+def ascii_words(text: str) -> list[str]:
+    """The ``\\w+`` tokens of an ASCII text."""
+    return text.encode().translate(_ASCII_WORD_CHARS).decode().split()
+
+
+@memo
+def word_count(text: str) -> int:
+    """Words in a line (cached: every rule asks it of the same lines)."""
+    if text.isascii():
+        return len(text.encode().translate(_ASCII_COUNTED_CHARS).split())
+    return len(_WORD.findall(text))
+
+
+@memo
 def plain_words(text: str) -> tuple[str, ...]:
     """Lower-case word tokens, for comparing texts regardless of punctuation."""
-    return tuple(_PLAIN_WORD.findall(text.lower()))
+    low = text.lower()
+    return tuple(ascii_words(low) if low.isascii() else _PLAIN_WORD.findall(low))
 
 
 def is_english(text: str) -> bool:
@@ -62,10 +85,10 @@ def is_english_lines(texts: list[str]) -> bool:
     return bool(total) and stop / total >= rules.ENGLISH_MIN_SHARE
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def stopwords_in(words: tuple[str, ...]) -> int:
     """English function words among these (cached: the language test and the line model's features ask it)."""
-    return sum(map(rules.ENGLISH_STOPWORDS.__contains__, words))
+    return len(list(filter(rules.ENGLISH_STOPWORDS.__contains__, words)))
 
 
 def _strip_trailing_noise(text: str) -> str:
@@ -96,13 +119,13 @@ def is_related_marker(text: str) -> bool:
     return word_count(text) <= rules.RELATED_MARKER_MAX_WORDS and bool(rules.RELATED_MARKERS.match(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def has_signature_hint(text: str) -> bool:
     """A number or a commenter's word: what every signature but a bare name has."""
     return bool(rules.SIGNATURE_HINT.search(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def is_comment_signature(text: str) -> bool:
     words = word_count(text)
     if words > rules.COMMENT_SIGNATURE_MAX_WORDS or not has_signature_hint(text):
@@ -122,7 +145,7 @@ def is_contribution(text: str) -> bool:
 
 def is_syndication(text: str) -> bool:
     low = text.lower()
-    if not any(word in low for word in rules.SYNDICATION_WORDS):  # cheap test first
+    if not any(map(low.__contains__, rules.SYNDICATION_WORDS)):  # cheap test first
         return False
     return bool(rules.SYNDICATION.search(text) or rules.SYNDICATION_OTHER.search(text))
 
@@ -160,11 +183,27 @@ def is_promo(text: str) -> bool:
     return ("http" in low or "www." in low) and bool(rules.HAS_URL.search(text)) and not bare_url(text)
 
 
+_CLOSERS = "\"'”’)]"
+_MARKS = frozenset(".!?…:;")
+_CLOSING_QUOTES = ('"', "”", "’")
+
+
+def ends_with_mark(text: str) -> bool:
+    """``rules.SENTENCE_END.search(text)``: a sentence's mark, then closing
+    quotes or brackets only; or a closing quote. Read from the line's end, not
+    searched for from every position (the pattern is kept for a text holding
+    a newline, where ``$`` also matches before a final one)."""
+    if "\n" in text:
+        return bool(rules.SENTENCE_END.search(text))
+    head = text.rstrip(_CLOSERS)
+    return (bool(head) and head[-1] in _MARKS) or text[-1:] in _CLOSING_QUOTES
+
+
 def is_prose(text: str) -> bool:
     n = word_count(text)
     if n >= rules.PROSE_LONG_WORDS:
         return True
-    return n >= rules.PROSE_MIN_WORDS and bool(rules.SENTENCE_END.search(text))
+    return n >= rules.PROSE_MIN_WORDS and ends_with_mark(text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -188,7 +227,7 @@ _QUOTES_AND_PARENS = "‘’“”'\"()"
 _SMALL_WORD_MAX = max(map(len, rules.TITLE_SMALL_WORDS))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def is_title_case(text: str) -> bool:
     """Most words capitalised, as in a section heading (small words aside)."""
     words = text.split()
@@ -210,6 +249,85 @@ def is_attributed(text: str) -> bool:
     if rules.ATTRIBUTION_WORDS.isdisjoint(plain_words(text)):  # a cheap test first
         return False
     return bool(rules.ATTRIBUTION_VERB.search(text))
+
+
+# --- a line's verdict by its text alone, and its weight as running text ----------
+
+
+@memo
+def line_tag(text: str) -> Rule | None:
+    """A verdict from the line's text alone, or None when its place must decide."""
+    if not text:
+        return R.EMPTY
+    if word_count(text) > rules.LONG_LINE_WORDS:
+        # Only notices run long; every other rule is about short lines.
+        if is_contribution(text):
+            return R.CONTRIBUTORS
+        if is_syndication(text):
+            return R.SYNDICATION
+        return None
+    if is_break(text):
+        return R.SCENE_BREAK
+    if is_comment_marker(text):
+        return R.CHROME if rules.NO_COMMENTS.match(text) else R.MARKER
+    if is_related_marker(text):
+        return R.RELATED
+    if is_boilerplate(text):
+        return R.CHROME
+    if is_image_artifact(text):
+        return R.IMAGE_ARTIFACT
+    if bare_url(text):
+        return R.URL
+    if looks_like_date(text):
+        return R.DATE
+    byline = rules.BYLINE.match(text)
+    if byline and word_count(text) <= rules.BYLINE_MAX_WORDS:
+        if person_names(byline.group("names")):
+            return R.BYLINE
+        return R.NO_PERSON
+    if is_contribution(text):
+        return R.CONTRIBUTORS
+    if is_syndication(text):
+        return R.SYNDICATION
+    if is_credit(text):
+        return R.CREDIT
+    if is_promo(text):
+        return R.PROMO
+    return None
+
+
+@memo
+def line_weight(text: str) -> float:
+    """How much text a line holds, in words (CJK characters count as half a word)."""
+    cjk = len(rules.CJK.findall(text))
+    return word_count(text) + cjk / 2
+
+
+@memo
+def is_story_line(text: str) -> bool:
+    """A line that reads as running text, in any script: sentences, not a
+    list of words (a tag cloud or a menu run together has no punctuation)."""
+    words = word_count(text)
+    if words >= rules.PROSE_LONG_WORDS:
+        marks = len(rules.PUNCTUATION.findall(text))
+        if ends_with_mark(text):
+            marks += 1  # a sentence's closing mark vouches for the words before it
+        if marks * rules.WORDS_PER_MARK < words:
+            return False
+    if is_prose(text):
+        return not rules.LIST_ITEM.match(text) or word_count(text) >= rules.PROSE_LONG_WORDS
+    return line_weight(text) >= rules.PROSE_MIN_WORDS and bool(rules.CJK_SENTENCE_END.search(text))
+
+
+@memo
+def is_short_sentence(text: str) -> bool:
+    """A short line that is still a sentence of the story: 'No, he said.'"""
+    return (
+        word_count(text) >= rules.SHORT_SENTENCE_MIN_WORDS
+        and ends_sentence(text)
+        and not text.rstrip().endswith((":", ","))
+        and any(map(str.islower, text.split()[1:]))
+    )
 
 
 # --- dates -------------------------------------------------------------------
@@ -284,7 +402,7 @@ def is_profile_link(text: str) -> bool:
     return text.startswith(("http://", "https://", "www.")) and bool(rules.PROFILE_LINK.match(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def signature_shape(text: str) -> str | None:
     """The skeleton of a short line that could be a commenter's signature, or
     None when the line cannot be one (too long, or a sentence).

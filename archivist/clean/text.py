@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from archivist.clean import line_model, rules
 from archivist.clean import rulebook as R
@@ -30,34 +29,27 @@ from archivist.clean.dates import parse_date
 from archivist.clean.line_features import page_features
 from archivist.clean.lines import (
     Line,
-    bare_url,
     ends_sentence,
     has_signature_hint,
     is_attributed,
-    is_boilerplate,
-    is_break,
-    is_comment_marker,
     is_comment_signature,
-    is_contribution,
-    is_credit,
     is_english_lines,
     is_headline,
-    is_image_artifact,
     is_person_name,
     is_place,
     is_profile_link,
-    is_promo,
     is_prose,
-    is_related_marker,
+    is_short_sentence,
+    is_story_line,
     is_strong_signature,
-    is_syndication,
     is_title_case,
-    looks_like_date,
-    person_names,
+    line_tag,
+    line_weight,
     plain_words,
     signature_shape,
     word_count,
 )
+from archivist.clean.memo import memo, new_document
 from archivist.clean.rulebook import BOILERPLATE, COMMENT, METADATA, Rule
 from archivist.model import BlockKind, Source
 
@@ -111,7 +103,7 @@ def split_lines(source: Source) -> list[Line]:
 
 # Pages of one site share their menus and footers: about half the lines of a
 # batch of scrapes recur, so the per-line answers are cached by text.
-_plain_text = lru_cache(maxsize=1 << 16)(undo_text_artifacts)
+_plain_text = memo(undo_text_artifacts)
 
 
 def _reason(tag: Rule | None) -> str | None:
@@ -121,82 +113,7 @@ def _reason(tag: Rule | None) -> str | None:
 
 def _tag(line: Line) -> Rule | None:
     """A verdict from the line alone, or None when its place must decide."""
-    return _tag_text(line.text)
-
-
-@lru_cache(maxsize=1 << 16)
-def _tag_text(text: str) -> Rule | None:
-    if not text:
-        return R.EMPTY
-    if word_count(text) > rules.LONG_LINE_WORDS:
-        # Only notices run long; every other rule is about short lines.
-        if is_contribution(text):
-            return R.CONTRIBUTORS
-        if is_syndication(text):
-            return R.SYNDICATION
-        return None
-    if is_break(text):
-        return R.SCENE_BREAK
-    if is_comment_marker(text):
-        return R.CHROME if rules.NO_COMMENTS.match(text) else R.MARKER
-    if is_related_marker(text):
-        return R.RELATED
-    if is_boilerplate(text):
-        return R.CHROME
-    if is_image_artifact(text):
-        return R.IMAGE_ARTIFACT
-    if bare_url(text):
-        return R.URL
-    if looks_like_date(text):
-        return R.DATE
-    byline = rules.BYLINE.match(text)
-    if byline and word_count(text) <= rules.BYLINE_MAX_WORDS:
-        if person_names(byline.group("names")):
-            return R.BYLINE
-        return R.NO_PERSON
-    if is_contribution(text):
-        return R.CONTRIBUTORS
-    if is_syndication(text):
-        return R.SYNDICATION
-    if is_credit(text):
-        return R.CREDIT
-    if is_promo(text):
-        return R.PROMO
-    return None
-
-
-@lru_cache(maxsize=1 << 16)
-def line_weight(text: str) -> float:
-    """How much text a line holds, in words (CJK characters count as half a word)."""
-    cjk = len(rules.CJK.findall(text))
-    return word_count(text) + cjk / 2
-
-
-@lru_cache(maxsize=1 << 16)
-def is_story_line(text: str) -> bool:
-    """A line that reads as running text, in any script: sentences, not a
-    list of words (a tag cloud or a menu run together has no punctuation)."""
-    words = word_count(text)
-    if words >= rules.PROSE_LONG_WORDS:
-        marks = len(rules.PUNCTUATION.findall(text))
-        if rules.SENTENCE_END.search(text):
-            marks += 1  # a sentence's closing mark vouches for the words before it
-        if marks * rules.WORDS_PER_MARK < words:
-            return False
-    if is_prose(text):
-        return not rules.LIST_ITEM.match(text) or word_count(text) >= rules.PROSE_LONG_WORDS
-    return line_weight(text) >= rules.PROSE_MIN_WORDS and bool(rules.CJK_SENTENCE_END.search(text))
-
-
-@lru_cache(maxsize=1 << 16)
-def is_short_sentence(text: str) -> bool:
-    """A short line that is still a sentence of the story: 'No, he said.'"""
-    return (
-        word_count(text) >= rules.SHORT_SENTENCE_MIN_WORDS
-        and ends_sentence(text)
-        and not text.rstrip().endswith((":", ","))
-        and any(w.islower() for w in text.split()[1:])
-    )
+    return line_tag(line.text)
 
 
 def _repeated_lines(lines: list[Line]) -> set[int]:
@@ -399,7 +316,7 @@ def _profane(text: str) -> bool:
     if not rules.COMMENT_PROFANITY_WORDS.isdisjoint(plain_words(text)):
         return True
     low = text.lower()
-    return any(stem in low for stem in rules.COMMENT_PROFANITY_STEMS)
+    return any(map(low.__contains__, rules.COMMENT_PROFANITY_STEMS))
 
 
 def comment_score(line: Line, earlier: str | Earlier) -> float:
@@ -621,7 +538,10 @@ def _name_signatures(lines: list[Line], tags: list[Rule | None], first: int, las
 
     # A word the page's own sentences use in lower case is a common word: a
     # label recurring over sections ("Key quote", "Overview"), not a name.
-    common = {w for line in lines if is_story_line(line.text) for w in line.text.split() if w.islower()}
+    common: set[str] = set()
+    for line in lines:
+        if is_story_line(line.text):
+            common.update(filter(str.islower, line.text.split()))
     seen: dict[str, int] = {}
     thread = None  # index in names of the first name that recurs
     template = _template_labels([lines[i].text.lower() for i in names])
@@ -668,17 +588,15 @@ def _quoting_names(lines: list[Line], names: list[int], last: int) -> int | None
     run = names[k:]
     if len(run) < rules.NAME_QUOTING_MIN_NAMES:
         return None
+    blocks = [[lines[j].text for j in range(i + 1, _under_name(run, n, last))] for n, i in enumerate(run)]
+    sizes = sorted(sum(word_count(t) for t in block) for block in blocks)
+    if sizes[len(sizes) // 2] > rules.NAME_QUOTING_MAX_MEDIAN_WORDS:
+        return None  # blocks too long for comments: the page before them need not be read
     earlier = Earlier()
     for line in lines[: run[0]]:
         earlier.add(line.text)
-    sizes, quoting = [], 0
-    for n, i in enumerate(run):
-        block = [lines[j].text for j in range(i + 1, _under_name(run, n, last))]
-        sizes.append(sum(word_count(t) for t in block))
-        quoting += any(echoes(t, earlier) for t in block)
-    if quoting < rules.REACTION_MIN_EVIDENCE or sorted(sizes)[len(sizes) // 2] > rules.NAME_QUOTING_MAX_MEDIAN_WORDS:
-        return None
-    return k
+    quoting = sum(any(echoes(t, earlier) for t in block) for block in blocks)
+    return None if quoting < rules.REACTION_MIN_EVIDENCE else k
 
 
 def _page_signatures(lines: list[Line], tags: list[Rule | None]) -> set[int]:
@@ -1142,6 +1060,7 @@ RULE_PASSES = (_head_pass, _end_pass, _thread_pass, _trailer_pass, _body_pass)
 
 def rule_verdicts(source: Source, lines: list[Line] | None = None) -> list[Verdict]:
     """The hand rules' verdict on every non-blank line of the source, in order."""
+    new_document()
     lines = split_lines(source) if lines is None else lines
     reading = _Reading(source, lines, [_tag(line) for line in lines])
     for run in RULE_PASSES:

@@ -111,6 +111,8 @@ def decode(data: bytes, declared: str = "") -> tuple[str, str]:
 
 
 def normalise_newlines(text: str) -> str:
+    if "\r" not in text:  # one scan of the page, not two replacements' (most pages use "\n" alone)
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
