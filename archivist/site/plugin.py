@@ -6,7 +6,9 @@ MkDocs' events, reports problems as MkDocs warnings (fatal under ``--strict``) a
 makes ``mkdocs serve`` rebuild on any edit under the archive folder. With
 ``search: pagefind`` (the default) it marks each searchable page's story for
 Pagefind, keeps Material's own index empty, and after the build has Pagefind
-index the site (``pagefind_index``). Last it writes ``manifest-sha256.txt``
+index the site (``pagefind_index``). A page whose rendered template an
+earlier build kept (``render_cache``, by a key of all it shows) is not
+rendered again. Last it writes ``manifest-sha256.txt``
 (``fixity``) over every file in the site: both are ``finish``, the core step
 ``archive finish SITE`` runs for another builder of the generated tree.
 On a terminal (not in CI) a long build shows its stage, count and rate on one
@@ -391,7 +393,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         that writes its earlier output (or, should that have gone, renders the page's own)."""
         folder = Path(self.config.cache_dir) / "rendered" if self.config.cache_dir else None
         self.rendered, self.render_keys, self.rendered_before = RenderCache(folder), {}, set()
-        if folder is None or self.nav is None:
+        if folder is None or self.nav is None or env.loader is None:
             return
         site, navigation, keys = site_digest(config), nav_digest(self.nav), self.render_keys
         for file in files.documentation_pages():
@@ -404,7 +406,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 page.meta[OWN_TEMPLATE] = page.meta.get("template", "main.html")
                 page.meta["template"] = CACHED_TEMPLATE
                 self.rendered_before.add(file.src_uri)
-        if self.rendered_before and env.loader is not None:
+        if self.rendered_before:
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: CACHED_SOURCE}), env.loader])
         log.info("%d of %d pages rendered by an earlier build (render cache)", len(self.rendered_before), len(keys))
 
