@@ -74,6 +74,12 @@ def test_a_rebuild_writes_the_site_a_build_from_scratch_writes_rendering_only_wh
     pages_html = [name for name in themed if name.endswith(".html") and name != "404.html"]
     assert pages_html and all(b"An edited footer." in themed[name] for name in pages_html)
 
+    config = project / "mkdocs.yml"  # the rights statement every footer shows, from config.extra
+    config.write_text(config.read_text(encoding="utf-8").replace("rights: InC", "rights: NoC-US"), encoding="utf-8")
+    relicensed, reused, _ = build(project, "relicensed")
+    assert reused == 0
+    assert all(b"NoC-US" in relicensed[name] for name in pages_html)
+
 
 def test_a_page_whose_earlier_output_has_gone_renders_its_own_template() -> None:
     templates = {CACHED_TEMPLATE: CACHED_SOURCE, "main.html": "own {{ page.title }}"}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,8 +51,21 @@ CACHED_SOURCE = (
 
 
 def _plain(value: object) -> str:
-    """Any value as stable JSON: objects by their type's name (never their address)."""
-    return json.dumps(value, sort_keys=True, default=lambda o: f"<{type(o).__name__}>", ensure_ascii=False)
+    """Any value as stable JSON: a mapping (MkDocs' ``extra`` is a config object)
+    by its items, any other object by its text less any memory address in it."""
+
+    def fold(o: object) -> object:
+        items = getattr(o, "items", None)
+        if callable(items):
+            return {str(k): v for k, v in items()}
+        if isinstance(o, (set, frozenset)):
+            return sorted(map(str, o))
+        return f"<{type(o).__name__}: {_ADDRESS.sub('', str(o))}>"
+
+    return json.dumps(value, sort_keys=True, default=fold, ensure_ascii=False)
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def site_digest(config: MkDocsConfig, own_plugin: str = "archive") -> str:
