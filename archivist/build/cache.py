@@ -224,14 +224,19 @@ class CleanCache:
         if self.folder is None:
             return
         target = self.folder / key[:2] / f"{key}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a reader never sees half an entry.
-        # A build killed mid-write leaves only a .tmp file, which no read looks at.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(json.dumps(to_json(cleaned, key), ensure_ascii=False))  # dumps: the C encoder, not dump's
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomic(target, json.dumps(to_json(cleaned, key), ensure_ascii=False))  # dumps: the C encoder
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """``text`` written to ``target`` (its folder made), then renamed into place: a
+    reader never sees half an entry, and a build killed mid-write leaves only a
+    .tmp file, which no read looks at. Every cache of the build writes so."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise

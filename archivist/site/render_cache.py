@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_build_datetime
 
-from archivist.build.cache import converter_version, library_versions
+from archivist.build.cache import converter_version, library_versions, write_atomic
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -160,10 +158,5 @@ class RenderCache:
 
     def put(self, key: str, output: str) -> None:
         path = self.path(key)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(output)
-        os.replace(tmp, path)
+        if path is not None:
+            write_atomic(path, output)
