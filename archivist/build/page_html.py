@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,7 +37,7 @@ import markdown
 import yaml
 from markdown.treeprocessors import Treeprocessor
 
-from archivist.build.cache import converter_version
+from archivist.build.cache import converter_version, write_atomic
 from archivist.build.paragraph_html import Paragraphs, Untouched
 from archivist.build.workers import context as worker_context
 from archivist.common.markdown_text import fenced_with_line_numbers
@@ -199,7 +198,8 @@ class PageCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def _path(self, key: str) -> Path:  # (stage_html links staged pages to it)
+    def path(self, key: str) -> Path:
+        """Where the entry for ``key`` is (``stage_html`` links staged pages to it)."""
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
@@ -209,7 +209,7 @@ class PageCache:
         if self.folder is None:
             return None
         try:
-            text = self._path(key).read_text(encoding="utf-8")
+            text = self.path(key).read_text(encoding="utf-8")
             head, html = _entry_parts(text)
             shapes = (dict, list, list)
             fields = all(isinstance(head[k], t) for k, t in zip(("meta", "toc", "links"), shapes, strict=True))
@@ -221,15 +221,7 @@ class PageCache:
     def put_text(self, key: str, text: str) -> None:
         if self.folder is None:
             return
-        _write_atomic(self._path(key), text)
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, target)
+        write_atomic(self.path(key), text)
 
 
 def entry_text(key: str, page: PageHTML) -> str:
@@ -255,8 +247,8 @@ def entry_head(path: Path) -> dict[str, Any]:
 
 
 def entry_html(path: Path) -> str:
-    """The HTML of an entry (``entry_text``)."""
-    html: str = json.loads(_entry_parts(path.read_text(encoding="utf-8"))[1])
+    """The HTML of an entry (``entry_text``): its second line, the head not parsed."""
+    html: str = json.loads(path.read_text(encoding="utf-8").partition("\n")[2])
     return html
 
 
@@ -283,11 +275,11 @@ def _stage_entry(folder: Path, uri: str, cache: PageCache, key: str, text: str) 
     """A cached page staged as the cache's own file (a hard link: nothing is copied; entries
     are never written again), or as its text where the two folders cannot share a file."""
     target = rendered_path(folder, uri)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.link(cache._path(key), target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(cache.path(key), target)
     except OSError:
-        target.write_text(text, encoding="utf-8")
+        _write_staged(folder, uri, text)
 
 
 class _Stager:
@@ -396,6 +388,5 @@ def _stage_all(
 
 def read_staged(folder: Path, uri: str) -> PageHTML:
     """A page ``stage_html`` wrote (for tests and tools; the plugin reads the file itself)."""
-    path = rendered_path(folder, uri)
-    head = entry_head(path)
-    return PageHTML(head["meta"], entry_html(path), head["toc"], tuple(head["links"]))
+    head, html = _entry_parts(rendered_path(folder, uri).read_text(encoding="utf-8"))
+    return PageHTML(head["meta"], json.loads(html), head["toc"], tuple(head["links"]))
