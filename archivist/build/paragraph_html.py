@@ -54,21 +54,26 @@ _LINK = (
     rf"\[(?P<label>{_TEXT})\]\((?P<url>[A-Za-z0-9_./#-]+)(?: \"(?P<title>{_TITLE})\")?\)"
     r"(?:\{ \.(?P<cls>[a-z][a-z0-9-]*) \})?"
 )
-_LINK_SHAPE = re.sub(r"\?P<[a-z]+>", "?:", _LINK)  # the same, its groups unnamed (to match inside others)
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its groups unnamed, to match inside another that names the same groups."""
+    return re.sub(r"\?P<[a-z]+>", "?:", pattern)
+
+
+_LINK_SHAPE = _unnamed(_LINK)
 _MARK = rf'<span class="archive-mention">(?P<mark>{_TEXT})</span>'
 _INNER = rf"(?![ \xa0])(?:{_CHAR}|{_LINK_SHAPE})+(?<![ \xa0])"  # what a strong span holds here: text and links
 _STRONG = rf"\*\*(?P<strong>{_INNER})\*\*"
 # A code span: its text as it is, "&", "<" and ">" as entities, its ends stripped.
 _CODE = r"(?<!\\)`(?P<code>[^`<&\x00-\x1f\x7f]+)`(?!`)"  # no "<" or "&": md_in_html reads raw text
-_MARK_SHAPE, _STRONG_SHAPE = (re.sub(r"\?P<[a-z]+>", "?:", p) for p in (_MARK, _STRONG))
+_MARK_SHAPE, _STRONG_SHAPE, _CODE_SHAPE = map(_unnamed, (_MARK, _STRONG, _CODE))
 _PIECE = re.compile(rf"(?P<text>{_TEXT})|{_LINK}|{_MARK}|{_STRONG}|{_CODE}")
 # A whole line of pieces, starting and ending with something other than a
 # space (Python-Markdown strips a paragraph), not starting as HTML, a heading,
 # a list item or a quotation would.
 _START = r"(?![<\s\xa0#>+=|`~:!-]|\*(?!\*[^*\s])|[0-9]+[.)])"
-_LINE = re.compile(
-    rf"{_START}(?:{_CHAR}|{_LINK_SHAPE}|{_MARK_SHAPE}|{_STRONG_SHAPE}|{_CODE.replace('?P<code>', '?:')})+(?<![ \xa0])"
-)
+_LINE = re.compile(rf"{_START}(?:{_CHAR}|{_LINK_SHAPE}|{_MARK_SHAPE}|{_STRONG_SHAPE}|{_CODE_SHAPE})+(?<![ \xa0])")
 _QUOTED = {("'", "'"), ("(", ")")}  # a title's first and last characters that Python-Markdown would strip
 _UNESCAPE = re.compile(rf"\\([{_SYNTAX}])")
 # A paragraph's attributes (attr_list), as the renderer writes them: its id, its classes.
@@ -107,7 +112,7 @@ def _block_at(lines: list[str], i: int) -> tuple[str, int, int] | None:
     quotation, the index past its last line, 1 when that line is an attribute
     line and 0 otherwise); None when line ``i`` starts no such block."""
     prefix = "> " if lines[i].startswith("> ") else ""
-    if (i and lines[i - 1] != "" and not (prefix and lines[i - 1] == ">")) or _blank(lines[i], prefix):
+    if (i and not _blank(lines[i - 1], prefix)) or _blank(lines[i], prefix):
         return None
     end = i
     while end < len(lines) and lines[end].startswith(prefix) and not _blank(lines[end], prefix):
