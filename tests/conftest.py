@@ -252,6 +252,19 @@ def project_copy(root: Path) -> Path:
     return root
 
 
+def project_with_corpus(factory: pytest.TempPathFactory, count: int, glossary: bool) -> Path:
+    """``project_copy`` with ``count`` synthetic articles beside the archive's own
+    (and, with ``glossary``, the synthetic glossary's entries beside its own)."""
+    root = project_copy(factory.mktemp("project"))
+    corpus = make_corpus(count, factory.mktemp("corpus"))
+    for folder in (corpus / "articles").iterdir():
+        shutil.copytree(folder, root / "archive" / "articles" / folder.name)
+    if glossary:
+        for entry in (corpus / "glossary").glob("*.md"):
+            shutil.copy(entry, root / "archive" / "glossary" / entry.name)
+    return root
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """The built site served on loopback; yields its base URL (ending in /)."""

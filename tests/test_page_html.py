@@ -23,7 +23,7 @@ from archivist.common.markdown_text import fenced_with_line_numbers
 from archivist.render.capture_html import can_number, numbered_capture, writes_for
 from archivist.site.config import load as load_site
 
-from .conftest import ROOT, make_corpus, mkdocs_build, project_copy
+from .conftest import ROOT, mkdocs_build, project_with_corpus
 
 # mkdocs.yml's markdown_extensions, as MkDocs hands them to Python-Markdown (its defaults first).
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "footnotes"]
@@ -99,13 +99,7 @@ def mkdocs(config: str, out: str, cwd: Path) -> None:
 @pytest.fixture(scope="module")
 def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's site with a synthetic archive of 30 articles beside its own."""
-    root = project_copy(tmp_path_factory.mktemp("project"))
-    corpus = make_corpus(30, tmp_path_factory.mktemp("corpus"))
-    for folder in (corpus / "articles").iterdir():
-        shutil.copytree(folder, root / "archive" / "articles" / folder.name)
-    for entry in (corpus / "glossary").glob("*.md"):
-        shutil.copy(entry, root / "archive" / "glossary" / entry.name)
-    return root
+    return project_with_corpus(tmp_path_factory, 30, glossary=True)
 
 
 def test_every_article_page_and_report_is_the_one_mkdocs_makes_from_the_markdown_tree(small_project: Path) -> None:

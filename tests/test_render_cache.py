@@ -18,18 +18,14 @@ import pytest
 
 from archivist.site.render_cache import CACHED_SOURCE, CACHED_TEMPLATE, EARLIER, OWN_TEMPLATE
 
-from .conftest import make_corpus, mkdocs_build, project_copy
+from .conftest import mkdocs_build, project_with_corpus
 
 REUSED = re.compile(r"(\d+) of (\d+) pages rendered by an earlier build")
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = project_copy(tmp_path_factory.mktemp("project"))
-    corpus = make_corpus(8, tmp_path_factory.mktemp("corpus"))
-    for folder in (corpus / "articles").iterdir():
-        shutil.copytree(folder, root / "archive" / "articles" / folder.name)
-    return root
+    return project_with_corpus(tmp_path_factory, 8, glossary=False)
 
 
 def build(project: Path, out: str) -> tuple[dict[str, bytes], int, int]:
