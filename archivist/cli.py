@@ -174,23 +174,35 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(value: str) -> int:
+    """A whole number, 1 or more (argparse's ``type``)."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 1 or more, not {value!r}")
+    return int(value)
+
+
 def cmd_finish(args: argparse.Namespace) -> int:
     """Index a site another builder made of the generated tree for Pagefind, then write its manifest."""
     from archivist.preserve.fixity import MANIFEST
     from archivist.site.finish import finish
     from archivist.site.pagefind_index import PagefindError
+    from archivist.site.search_shards import SHARD_SIZE
 
     site = Path(args.dir)
     if not site.is_dir():
         print(f"archive finish: {site}: no such folder (build the site first)", file=sys.stderr)
         return 2
     try:
-        stats = finish(site, progress=Progress())
+        indexed = finish(site, progress=Progress(), shard_size=args.shard_size or SHARD_SIZE)
     except PagefindError as error:
         print(f"archive finish: {error}", file=sys.stderr)
         return 1
-    assert stats is not None
-    print(f"archive finish: Pagefind indexed {stats.pages} pages ({stats.words} words); wrote {site}/{MANIFEST}")
+    assert indexed is not None
+    stats = indexed.stats
+    print(
+        f"archive finish: Pagefind indexed {stats.pages} pages ({stats.words} words) "
+        f"in {indexed.bundles} bundle(s); wrote {site}/{MANIFEST}"
+    )
     return 0
 
 
@@ -323,6 +335,13 @@ def parser() -> argparse.ArgumentParser:
         "finish", help="index a site built from the `archive build --out` tree for Pagefind, then write its manifest"
     )
     f.add_argument("dir", metavar="SITE", help="the built site (e.g. `mkdocs build` of the tree without the plugin)")
+    f.add_argument(
+        "--shard-size",
+        type=_positive_int,
+        default=None,
+        help="articles per search bundle, as the plugin's search_shard_size: Pagefind's memory grows with "
+        "a bundle's pages (default: 2,500)",
+    )
     f.set_defaults(func=cmd_finish)
     g = sub.add_parser("bag", help="write a BagIt bag of the archive (originals, cleaned texts, export, glossary)")
     g.add_argument("dir", metavar="DIR", help="the bag to write: a new or empty folder")

@@ -71,33 +71,6 @@ def test_search_under_a_sub_path_answers_from_pagefind(browser, built_site: Path
         page.close()
 
 
-def test_pagefind_reads_the_searchable_pages_and_not_the_reports() -> None:
-    from fnmatch import fnmatchcase
-
-    from archivist.site.pagefind_index import pages_glob
-
-    searchable = ["index.html", "data/index.html", *(f"articles/a{n}/index.html" for n in range(500))]
-    searchable += ["glossary/ice/index.html", "glossary/index.html"]
-    reports = [f"articles/a{n}/report/index.html" for n in range(500)]
-    glob = pages_glob(searchable, reports)
-    assert len(glob) < 200  # one pattern for all the articles
-    patterns = glob.strip("{}").split(",")
-
-    def named(path: str) -> bool:
-        return any(
-            len(p.split("/")) == len(path.split("/"))
-            and all(fnmatchcase(x, w) for x, w in zip(path.split("/"), p.split("/"), strict=True))
-            for p in patterns
-        )
-
-    assert all(named(p) for p in searchable) and not any(named(p) for p in reports)
-    # An excluded page where a pattern would name it: the pages are listed one by one.
-    assert pages_glob(["articles/a/index.html", "articles/b/index.html"], ["articles/c/index.html"]) == (
-        "{articles/a/index.html,articles/b/index.html}"
-    )
-    assert pages_glob([f"p{n}/index.html" for n in range(5000)], []) == "**/*.html"  # too long: every page
-
-
 # Words in no article, each of which Pagefind alone answers with pages holding a
 # shorter word that begins it (issue 16): "over", "co-director", "MART".
 ABSENT = ("Overton", "cojones", "martian")
@@ -234,7 +207,8 @@ def test_excerpts_do_not_repeat_the_title_line(browser, built_site: Path) -> Non
 
 @pytest.fixture(scope="module")
 def larger_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site with 40 synthetic articles more (scripts/make_corpus.py)."""
+    """The repository's site with 40 synthetic articles more (scripts/make_corpus.py),
+    its articles indexed in bundles of about 15 (``search_shards``), as a large archive's are."""
     import shutil
     import sys
 
@@ -247,14 +221,20 @@ def larger_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make(40, corpus, terms=0)
     for folder in (corpus / "archive" / "articles").iterdir():
         shutil.copytree(folder, root / "archive" / "articles" / folder.name)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      search: pagefind\n", "      search: pagefind\n      search_shard_size: 15\n"))
     out = root / "site"
-    result = mkdocs_build(out, root / "mkdocs.yml", "--strict")
+    result = mkdocs_build(out, config, "--strict")
     assert result.returncode == 0, result.stderr
     return out
 
 
 @pytest.mark.browser
 def test_the_count_says_how_many_pages_match_not_how_many_are_shown(browser, larger_site: Path) -> None:
+    # 45 articles in bundles of about 15: the worker merges the three (and pagefind/, the other pages).
+    shards = json.loads((larger_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert shards == ["../pagefind-1/", "../pagefind-2/", "../pagefind-3/"]
     words = {
         a["id"]: set(re.findall(r"\w+", (a["title"] + " " + " ".join(b["text"] for b in a["body"])).lower()))
         for a in json.loads((larger_site / "data" / "articles.json").read_text(encoding="utf-8"))

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from html import escape
 from pathlib import Path
 
@@ -81,41 +80,11 @@ class IndexStats:
     words: int
 
 
-# Past this length a glob is not worth it (and one argument is capped at 128 KiB).
-GLOB_MAX = 20_000
-
-
-def pages_glob(searchable: Iterable[str], excluded: Iterable[str]) -> str:
-    """A Pagefind glob naming the searchable pages (site paths of HTML files)
-    and none of the excluded ones, short: a path's second folder becomes
-    ``*`` where that names no excluded page ("articles/*/index.html" for
-    every article, not the reports beside them). Pagefind reads every file
-    its glob names, and its memory grows with them: reading the cleaning
-    reports it then leaves out took a third of its 2.6 GB at 10,000 articles.
-    Only the reading is spared: the page marks still decide what is indexed,
-    so "**/*.html" (every page) is as right, when the glob would be too long."""
-    excluded_parts = [p.split("/") for p in excluded]
-
-    def names_excluded(pattern: list[str]) -> bool:
-        return any(
-            len(e) == len(pattern) and all(fnmatchcase(x, w) for x, w in zip(e, pattern, strict=True))
-            for e in excluded_parts
-        )
-
-    patterns = set()
-    for path in searchable:
-        parts = path.split("/")
-        if len(parts) >= 3 and not names_excluded(wild := [parts[0], "*", *parts[2:]]):
-            parts = wild
-        patterns.add("/".join(parts))
-    glob = "{" + ",".join(sorted(patterns)) + "}"
-    return glob if patterns and len(glob) <= GLOB_MAX else "**/*.html"
-
-
-def index_site(site: Path, glob: str = "**/*.html") -> IndexStats:
-    """Write ``site/pagefind/``, the search bundle, from the HTML pages in ``site``
-    that ``glob`` names (see ``pages_glob``)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--glob", glob]
+def index_site(site: Path, glob: str = "**/*.html", output: Path | None = None) -> IndexStats:
+    """Write a search bundle, ``output`` (``site/pagefind/`` by default), from the
+    HTML pages in ``site`` that ``glob`` names."""
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), *where, "--glob", glob]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:

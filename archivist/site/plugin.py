@@ -45,7 +45,7 @@ from archivist.rights import DEFAULT as DEFAULT_RIGHTS
 from archivist.rights import Contact, Rights, contact, statement
 from archivist.site import config as site_config
 from archivist.site.finish import finish
-from archivist.site.pagefind_index import PagefindError, mark_searchable, pages_glob
+from archivist.site.pagefind_index import PagefindError, mark_searchable
 from archivist.site.render_cache import (
     CACHED_SOURCE,
     CACHED_TEMPLATE,
@@ -58,6 +58,7 @@ from archivist.site.render_cache import (
     site_digest,
 )
 from archivist.site.search_kinds import KINDS, search_kind
+from archivist.site.search_shards import SHARD_SIZE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -124,6 +125,10 @@ class ArchiveConfig(Config):
     """Who answers Material's search box: Pagefind's chunked index (a hosted site:
     a reader downloads only what a query needs), or Material's own single index
     (the offline copy: Pagefind cannot load its chunks from file://)."""
+    search_shard_size = NotNegative(int, zero="one bundle", default=SHARD_SIZE)
+    """Articles per Pagefind bundle, about (``search_shards``): Pagefind holds a bundle's
+    whole index in memory while writing it (some 190 KB a page), and a rebuild indexes
+    again only the bundles whose pages changed. The browser merges them."""
     rights = c.Type(str, default=DEFAULT_RIGHTS)
     """The articles' rights statement, from rightsstatements.org: its id (InC, InC-EDU, NoC-US, CNE, UND, ...)
     or URI. An article's article.yml may name its own (``rights:``)."""
@@ -209,7 +214,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.clock: dict[str, float] = {}
         self.staged: Staged | None = None
         self.searchable: list[str] = []  # pages' site paths, for Pagefind
-        self.unsearched: list[str] = []
         self.rights: Rights | None = None
         self.takedown: Contact | None = None
         self.warned_site_url = False
@@ -263,7 +267,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         base = Path(config.config_file_path).parent
         cache = Path(self.config.cache_dir) if self.config.cache_dir else None
         self._lap("pipeline")
-        self.searchable, self.unsearched = [], []
+        self.searchable = []
         workers = self.config.workers or default_workers()
         limit = self.config.clean_time_limit
         limit = default_time_limit() if limit is None else (limit or None)
@@ -356,8 +360,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.progress.advance()
-        if self._pagefind:
-            (self.searchable if page.meta.get("archive_searchable") else self.unsearched).append(page.file.dest_uri)
+        if self._pagefind and page.meta.get("archive_searchable"):
+            self.searchable.append(page.file.dest_uri)
         if isinstance(page, RenderedPage):
             return html  # its HTML is read, and marked, when its template is rendered (on_page_context)
         return self._marked(html, page)
@@ -436,13 +440,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """Index the site for Pagefind, then write site/manifest-sha256.txt:
         the sha256 of every file the build wrote."""
         templates = self._lap("search")
-        glob = pages_glob(self.searchable, self.unsearched) if self._pagefind else None
-        try:
-            stats = finish(Path(config.site_dir), glob, self.progress)  # as `archive finish SITE` does
+        pages = self.searchable if self._pagefind else None
+        cache = Path(self.config.cache_dir) / "pagefind" if self.config.cache_dir else None
+        try:  # as `archive finish SITE` does
+            indexed = finish(Path(config.site_dir), pages, self.progress, self.config.search_shard_size, cache)
         except PagefindError as error:
             raise _stop(error) from error
-        if stats is not None:
-            log.info("pagefind indexed %d pages (%d words)", stats.pages, stats.words)
+        if indexed is not None:
+            log.info(
+                "pagefind indexed %d pages (%d words) in %d bundle(s), %d of them kept from an earlier build",
+                indexed.stats.pages,
+                indexed.stats.words,
+                indexed.bundles,
+                indexed.reused,
+            )
         self.progress.finish()
         self._forget_staged()  # every page is written: the staged folder is not needed
         log.info(

@@ -1,0 +1,207 @@
+"""Pagefind's index in bundles of a bounded size, each kept for the next build.
+
+Pagefind holds a whole bundle's index in memory while it writes it (about
+190 KB a page: 1.9 GB at 10,000 articles, beside MkDocs' own process), and
+indexes every page again on every build. So the articles are split into
+bundles of about ``SHARD_SIZE`` pages each (``pagefind-1/``, ``pagefind-2/``,
+... beside ``pagefind/``, which holds the other searchable pages), indexed one
+after the other; the search worker merges them in the browser
+(``pagefind.mergeIndex``), and ``pagefind/shards.json`` names them. An
+archive of up to ``SHARD_SIZE`` articles has the one bundle, ``pagefind/``.
+
+An article's bundle follows from its address alone (a hash of it), so adding
+an article changes one bundle. A bundle whose pages show Pagefind what they
+showed before (``index_key``: what Pagefind reads of each page) is copied
+from the cache instead of indexed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from archivist.build.cache import write_atomic
+from archivist.render.search_marks import STORY_END
+from archivist.site.pagefind_index import BUNDLE, IndexStats, index_site
+
+SHARD_SIZE = 2_500  # articles a bundle holds, about: Pagefind needs some 470 MB to write one
+SHARDS_FILE = "shards.json"  # in pagefind/: the other bundles the search worker merges
+_ARTICLE = re.compile(r"articles/([^/]+)/index\.html")
+_MARK = re.compile(r"<[^<>]*\sdata-pagefind-[^<>]*>")  # a tag carrying one of Pagefind's attributes
+_BUNDLE_FOLDER = re.compile(rf"{BUNDLE}(?:-\d+)?")
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+
+
+def plan(pages: Sequence[str], shard_size: int = SHARD_SIZE) -> dict[str, list[str]]:
+    """Each bundle's folder (site path) and the pages (site paths of HTML files) it indexes, in order.
+
+    Article pages (``articles/<id>/index.html``) past ``shard_size`` of them go to
+    ``pagefind-<k>/`` by a hash of their id; every other page, and every article
+    of a smaller archive, to ``pagefind/``, the bundle the search worker loads
+    first (it holds the script and the WebAssembly the others are searched with)."""
+    articles = [p for p in pages if _ARTICLE.fullmatch(p)]
+    count = -(-len(articles) // shard_size) if shard_size > 0 else 1
+    bundles: dict[str, list[str]] = {BUNDLE: []}
+    if count <= 1:
+        bundles[BUNDLE] = sorted(pages)
+        return bundles
+    for k in range(1, count + 1):
+        bundles[f"{BUNDLE}-{k}"] = []
+    for page in sorted(pages):
+        found = _ARTICLE.fullmatch(page)
+        if found is None:
+            bundles[BUNDLE].append(page)
+        else:
+            bundles[f"{BUNDLE}-{zlib.crc32(found.group(1).encode('utf-8')) % count + 1}"].append(page)
+    if not bundles[BUNDLE]:  # no other page: the last bundle of articles is the one the worker loads first
+        bundles[BUNDLE] = bundles.pop(f"{BUNDLE}-{count}")
+    return {name: members for name, members in bundles.items() if members or name == BUNDLE}
+
+
+def index_key(html: str) -> str:
+    """What Pagefind reads of a page the build marked: its ``<html>`` tag (the
+    language), the story from its first marked element to the story's end
+    (``search_marks.STORY_END``; the page's end on pages without one), and any
+    marked tag outside it. The navigation, the head and what follows the story
+    (related articles, the citation) are left out: they change without changing
+    the index, when an article is added beside them."""
+    first = _MARK.search(html)
+    if first is None:
+        return html  # no marks: Pagefind reads the whole page
+    end = html.find(STORY_END.removesuffix(">"), first.start())  # "<hr ... />" too
+    stop = end if end >= 0 else len(html)
+    outside = _MARK.findall(html, 0, first.start()) + _MARK.findall(html, stop)
+    language = _HTML_TAG.search(html)
+    return "\n".join([language.group(0) if language else "", html[first.start() : stop], *outside])
+
+
+def pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return metadata.version("pagefind")
+
+
+def bundle_key(site: Path, pages: Sequence[str], version: str) -> str:
+    """The cache key of a bundle: Pagefind's version and what it reads of each page, by address."""
+    digest = hashlib.sha256(f"pagefind {version}\n".encode())
+    for page in pages:
+        text = (site / page).read_text(encoding="utf-8", errors="surrogateescape")
+        digest.update(f"{page}\n".encode("utf-8", "surrogateescape"))
+        digest.update(hashlib.sha256(index_key(text).encode("utf-8", "surrogateescape")).digest())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What indexing the site did: Pagefind's counts over every bundle, and how many bundles came from the cache."""
+
+    stats: IndexStats
+    bundles: int
+    reused: int
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _index_view(site: Path, pages: Sequence[str], output: Path) -> IndexStats:
+    """Index ``pages`` of ``site`` alone: Pagefind is pointed at a folder holding
+    only them (hard links, at the same site paths), so that it reads no other page
+    and its URLs are the site's."""
+    with tempfile.TemporaryDirectory(prefix="pagefind-view-", dir=site.parent) as view:
+        for page in pages:
+            _link_or_copy(site / page, Path(view) / page)
+        return index_site(Path(view), output=output)
+
+
+def _stats_file(folder: Path) -> Path:
+    return folder.parent / f"{folder.name}.stats"
+
+
+def index_bundles(
+    site: Path,
+    pages: Sequence[str],
+    shard_size: int = SHARD_SIZE,
+    cache: Path | None = None,
+    advance: Callable[[], object] | None = None,
+) -> Indexed:
+    """Write the search bundles of ``site`` for its searchable ``pages``, and
+    ``pagefind/shards.json``; a bundle whose key is in ``cache`` is copied from it."""
+    bundles = plan(pages, shard_size)
+    version = pagefind_version()
+    for old in site.iterdir() if site.is_dir() else ():
+        if _BUNDLE_FOLDER.fullmatch(old.name) and old.is_dir():
+            shutil.rmtree(old)  # an earlier run's, on a site finished again
+    used: set[str] = set()
+    total_pages = total_words = reused = 0
+    for folder, members in bundles.items():
+        output = site / folder
+        key = bundle_key(site, members, version) if cache is not None else ""
+        used.add(key)
+        kept = cache / key if cache is not None else None
+        if kept is not None and kept.is_dir() and _stats_file(kept).is_file():
+            shutil.copytree(kept, output, dirs_exist_ok=True)
+            counts = json.loads(_stats_file(kept).read_text(encoding="utf-8"))
+            stats = IndexStats(counts["pages"], counts["words"])
+            reused += 1
+        else:
+            stats = _index_view(site, members, output) if members else IndexStats(0, 0)
+            if kept is not None and members:
+                _keep(output, kept, stats)
+        total_pages, total_words = total_pages + stats.pages, total_words + stats.words
+        if advance:
+            advance()
+    if cache is not None:
+        _prune(cache, used)
+    others = [f"../{folder}/" for folder in bundles if folder != BUNDLE]
+    (site / BUNDLE).mkdir(parents=True, exist_ok=True)
+    (site / BUNDLE / SHARDS_FILE).write_text(json.dumps(others) + "\n", encoding="utf-8")
+    return Indexed(IndexStats(total_pages, total_words), len(bundles), reused)
+
+
+def _keep(output: Path, kept: Path, stats: IndexStats) -> None:
+    """Copy a bundle just written into the cache, whole or not at all (its stats file last)."""
+    staging = kept.parent / f".{kept.name}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(output, staging)
+    shutil.rmtree(kept, ignore_errors=True)
+    staging.rename(kept)
+    write_atomic(_stats_file(kept), json.dumps({"pages": stats.pages, "words": stats.words}))
+
+
+def _prune(cache: Path, used: set[str]) -> None:
+    """Drop the bundles this build did not use: each is megabytes, and a rebuild makes one anew."""
+    for entry in cache.iterdir() if cache.is_dir() else ():
+        if entry.name.split(".", 1)[0] not in used and not entry.name.startswith("."):
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def marked_pages(site: Path) -> list[str]:
+    """The HTML pages of ``site`` that carry Pagefind's body mark (every page when
+    none does, as Pagefind reads them), by site path: for a site built elsewhere."""
+    found, every = [], []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.split("/", 1)[0].startswith(BUNDLE):
+            continue
+        every.append(rel)
+        if "data-pagefind-body" in path.read_text(encoding="utf-8", errors="replace"):
+            found.append(rel)
+    return found or every
