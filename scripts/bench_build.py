@@ -270,7 +270,7 @@ CATEGORIES = (
     (re.compile(r"^articles/[^/]+/report/"), "cleaning reports"),
     (re.compile(r"^articles/[^/]+/original[^/]*\.txt$"), "original copies"),
     (re.compile(r"^glossary/"), "glossary pages"),
-    (re.compile(r"^search/|^pagefind/"), "search index"),
+    (re.compile(r"^search/|^pagefind(-\d+)?/"), "search index"),
     (re.compile(r"^data/[^/]+\.(json|csv)$"), "data export"),
     (re.compile(r"^browse/|^index\.html$|^feed\.xml$"), "home, browse, feed"),
     (re.compile(r"^assets/"), "theme assets"),

@@ -68,11 +68,16 @@ def test_a_small_archive_has_one_bundle_and_a_large_one_splits_its_articles_only
 
 
 def test_the_key_sees_the_story_and_language_not_the_navigation_or_what_follows_the_story() -> None:
-    base = index_key(page("Raid", "Agents came at dawn"))
-    assert index_key(page("Raid", "Agents came at dawn", nav="Home · Glossary", related="Another raid")) == base
-    assert index_key(page("Raid", "Agents came at noon")) != base
-    assert index_key(page("Raid", "Agents came at dawn").replace('lang="en"', 'lang="es"')) != base
-    assert index_key(page("Raid", "Agents came at dawn").replace("Raid</h1>", "Raids</h1>")) != base
+    def key(html: str) -> bytes:
+        return index_key(html.encode("utf-8"))
+
+    base = key(page("Raid", "Agents came at dawn"))
+    assert key(page("Raid", "Agents came at dawn", nav="Home · Glossary", related="Another raid")) == base
+    assert key(page("Raid", "Agents came at noon")) != base
+    assert key(page("Raid", "Agents came at dawn").replace('lang="en"', 'lang="es"')) != base
+    assert key(page("Raid", "Agents came at dawn").replace("Raid</h1>", "Raids</h1>")) != base
+    marked_after = page("Raid", "Agents came at dawn").replace("<section>", '<section data-pagefind-meta="x:1">')
+    assert key(marked_after) != base  # a mark after the story is read too
 
 
 def test_bundles_are_indexed_once_then_copied_from_the_cache_until_their_pages_change(tmp_path: Path) -> None:

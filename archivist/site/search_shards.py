@@ -36,9 +36,9 @@ from archivist.site.pagefind_index import BUNDLE, IndexStats, index_site
 SHARD_SIZE = 2_500  # articles a bundle holds, about: Pagefind needs some 470 MB to write one
 SHARDS_FILE = "shards.json"  # in pagefind/: the other bundles the search worker merges
 _ARTICLE = re.compile(r"articles/([^/]+)/index\.html")
-_MARK = re.compile(r"<[^<>]*\sdata-pagefind-[^<>]*>")  # a tag carrying one of Pagefind's attributes
+_ATTRIBUTE = b"data-pagefind-"  # in a tag: one of Pagefind's marks
+_STORY_END = STORY_END.removesuffix(">").encode()  # "<hr ... />" too
 _BUNDLE_FOLDER = re.compile(rf"{BUNDLE}(?:-\d+)?")
-_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 
 
 def plan(pages: Sequence[str], shard_size: int = SHARD_SIZE) -> dict[str, list[str]]:
@@ -67,21 +67,28 @@ def plan(pages: Sequence[str], shard_size: int = SHARD_SIZE) -> dict[str, list[s
     return {name: members for name, members in bundles.items() if members or name == BUNDLE}
 
 
-def index_key(html: str) -> str:
+def index_key(html: bytes) -> bytes:
     """What Pagefind reads of a page the build marked: its ``<html>`` tag (the
     language), the story from its first marked element to the story's end
     (``search_marks.STORY_END``; the page's end on pages without one), and any
-    marked tag outside it. The navigation, the head and what follows the story
+    marked tag after it. The navigation, the head and what follows the story
     (related articles, the citation) are left out: they change without changing
-    the index, when an article is added beside them."""
-    first = _MARK.search(html)
-    if first is None:
+    the index, when an article is added beside them. (Plain searches, not one
+    regular expression over the page, and on its bytes: this reads every searchable page.)"""
+    first = html.find(_ATTRIBUTE)
+    if first < 0:
         return html  # no marks: Pagefind reads the whole page
-    end = html.find(STORY_END.removesuffix(">"), first.start())  # "<hr ... />" too
+    begin = html.rfind(b"<", 0, first)
+    end = html.find(_STORY_END, first)
     stop = end if end >= 0 else len(html)
-    outside = _MARK.findall(html, 0, first.start()) + _MARK.findall(html, stop)
-    language = _HTML_TAG.search(html)
-    return "\n".join([language.group(0) if language else "", html[first.start() : stop], *outside])
+    opening = html.find(b"<html", 0, first)
+    parts = [html[opening : html.find(b">", opening) + 1] if opening >= 0 else b"", html[begin:stop]]
+    at = html.find(_ATTRIBUTE, stop)
+    while at >= 0:
+        tag_end = html.find(b">", at)
+        parts.append(html[html.rfind(b"<", 0, at) : tag_end + 1])
+        at = html.find(_ATTRIBUTE, tag_end if tag_end >= 0 else len(html))
+    return b"\n".join(parts)
 
 
 def pagefind_version() -> str:
@@ -95,9 +102,8 @@ def bundle_key(site: Path, pages: Sequence[str], version: str) -> str:
     """The cache key of a bundle: Pagefind's version and what it reads of each page, by address."""
     digest = hashlib.sha256(f"pagefind {version}\n".encode())
     for page in pages:
-        text = (site / page).read_text(encoding="utf-8", errors="surrogateescape")
         digest.update(f"{page}\n".encode("utf-8", "surrogateescape"))
-        digest.update(hashlib.sha256(index_key(text).encode("utf-8", "surrogateescape")).digest())
+        digest.update(hashlib.sha256(index_key((site / page).read_bytes())).digest())
     return digest.hexdigest()
 
 
@@ -110,12 +116,18 @@ class Indexed:
     reused: int
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
+    """A hard link (thousands of small files: a copy of a bundle costs more than
+    indexing some of it), or a copy where the two folders cannot share files."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, copy_function=_link_or_copy, dirs_exist_ok=True)
 
 
 def _index_view(site: Path, pages: Sequence[str], output: Path) -> IndexStats:
@@ -154,7 +166,7 @@ def index_bundles(
         used.add(key)
         kept = cache / key if cache is not None else None
         if kept is not None and kept.is_dir() and _stats_file(kept).is_file():
-            shutil.copytree(kept, output, dirs_exist_ok=True)
+            _link_tree(kept, output)
             counts = json.loads(_stats_file(kept).read_text(encoding="utf-8"))
             stats = IndexStats(counts["pages"], counts["words"])
             reused += 1
@@ -174,10 +186,10 @@ def index_bundles(
 
 
 def _keep(output: Path, kept: Path, stats: IndexStats) -> None:
-    """Copy a bundle just written into the cache, whole or not at all (its stats file last)."""
+    """Keep a bundle just written in the cache, whole or not at all (its stats file last)."""
     staging = kept.parent / f".{kept.name}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(output, staging)
+    _link_tree(output, staging)
     shutil.rmtree(kept, ignore_errors=True)
     staging.rename(kept)
     write_atomic(_stats_file(kept), json.dumps({"pages": stats.pages, "words": stats.words}))
@@ -202,6 +214,6 @@ def marked_pages(site: Path) -> list[str]:
         if rel.split("/", 1)[0].startswith(BUNDLE):
             continue
         every.append(rel)
-        if "data-pagefind-body" in path.read_text(encoding="utf-8", errors="replace"):
+        if b"data-pagefind-body" in path.read_bytes():
             found.append(rel)
     return found or every
