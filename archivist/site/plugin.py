@@ -145,6 +145,11 @@ SITE_URL_UNSET = (
 )
 
 
+# Plugins whose page_context reads nothing of an excluded page's content (Material's search,
+# under both its names, and this one).
+_CONTENT_UNREAD = frozenset({"search", "material/search", site_config.PLUGIN})
+
+
 class _NotCounted(logging.Filter):
     """Keeps a record out of MkDocs' --strict count: the site_url advice is a warning, not a fault.
     The repository's own build (and CI's) has no address to give, and must still pass --strict."""
@@ -377,14 +382,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if isinstance(page, RenderedPage):
-            page.content = self._marked(page.load_content(), page)
         uri = page.file.src_uri
         if uri in self.rendered_before:
             earlier = self.rendered.get(self.render_keys[uri])
             if earlier is not None:  # else the template renders the page after all
                 page.meta[EARLIER] = earlier
+                if self._content_unread(config):
+                    return context  # written as before: its HTML is not read at all
+        if isinstance(page, RenderedPage):
+            page.content = self._marked(page.load_content(), page)
         return context
+
+    def _content_unread(self, config: MkDocsConfig) -> bool:
+        """Whether no plugin reads the content of a page whose template is not rendered
+        again: with Pagefind, Material's search indexes no page (each is excluded, and
+        it only strips attributes from the content); another plugin might read it."""
+        return self._pagefind and set(config.plugins) <= _CONTENT_UNREAD
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.clock["markdown_s"] = self._lap("templates")
