@@ -122,7 +122,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     counts = f"{len(output.pages)} pages and {len(output.files)} files for {len(output.articles)} articles"
     print(f"wrote {counts} to {args.out}")
     if args.timings:
-        print(f"archive build: {output.cleaned} cleaned afresh; {format_timings(with_write)}", file=sys.stderr)
+        afresh = f"{output.cleaned} cleaned afresh, {output.rendered} rendered afresh"
+        print(f"archive build: {afresh}; {format_timings(with_write)}", file=sys.stderr)
     return 1 if output.problems and args.strict else 0
 
 

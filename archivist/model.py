@@ -249,6 +249,8 @@ class Article:
     reviewed: str = ""  # a curator's review from article.yml (true, a date or a note); "" when none
     capture: Capture | None = None  # when the original was imported from a web capture
     rights: Rights | None = None  # its rights statement: article.yml's, else the archive's (set by the build)
+    # The cleaning cache's key (build.cache.cache_key: original, article.yml, code); "" without a cache.
+    source_key: str = field(default="", compare=False)
 
     @property
     def meta(self) -> Metadata:

@@ -351,7 +351,7 @@ def measure(size: int, work: Path, cores: int, timeout: float, markdown_floor: b
     err = result.whole.stderr
     result.stages = log_value(err, r"archive: pipeline ([^\n]+)")
     result.mkdocs_phases = log_value(err, r"archive: mkdocs ([^\n]+)")
-    result.cleaned_cold = log_value(err, r"\((\d+) cleaned afresh\)")
+    result.cleaned_cold = log_value(err, r"\((\d+) cleaned afresh,")
     say(f"  whole mkdocs build (cold cache): {seconds(result.whole)}, peak memory {memory_cell(result.whole)}")
     say(f"  pipeline {result.stages}")
     say(f"  mkdocs {result.mkdocs_phases}")
@@ -408,7 +408,7 @@ def measure_rebuilds(result: Result, folder: Path, mkdocs: list[str], cores: int
     entry.write_text(entry.read_text(encoding="utf-8").replace("short: A synthetic", "short: An edited synthetic"))
     result.glossary_edit = run([*mkdocs, "-d", "site"], folder, cores, timeout)
     check(result.glossary_edit, "rebuild after a glossary edit")
-    result.glossary_cleaned = log_value(result.glossary_edit.stderr, r"\((\d+) cleaned afresh\)")
+    result.glossary_cleaned = log_value(result.glossary_edit.stderr, r"\((\d+) cleaned afresh,")
     result.glossary_converted = log_value(result.glossary_edit.stderr, r"\((\d+) afresh\)")
     counts = f"{result.glossary_cleaned} cleaned, {result.glossary_converted} converted"
     edited = f"{seconds(result.glossary_edit)} ({counts})"
@@ -420,7 +420,7 @@ def measure_rebuilds(result: Result, folder: Path, mkdocs: list[str], cores: int
     (new / "original.txt").write_bytes(first.read_bytes() + b"\nOne more paragraph, added for the benchmark.\n")
     result.add_article = run([*mkdocs, "-d", "site"], folder, cores, timeout)
     check(result.add_article, "rebuild after adding an article")
-    result.add_cleaned = log_value(result.add_article.stderr, r"\((\d+) cleaned afresh\)")
+    result.add_cleaned = log_value(result.add_article.stderr, r"\((\d+) cleaned afresh,")
     result.add_converted = log_value(result.add_article.stderr, r"\((\d+) afresh\)")
     added = f"{seconds(result.add_article)} ({result.add_cleaned} cleaned, {result.add_converted} converted)"
     say(f"  rebuild after adding one article: {added}, {bare_ratio(result, result.add_article)} the floor")

@@ -129,7 +129,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_whole(tmp_path: Path) 
     last = start_build(project, log)
     assert last.wait(timeout=600) == 0, log.read_text(errors="replace")
     output = log.read_text(errors="replace")
-    counts = re.search(r"archive: (\d+) articles \((\d+) cleaned afresh\)", output)
+    counts = re.search(r"archive: (\d+) articles \((\d+) cleaned afresh,", output)
     assert counts, output
     articles, afresh = int(counts[1]), int(counts[2])
     assert articles == 5 + KILLS

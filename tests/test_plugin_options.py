@@ -47,7 +47,7 @@ def test_relative_paths_resolve_against_mkdocs_yml_not_where_mkdocs_runs(tmp_pat
     assert any((project / "my-cache").iterdir())  # the cache beside mkdocs.yml
     assert list(elsewhere.iterdir()) == []  # nothing where mkdocs ran
     # One plugin logger: each message names the plugin once.
-    assert f"INFO    -  archive: {len(ids)} articles ({len(ids)} cleaned afresh)" in result.stderr
+    assert f"INFO    -  archive: {len(ids)} articles ({len(ids)} cleaned afresh, " in result.stderr
     assert "archive: archive:" not in result.stderr
 
 

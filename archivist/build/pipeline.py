@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from archivist.build.article_cache import ArticleCache, article_key
 from archivist.build.cache import CleanCache, cache_key
 from archivist.build.clean_engine import Engine, run_dask
 from archivist.build.workers import JobTimedOut, run_all, traceback_text
@@ -80,6 +81,7 @@ class Output:
     # order, and how many articles were cleaned afresh (not from the cache).
     timings: dict[str, float] = field(default_factory=dict, compare=False)
     cleaned: int = field(default=0, compare=False)
+    rendered: int = field(default=0, compare=False)  # articles whose pages were rendered afresh (not from the cache)
     # Each report's capture (text, highlighted lines), by page: page_html writes its HTML without pygments.
     captures: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict, compare=False)
 
@@ -234,8 +236,8 @@ def _clean_all(
     return _clean_here(jobs, progress)
 
 
-def _article(item: ArticleInput, cleaned: Cleaned, curation: curation_mod.Curation) -> Article:
-    """An article: its cleaning (from the cache or just done) with its curator's notes."""
+def _article(item: ArticleInput, cleaned: Cleaned, curation: curation_mod.Curation, key: str) -> Article:
+    """An article: its cleaning (from the cache or just done, under ``key``) with its curator's notes."""
     return Article(
         item.id,
         item.source_path,
@@ -245,6 +247,7 @@ def _article(item: ArticleInput, cleaned: Cleaned, curation: curation_mod.Curati
         reviewed=curation.reviewed,
         capture=curation.capture,
         rights=curation.rights,
+        source_key=key,
     )
 
 
@@ -288,14 +291,14 @@ def load_articles(
             jobs.append((original, item.source_path, curation))
             slots.append(None)
         else:
-            slots.append(_article(item, cleaned, curation))
+            slots.append(_article(item, cleaned, curation, key if cache.folder else ""))
     progress.start("clean articles", len(jobs))
     results = _clean_all(jobs, workers, progress, time_limit, engine)
     for (slot, key), job, result in zip(misses, jobs, results, strict=True):
         item = items[slot]
         if isinstance(result, Cleaned):
             cache.put(key, result)
-            slots[slot] = _article(item, result, job[2])
+            slots[slot] = _article(item, result, job[2], key if cache.folder else "")
         else:
             slots[slot] = _not_cleaned(item, result)
     articles: list[Article] = []
@@ -422,8 +425,15 @@ def build(
         pages[REVIEW_PAGE] = review_page(ordered)
         progress.start("render article pages", len(ordered))
         related = related_index(ordered)
+        rendered = ArticleCache(cache_dir / "articles" if cache_dir is not None else None)
+        site = (site_name, site_url, archive_rights, takedown)
         for article in ordered:
-            pages.update(render_article(article, related[article.id], glossary, site_name, site_url, takedown))
+            key = article_key(article, related[article.id], glossary, site)
+            own = rendered.get(key, article.id)
+            if own is None:
+                own = render_article(article, related[article.id], glossary, site_name, site_url, takedown)
+                rendered.put(key, own)
+            pages.update(own)
             progress.advance()
     with timed(timings, "export"):
         progress.start("export data files")
@@ -444,7 +454,10 @@ def build(
     edit_paths = {paths.term_page(e.id): e.path for e in glossary.entries}
     cleaned = cache.misses if cache_dir is not None else len(articles)
     captures = {paths.report_page(a.id): report_capture(a) for a in ordered}
-    return Output(pages, files, tuple(ordered), glossary, edit_paths, tuple(problems), timings, cleaned, captures)
+    rendered_afresh = len(ordered) - rendered.hits
+    return Output(
+        pages, files, tuple(ordered), glossary, edit_paths, tuple(problems), timings, cleaned, rendered_afresh, captures
+    )
 
 
 def format_timings(timings: dict[str, float]) -> str:

@@ -42,6 +42,7 @@ class Staged:
     cleaned: int = 0
     rendered: tuple[str, ...] = ()  # the pages converted to HTML (page_html.rendered_path), not to MkDocs
     converted: int = 0  # of which converted afresh (not from the cache)
+    rendered_afresh: int = 0  # articles whose pages were rendered afresh (not from the cache)
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -116,6 +117,7 @@ def _run(
         output.cleaned,
         rendered,
         converted,
+        rendered_afresh=output.rendered,
     )
 
 

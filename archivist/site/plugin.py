@@ -325,7 +325,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(generated)
         for uri in output.files:
             files.append(File.generated(config, uri, abs_src_path=str(output.folder / uri)))
-        log.info("%d articles (%d cleaned afresh)", output.articles, output.cleaned)
+        log.info(
+            "%d articles (%d cleaned afresh, %d rendered afresh)",
+            output.articles,
+            output.cleaned,
+            output.rendered_afresh,
+        )
         log.info(
             "%d of %d pages converted to HTML by the pipeline (%d afresh)",
             len(rendered),

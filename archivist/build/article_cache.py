@@ -1,0 +1,90 @@
+"""Each article's generated pages (its page and its cleaning report, as
+Markdown) cached by a key of everything they are made of, so that a rebuild
+renders again only the articles a change reaches.
+
+An article's pages are made of its cleaning (whose cache key covers its
+original, its ``article.yml`` and the package's code: ``cache.cache_key``),
+the glossary mentions found in it and the entries they name, its related
+articles (their cleaning and the terms they share with it), and the site's
+name, address, rights statement and takedown contact. The key is a hash of
+those (and of the package's files and libraries, ``cache.cleaner_version``);
+a glossary edit renders again the articles that mention the edited term or
+whose mentions it changes, adding an article those it becomes related to.
+Entries are JSON files, one per key, holding their key; one that does not
+read back as the article's own pages is rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from archivist.build.cache import cleaner_version, write_atomic
+from archivist.common import site_paths as paths
+from archivist.glossary.load import Glossary
+from archivist.model import Article
+from archivist.render.browse import terms_of
+from archivist.rights import Contact, Rights
+
+
+def article_key(
+    article: Article,
+    related: Sequence[Article],
+    glossary: Glossary,
+    site: tuple[str, str, Rights | None, Contact | None],
+) -> str:
+    """The key of an article's pages (empty when its cleaning has no key: no cache)."""
+    if not article.source_key or any(not other.source_key for other in related):
+        return ""
+    terms = sorted(terms_of(article))
+    parts = [
+        cleaner_version(),
+        repr(site),
+        article.source_key,
+        repr(article.rights),
+        repr(article.mentions),
+        repr([glossary.get(term) for term in terms]),
+        repr([(other.id, other.source_key, sorted(terms_of(other))) for other in related]),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ArticleCache:
+    """Generated pages by article key, under ``folder`` (None: no cache)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str, article_id: str) -> dict[str, str] | None:
+        """The pages kept under ``key``, if they are whole and the article's own
+        (an entry copied to another key, from a restored backup, is not trusted)."""
+        if self.folder is None or not key:
+            return None
+        try:
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        pages = entry.get("pages") if isinstance(entry, dict) and entry.get("key") == key else None
+        own = (paths.article_page(article_id), paths.report_page(article_id))
+        if (
+            not isinstance(pages, dict)
+            or sorted(pages) != sorted(own)
+            or not all(isinstance(v, str) for v in pages.values())
+        ):
+            return None
+        self.hits += 1
+        return pages
+
+    def put(self, key: str, pages: dict[str, str]) -> None:
+        if self.folder is None or not key:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps({"key": key, "pages": pages}))  # ASCII: a lone surrogate of a scrape survives
