@@ -113,6 +113,10 @@ def test_bundles_are_indexed_once_then_copied_from_the_cache_until_their_pages_c
     assert any(b"quagga" in gzip.decompress(f.read_bytes()) for f in (site / target / "fragment").iterdir())
     assert len(list(cache.glob("*.stats"))) == 4  # the cache keeps the bundles of the last build only
 
+    # A damaged entry (its counts unreadable) is indexed again, not trusted.
+    sorted(cache.glob("*.stats"))[0].write_text("{not json", encoding="utf-8")
+    assert index_bundles(site, edited, shard_size=3, cache=cache).reused == 3
+
 
 def test_archive_finish_takes_a_shard_size(tmp_path: Path) -> None:
     site = tmp_path / "site"

@@ -11,7 +11,7 @@ archive of up to ``SHARD_SIZE`` articles has the one bundle, ``pagefind/``.
 
 An article's bundle follows from its address alone (a hash of it), so adding
 an article changes one bundle. A bundle whose pages show Pagefind what they
-showed before (``index_key``: what Pagefind reads of each page) is copied
+showed before (``index_key``: what Pagefind reads of each page) is taken
 from the cache instead of indexed again.
 """
 
@@ -152,7 +152,8 @@ def index_bundles(
     advance: Callable[[], object] | None = None,
 ) -> Indexed:
     """Write the search bundles of ``site`` for its searchable ``pages``, and
-    ``pagefind/shards.json``; a bundle whose key is in ``cache`` is copied from it."""
+    ``pagefind/shards.json``; a bundle whose key is in ``cache`` is taken from it
+    (hard links: a later build removes the site's files, never writes into them)."""
     bundles = plan(pages, shard_size)
     version = pagefind_version()
     for old in site.iterdir() if site.is_dir() else ():
@@ -165,11 +166,10 @@ def index_bundles(
         key = bundle_key(site, members, version) if cache is not None else ""
         used.add(key)
         kept = cache / key if cache is not None else None
-        if kept is not None and kept.is_dir() and _stats_file(kept).is_file():
+        earlier = _kept_stats(kept) if kept is not None else None
+        if kept is not None and earlier is not None:
             _link_tree(kept, output)
-            counts = json.loads(_stats_file(kept).read_text(encoding="utf-8"))
-            stats = IndexStats(counts["pages"], counts["words"])
-            reused += 1
+            stats, reused = earlier, reused + 1
         else:
             stats = _index_view(site, members, output) if members else IndexStats(0, 0)
             if kept is not None and members:
@@ -183,6 +183,16 @@ def index_bundles(
     (site / BUNDLE).mkdir(parents=True, exist_ok=True)
     (site / BUNDLE / SHARDS_FILE).write_text(json.dumps(others) + "\n", encoding="utf-8")
     return Indexed(IndexStats(total_pages, total_words), len(bundles), reused)
+
+
+def _kept_stats(kept: Path) -> IndexStats | None:
+    """The counts of a bundle the cache holds whole (its stats file is written last), or None."""
+    try:
+        counts = json.loads(_stats_file(kept).read_text(encoding="utf-8"))
+        stats = IndexStats(int(counts["pages"]), int(counts["words"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return stats if kept.is_dir() else None
 
 
 def _keep(output: Path, kept: Path, stats: IndexStats) -> None:
