@@ -1,6 +1,7 @@
-"""Each article's pages cached by what they are made of (``build.article_cache``):
-after an edit, a build with the cache writes every page as a build without
-it does, and renders again only the articles the edit reaches."""
+"""Each article's pages and export lines cached by what they are made of
+(``build.article_cache``): after an edit, a build with the cache writes every
+page and data file as a build without it does, and renders again only the
+articles the edit reaches."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ def test_a_rebuild_with_no_change_renders_nothing_and_writes_the_same_pages(arch
     assert first.rendered == len(first.articles) == 60
     again = cached(archive, cache)
     assert again.rendered == 0
-    assert again.pages == first.pages == scratch(archive).pages
+    fresh = scratch(archive)
+    assert again.pages == first.pages == fresh.pages
+    assert again.files == first.files == fresh.files  # the data export too
 
 
 def test_a_glossary_edit_renders_the_articles_that_mention_the_term(archive: Path, tmp_path: Path) -> None:
@@ -46,7 +49,9 @@ def test_a_glossary_edit_renders_the_articles_that_mention_the_term(archive: Pat
     after = cached(archive, cache)
     mentioning = [a for a in before.articles if any(m.term == "term-1" for m in a.mentions)]
     assert mentioning and after.rendered == len(mentioning)
-    assert after.pages == scratch(archive).pages  # the new definition in every tooltip, nothing stale
+    fresh = scratch(archive)
+    assert after.pages == fresh.pages  # the new definition in every tooltip, nothing stale
+    assert after.files == fresh.files  # and in every annotation
     assert any("An edited synthetic term" in page for page in after.pages.values())
 
 
@@ -57,7 +62,8 @@ def test_a_new_article_renders_itself_and_those_it_becomes_related_to(archive: P
     shutil.copytree(source, archive / "articles" / "a-new-article")
     after = cached(archive, cache)
     assert 1 <= after.rendered < len(after.articles)
-    assert after.pages == scratch(archive).pages
+    fresh = scratch(archive)
+    assert (after.pages, after.files) == (fresh.pages, fresh.files)
 
 
 def test_a_curators_note_and_the_sites_options_reach_the_pages(archive: Path, tmp_path: Path) -> None:
@@ -67,11 +73,13 @@ def test_a_curators_note_and_the_sites_options_reach_the_pages(archive: Path, tm
     (article / "article.yml").write_text("note: Checked against the print edition.\n", encoding="utf-8")
     after = cached(archive, cache)
     assert after.rendered == 1
-    assert after.pages == scratch(archive).pages
+    fresh = scratch(archive)
+    assert (after.pages, after.files) == (fresh.pages, fresh.files)
     options = {"site_name": "Another archive", "site_url": "https://example.org/news/", "rights": Rights("NoC-US")}
     renamed = cached(archive, cache, **options)
     assert renamed.rendered == len(renamed.articles)
-    assert renamed.pages == scratch(archive, **options).pages
+    fresh = scratch(archive, **options)
+    assert (renamed.pages, renamed.files) == (fresh.pages, fresh.files)
 
 
 def test_a_damaged_or_misplaced_entry_is_rendered_again(archive: Path, tmp_path: Path) -> None:
@@ -84,4 +92,4 @@ def test_a_damaged_or_misplaced_entry_is_rendered_again(archive: Path, tmp_path:
     three.write_bytes(three.read_bytes()[:-40])  # cut short
     again = cached(archive, cache)
     assert again.rendered == 3
-    assert again.pages == first.pages
+    assert (again.pages, again.files) == (first.pages, first.files)

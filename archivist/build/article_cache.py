@@ -1,6 +1,7 @@
-"""Each article's generated pages (its page and its cleaning report, as
-Markdown) cached by a key of everything they are made of, so that a rebuild
-renders again only the articles a change reaches.
+"""Each article's share of the build (its page and its cleaning report, as
+Markdown, and its lines of the data export) cached by a key of everything
+they are made of, so that a rebuild renders again only the articles a change
+reaches.
 
 An article's pages are made of its cleaning (whose cache key covers its
 original, its ``article.yml`` and the package's code: ``cache.cache_key``),
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from archivist.build.cache import cleaner_version, write_atomic
@@ -51,8 +53,18 @@ def article_key(
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@dataclass(frozen=True)
+class ArticleShare:
+    """What an article adds to the build: its two pages (Markdown, by site path),
+    its record in ``data/articles.json`` and its annotations, each as the line written."""
+
+    pages: dict[str, str]
+    record: str
+    annotations: list[str]
+
+
 class ArticleCache:
-    """Generated pages by article key, under ``folder`` (None: no cache)."""
+    """Article shares by article key, under ``folder`` (None: no cache)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -62,8 +74,8 @@ class ArticleCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str, article_id: str) -> dict[str, str] | None:
-        """The pages kept under ``key``, if they are whole and the article's own
+    def get(self, key: str, article_id: str) -> ArticleShare | None:
+        """The share kept under ``key``, if it is whole and the article's own
         (an entry copied to another key, from a restored backup, is not trusted)."""
         if self.folder is None or not key:
             return None
@@ -71,20 +83,26 @@ class ArticleCache:
             entry = json.loads(self._path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        pages = entry.get("pages") if isinstance(entry, dict) and entry.get("key") == key else None
-        own = (paths.article_page(article_id), paths.report_page(article_id))
-        if (
-            not isinstance(pages, dict)
-            or sorted(pages) != sorted(own)
-            or not all(isinstance(v, str) for v in pages.values())
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        pages, record, annotations = entry.get("pages"), entry.get("record"), entry.get("annotations")
+        own = sorted((paths.article_page(article_id), paths.report_page(article_id)))
+        if not (
+            isinstance(pages, dict)
+            and sorted(pages) == own
+            and all(isinstance(v, str) for v in pages.values())
+            and isinstance(record, str)
+            and isinstance(annotations, list)
+            and all(isinstance(line, str) for line in annotations)
         ):
             return None
         self.hits += 1
-        return pages
+        return ArticleShare(pages, record, annotations)
 
-    def put(self, key: str, pages: dict[str, str]) -> None:
+    def put(self, key: str, share: ArticleShare) -> None:
         if self.folder is None or not key:
             return
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps({"key": key, "pages": pages}))  # ASCII: a lone surrogate of a scrape survives
+        entry = {"key": key, "pages": share.pages, "record": share.record, "annotations": share.annotations}
+        write_atomic(path, json.dumps(entry))  # ASCII: a lone surrogate of a scrape survives

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from archivist.build.article_cache import ArticleCache, article_key
+from archivist.build.article_cache import ArticleCache, ArticleShare, article_key
 from archivist.build.cache import CleanCache, cache_key
 from archivist.build.clean_engine import Engine, run_dask
 from archivist.build.workers import JobTimedOut, run_all, traceback_text
@@ -25,9 +25,9 @@ from archivist.clean.cleaner import clean
 from archivist.clean.confidence import assess
 from archivist.common import site_paths as paths
 from archivist.errors import ArchiveError, FatalError
-from archivist.export.data import article_json, dumps, json_lines_array
+from archivist.export.data import article_json, dumps, json_line, lines_array
 from archivist.export.downloads import articles_csv, atom_feed, data_package, glossary_json
-from archivist.export.web_annotation import annotation_files
+from archivist.export.web_annotation import annotation_files, annotation_lines
 from archivist.glossary import load as glossary_mod
 from archivist.glossary.annotate import Matcher, annotated_markdown, mentions
 from archivist.glossary.load import Glossary
@@ -427,13 +427,19 @@ def build(
         related = related_index(ordered)
         rendered = ArticleCache(cache_dir / "articles" if cache_dir is not None else None)
         site = (site_name, site_url, archive_rights, takedown)
+        shares: list[ArticleShare] = []
         for article in ordered:
             key = article_key(article, related[article.id], glossary, site)
-            own = rendered.get(key, article.id)
-            if own is None:
-                own = render_article(article, related[article.id], glossary, site_name, site_url, takedown)
-                rendered.put(key, own)
-            pages.update(own)
+            share = rendered.get(key, article.id)
+            if share is None:
+                share = ArticleShare(
+                    render_article(article, related[article.id], glossary, site_name, site_url, takedown),
+                    json_line(article_json(article)),
+                    annotation_lines(article, glossary, site_url),
+                )
+                rendered.put(key, share)
+            pages.update(share.pages)
+            shares.append(share)
             progress.advance()
     with timed(timings, "export"):
         progress.start("export data files")
@@ -442,10 +448,11 @@ def build(
             files[paths.article_file(article.id, original_name(article))] = (
                 root.parent / article.source_path
             ).read_bytes()
-        files["data/articles.json"] = json_lines_array(article_json(a) for a in ordered)
+        files["data/articles.json"] = lines_array(share.record for share in shares)
         files["data/articles.csv"] = articles_csv(ordered).encode("utf-8")
         files["data/glossary.json"] = dumps(glossary_json(glossary, ordered)).encode("utf-8")
-        annotations = annotation_files(ordered, glossary, site_name, site_url)  # W3C Web Annotations
+        lines = [share.annotations for share in shares]
+        annotations = annotation_files(ordered, glossary, site_name, site_url, lines=lines)  # W3C Web Annotations
         package = data_package(site_name, ordered, archive_rights, takedown, site_url)
         files["data/datapackage.json"] = dumps(package).encode("utf-8")
         files["feed.xml"] = atom_feed(ordered, site_name, site_url).encode("utf-8")

@@ -99,5 +99,15 @@ def json_lines_array(items: Iterable[object]) -> bytes:
     greps as one record. Items are encoded one at a time (from a generator,
     none is kept), through json's C encoder: the export of 10,000 articles
     took seconds and most of the pipeline's memory as one indented dump."""
-    lines = [json.dumps(item, ensure_ascii=False).encode("utf-8") for item in items]
-    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+    return lines_array(json_line(item) for item in items)
+
+
+def json_line(item: object) -> str:
+    """One item of ``json_lines_array``, encoded: an article's, which a build may keep."""
+    return json.dumps(item, ensure_ascii=False)
+
+
+def lines_array(lines: Iterable[str]) -> bytes:
+    """``json_lines_array`` of items encoded already (``json_line``)."""
+    encoded = [line.encode("utf-8") for line in lines]
+    return b"[\n" + b",\n".join(encoded) + b"\n]\n" if encoded else b"[]\n"

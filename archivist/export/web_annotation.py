@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 
 from archivist.common.site_paths import article_address, term_address
-from archivist.glossary.load import Glossary
+from archivist.glossary.load import Entry, Glossary
 from archivist.model import Article
 from archivist.render.article import display_title
 
@@ -84,44 +84,53 @@ def quote_selector(text: str, start: int, end: int, lo: int, hi: int) -> dict[st
     }
 
 
-def mention_annotations(articles: Sequence[Article], glossary: Glossary, to_site: str) -> Iterator[dict[str, object]]:
-    """One Annotation per mention, article after article, in text order. ``to_site`` is the
+def _article_annotations(article: Article, entries: dict[str, Entry], to_site: str) -> Iterator[dict[str, object]]:
+    """One Annotation per mention of the article, in text order. ``to_site`` is the
     site's root as seen from the file the annotations go in (``../../`` or an absolute address)."""
-    entries = {e.id: e for e in glossary.entries}
-    for article in articles:
-        text = plain_text(article)
-        starts = block_starts(article)
-        blocks = block_texts(article)
-        for m in sorted(article.mentions, key=lambda m: (m.block, m.start)):
-            entry = entries.get(m.term)
-            if entry is None:
-                continue
-            lo = starts[m.block]
-            start, end = lo + m.start, lo + m.end
-            yield {
-                "id": f"urn:uuid:{uuid.uuid5(ANNOTATION_IDS, f'{article.id}/{m.block}/{m.start}/{m.term}')}",
-                "type": "Annotation",
-                "motivation": "identifying",
-                "body": [
-                    f"{to_site}{term_address(entry.id)}",
-                    {"type": "TextualBody", "value": entry.short, "format": "text/plain", "purpose": "describing"},
+    text = plain_text(article)
+    starts = block_starts(article)
+    blocks = block_texts(article)
+    for m in sorted(article.mentions, key=lambda m: (m.block, m.start)):
+        entry = entries.get(m.term)
+        if entry is None:
+            continue
+        lo = starts[m.block]
+        start, end = lo + m.start, lo + m.end
+        yield {
+            "id": f"urn:uuid:{uuid.uuid5(ANNOTATION_IDS, f'{article.id}/{m.block}/{m.start}/{m.term}')}",
+            "type": "Annotation",
+            "motivation": "identifying",
+            "body": [
+                f"{to_site}{term_address(entry.id)}",
+                {"type": "TextualBody", "value": entry.short, "format": "text/plain", "purpose": "describing"},
+            ],
+            "target": {
+                "source": f"{to_site}{article_address(article.id)}",
+                "selector": [
+                    quote_selector(text, start, end, lo, lo + len(blocks[m.block])),
+                    {"type": "TextPositionSelector", "start": start, "end": end},
                 ],
-                "target": {
-                    "source": f"{to_site}{article_address(article.id)}",
-                    "selector": [
-                        quote_selector(text, start, end, lo, lo + len(blocks[m.block])),
-                        {"type": "TextPositionSelector", "start": start, "end": end},
-                    ],
-                },
-            }
+            },
+        }
 
 
-def _document(head: dict[str, object], items: list[dict[str, object]] | None = None) -> bytes:
+def _to_site(site_url: str) -> str:
+    """The site's root as the annotation pages (``data/annotations/``) address it."""
+    return site_url.rstrip("/") + "/" if site_url else "../../"
+
+
+def annotation_lines(article: Article, glossary: Glossary, site_url: str = "") -> list[str]:
+    """An article's annotations, each as the line ``annotation_files`` writes it: an
+    article's share of the files, which a build may keep (``build.article_cache``)."""
+    entries = {e.id: e for e in glossary.entries}
+    return [json.dumps(item, ensure_ascii=False) for item in _article_annotations(article, entries, _to_site(site_url))]
+
+
+def _document(head: dict[str, object], lines: list[str] | None = None) -> bytes:
     """Compact JSON, one annotation a line: the same data always gives the same bytes."""
     text = json.dumps({"@context": CONTEXT, **head}, ensure_ascii=False)
-    if items is not None:
-        lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
-        text = text[:-1] + ', "items": [\n' + lines + "\n]}"
+    if lines is not None:
+        text = text[:-1] + ', "items": [\n' + ",\n".join(lines) + "\n]}"
     return (text + "\n").encode("utf-8")
 
 
@@ -131,10 +140,11 @@ def annotation_files(
     site_name: str,
     site_url: str = "",
     page_items: int = PAGE_ITEMS,
+    lines: Sequence[Sequence[str]] | None = None,
 ) -> dict[str, bytes]:
-    """``data/annotations.jsonld`` and its pages, by site path."""
+    """``data/annotations.jsonld`` and its pages, by site path; ``lines``, when
+    given, are each article's ``annotation_lines``, made already."""
     root = site_url.rstrip("/") + "/" if site_url else ""
-    in_pages = root or "../../"  # the site's root from data/annotations/
     collection = f"{root}{COLLECTION}" if root else "../annotations.jsonld"
 
     def page_id(n: int, here: str) -> str:
@@ -142,7 +152,9 @@ def annotation_files(
             return f"{root}{PAGES}/page-{n}.jsonld"
         return f"annotations/page-{n}.jsonld" if here == "collection" else f"page-{n}.jsonld"
 
-    items = list(mention_annotations(articles, glossary, in_pages))
+    if lines is None:
+        lines = [annotation_lines(article, glossary, site_url) for article in articles]
+    items = [line for article_lines in lines for line in article_lines]
     chunks = [items[i : i + page_items] for i in range(0, len(items), page_items)]
     head: dict[str, object] = {
         "id": f"{root}{COLLECTION}" if root else "annotations.jsonld",
