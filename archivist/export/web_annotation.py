@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 
 from archivist.common.site_paths import article_address, term_address
-from archivist.glossary.load import Entry, Glossary
+from archivist.glossary.load import Glossary
 from archivist.model import Article
 from archivist.render.article import display_title
 
@@ -84,14 +84,14 @@ def quote_selector(text: str, start: int, end: int, lo: int, hi: int) -> dict[st
     }
 
 
-def _article_annotations(article: Article, entries: dict[str, Entry], to_site: str) -> Iterator[dict[str, object]]:
+def _article_annotations(article: Article, glossary: Glossary, to_site: str) -> Iterator[dict[str, object]]:
     """One Annotation per mention of the article, in text order. ``to_site`` is the
     site's root as seen from the file the annotations go in (``../../`` or an absolute address)."""
     text = plain_text(article)
     starts = block_starts(article)
     blocks = block_texts(article)
     for m in sorted(article.mentions, key=lambda m: (m.block, m.start)):
-        entry = entries.get(m.term)
+        entry = glossary.get(m.term)
         if entry is None:
             continue
         lo = starts[m.block]
@@ -122,8 +122,9 @@ def _to_site(site_url: str) -> str:
 def annotation_lines(article: Article, glossary: Glossary, site_url: str = "") -> list[str]:
     """An article's annotations, each as the line ``annotation_files`` writes it: an
     article's share of the files, which a build may keep (``build.article_cache``)."""
-    entries = {e.id: e for e in glossary.entries}
-    return [json.dumps(item, ensure_ascii=False) for item in _article_annotations(article, entries, _to_site(site_url))]
+    return [
+        json.dumps(item, ensure_ascii=False) for item in _article_annotations(article, glossary, _to_site(site_url))
+    ]
 
 
 def _document(head: dict[str, object], lines: list[str] | None = None) -> bytes:
