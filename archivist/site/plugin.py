@@ -225,6 +225,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.rendered = RenderCache(None)
         self.render_keys: dict[str, str] = {}  # each page's key in the render cache (render_cache.page_key)
         self.rendered_before: set[str] = set()  # the pages whose template is not rendered again
+        self.content_unread = False  # their HTML need not be read (_find_rendered_before)
         self.nav: Navigation | None = None
 
     def _lap(self, name: str) -> float:
@@ -392,17 +393,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             earlier = self.rendered.get(self.render_keys[uri])
             if earlier is not None:  # else the template renders the page after all
                 page.meta[EARLIER] = earlier
-                if self._content_unread(config):
+                if self.content_unread:
                     return context  # written as before: its HTML is not read at all
         if isinstance(page, RenderedPage):
             page.content = self._marked(page.load_content(), page)
         return context
-
-    def _content_unread(self, config: MkDocsConfig) -> bool:
-        """Whether no plugin reads the content of a page whose template is not rendered
-        again: with Pagefind, Material's search indexes no page (each is excluded, and
-        it only strips attributes from the content); another plugin might read it."""
-        return self._pagefind and set(config.plugins) <= _CONTENT_UNREAD
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.clock["markdown_s"] = self._lap("templates")
@@ -415,6 +410,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         that writes its earlier output (or, should that have gone, renders the page's own)."""
         folder = Path(self.config.cache_dir) / "rendered" if self.config.cache_dir else None
         self.rendered, self.render_keys, self.rendered_before = RenderCache(folder), {}, set()
+        # Whether no plugin reads the content of a page whose template is not rendered again:
+        # with Pagefind, Material's search indexes no page (each is excluded, and it only
+        # strips attributes from the content); another plugin might read it.
+        self.content_unread = self._pagefind and set(config.plugins) <= _CONTENT_UNREAD
         if folder is None or self.nav is None or env.loader is None:
             return
         site, navigation, keys = site_digest(config), nav_digest(self.nav), self.render_keys
