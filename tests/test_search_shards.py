@@ -130,3 +130,13 @@ def test_archive_finish_takes_a_shard_size(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "expected a whole number, 1 or more" in bad.stderr
     help_text = run_archive("finish", "--help").stdout
     assert f"default: {SHARD_SIZE:,}" in " ".join(help_text.split())
+
+
+def test_a_site_built_elsewhere_is_read_for_its_marked_pages_not_its_bundles(tmp_path: Path) -> None:
+    from archivist.site.search_shards import marked_pages
+
+    site = tmp_path / "site"
+    write_site(site, {"pagefinder/index.html": page("Finder", "a page"), article(1): page("Story", "text")})
+    (site / "pagefind-2").mkdir()
+    (site / "pagefind-2" / "old.html").write_text(page("Old", "a bundle's file"), encoding="utf-8")
+    assert marked_pages(site) == [article(1), "pagefinder/index.html"]  # not the report, not a bundle's file

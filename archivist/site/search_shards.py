@@ -33,7 +33,7 @@ from archivist.build.cache import write_atomic
 from archivist.render.search_marks import STORY_END
 from archivist.site.pagefind_index import BUNDLE, IndexStats, index_site
 
-SHARD_SIZE = 2_500  # articles a bundle holds, about: Pagefind needs some 470 MB to write one
+SHARD_SIZE = 2_500  # articles a bundle holds, about: at 190 KB a page (measured at 1,000), some 470 MB to write one
 SHARDS_FILE = "shards.json"  # in pagefind/: the other bundles the search worker merges
 _ARTICLE = re.compile(r"articles/([^/]+)/index\.html")
 _ATTRIBUTE = b"data-pagefind-"  # in a tag: one of Pagefind's marks
@@ -48,20 +48,21 @@ def plan(pages: Sequence[str], shard_size: int = SHARD_SIZE) -> dict[str, list[s
     ``pagefind-<k>/`` by a hash of their id; every other page, and every article
     of a smaller archive, to ``pagefind/``, the bundle the search worker loads
     first (it holds the script and the WebAssembly the others are searched with)."""
-    articles = [p for p in pages if _ARTICLE.fullmatch(p)]
-    count = -(-len(articles) // shard_size) if shard_size > 0 else 1
+    ordered = sorted(pages)
+    article_ids = {page: found.group(1) for page in ordered if (found := _ARTICLE.fullmatch(page))}
+    count = -(-len(article_ids) // shard_size) if shard_size > 0 else 1
     bundles: dict[str, list[str]] = {BUNDLE: []}
     if count <= 1:
-        bundles[BUNDLE] = sorted(pages)
+        bundles[BUNDLE] = ordered
         return bundles
     for k in range(1, count + 1):
         bundles[f"{BUNDLE}-{k}"] = []
-    for page in sorted(pages):
-        found = _ARTICLE.fullmatch(page)
-        if found is None:
+    for page in ordered:
+        article_id = article_ids.get(page)
+        if article_id is None:
             bundles[BUNDLE].append(page)
         else:
-            bundles[f"{BUNDLE}-{zlib.crc32(found.group(1).encode('utf-8')) % count + 1}"].append(page)
+            bundles[f"{BUNDLE}-{zlib.crc32(article_id.encode('utf-8')) % count + 1}"].append(page)
     if not bundles[BUNDLE]:  # no other page: the last bundle of articles is the one the worker loads first
         bundles[BUNDLE] = bundles.pop(f"{BUNDLE}-{count}")
     return {name: members for name, members in bundles.items() if members or name == BUNDLE}
@@ -221,8 +222,9 @@ def marked_pages(site: Path) -> list[str]:
     found, every = [], []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel.split("/", 1)[0].startswith(BUNDLE):
-            continue
+        top, inside, _ = rel.partition("/")
+        if inside and _BUNDLE_FOLDER.fullmatch(top):
+            continue  # a search bundle's own files
         every.append(rel)
         if b"data-pagefind-body" in path.read_bytes():
             found.append(rel)
