@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archivist.clean import rulebook as R
 from archivist.clean.cleaner import clean
+from archivist.clean.confidence import assess
 from archivist.clean.lines import Line
 from archivist.clean.rulebook import Rule
 from archivist.clean.text import Verdict, dek_as_story
@@ -566,6 +567,37 @@ def test_a_lone_numbered_comment() -> None:
     cleaned = run(*STORY, "(1) Bo says:", "Wow, I did not know that, thanks for posting it! My kids will love it.")
     assert body_texts(cleaned) == STORY
     assert {r.reason for r in cleaned.removed} == {"comment"}
+
+
+# A post that is a list of credits, with no sentence in it, then its byline.
+CREDITS = [
+    "(click the photos to see them larger)",
+    "City Life Magazine",
+    "Creative Director: Maria Osei",
+    "Director of Photography: Tom Brandt",
+    "Art Director: Lena Fisk",
+    "Photographer: Sam Ortiz",
+    "Note: the covers shown here are on the newsstands this week",
+]
+
+
+def test_a_list_story_keeps_its_lines_with_or_without_one_signed_comment_after_it() -> None:
+    head, byline = "The Weekly Cover – Friday", "by Dana Wells on March 4, 2013"
+    signature = "Kestrel88 March 4, 2013 at 9:12 am"
+    comment = "Love these, the second cover is my favourite. Great work by Sam."
+    # the only sentence on the page is the reader's: it is the comment, the list above it the story
+    cleaned = run(head, *CREDITS, byline, signature, comment)
+    assert body_texts(cleaned) == CREDITS
+    assert removed_as(cleaned, signature) == removed_as(cleaned, comment) == "comment"
+    assert cleaned.metadata.title is not None and cleaned.metadata.title.value == head
+    # with no sentence at all, what no rule names is the story (recall first), and the cleaner says it guessed
+    cleaned = run(head, *CREDITS, byline)
+    assert body_texts(cleaned) == CREDITS
+    assert any("reads as prose" in reason for reason in assess(cleaned).reasons)
+    # a story's own paragraph under a timestamp, outweighing the page above it, is no comment
+    story = "The council voted on Monday to keep the branch open until nine. The longer evenings start in May."
+    cleaned = run("Library hours grow", "By Dana Wells", "Dana Wells March 4, 2013 at 9:12 am", story)
+    assert story in body_texts(cleaned)
 
 
 # Texts in a reader's voice that are the story: an interview, a first-person

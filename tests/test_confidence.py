@@ -151,6 +151,12 @@ def test_prose_is_a_sentence_in_lower_case_words() -> None:
     assert is_dense(PROSE)
     assert not is_dense("Share This Story With Your Friends On Facebook, Twitter, Email And Every Other Network Today.")
     assert not is_dense("the council said on Tuesday that the library would open later on weekdays and parents")
+    # a script without case (Korean) has prose too: no word is capitalised
+    korean = (
+        "시의회는 화요일에 도서관이 평일 저녁 늦게까지 문을 열 것이라고 "
+        "밝혔고 학부모들은 오랫동안 이를 요청해 왔으며 학생들도 환영했다."
+    )
+    assert is_dense(korean) and not is_dense(korean.rstrip("."))
 
 
 # article.yml: reviewed

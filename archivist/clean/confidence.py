@@ -65,6 +65,10 @@ MODEL_KEPT_RULE = R.LEARNED.id
 MODEL_KEPT_WEIGHT = 0.05  # per line: one or two are the model doing its job; seven call for review
 MODEL_KEPT_MAX = 0.35
 
+# A story without one prose line (a list of credits, captions, labels): no
+# sentence showed where it starts or ends. Alone, a note and no review.
+NO_PROSE_WEIGHT = 0.2
+
 # A story that is a small part of the page's words may be a fragment of it.
 SHORT_SHARE = 0.2  # of the page's words (kept and removed)
 SHORT_MAX_WORDS = 60  # and under this many words: a long story on a long page is not short
@@ -81,12 +85,14 @@ def words(text: str) -> int:
 
 
 def is_dense(text: str) -> bool:
-    """Prose: enough words, a sentence end, and mostly lower-case words (not a title-case list)."""
+    """Prose: enough words, a sentence end, and mostly words that are not
+    capitalised (not a title-case list; in a script without case, as Korean,
+    no word is)."""
     found = text.split()
     if len(found) < DENSE_MIN_WORDS or not _SENTENCE_END.search(text):
         return False
-    lower = sum(1 for w in found if w[:1].islower())
-    return lower * 2 >= len(found)
+    capitalised = sum(1 for w in found if w[:1].isupper())
+    return capitalised * 2 <= len(found)
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -147,7 +153,14 @@ def assess(cleaned: Cleaned) -> Confidence:
         penalty += min(MODEL_KEPT_MAX, MODEL_KEPT_WEIGHT * model)
         reasons.append(f"{_plural(model, 'line')} kept by the line model against the hand rules")
 
-    if body_words < SHORT_MAX_WORDS and body_words < SHORT_SHARE * page_words:
+    short = body_words < SHORT_MAX_WORDS and body_words < SHORT_SHARE * page_words
+    if not kept_dense and not short:  # (a sliver of a story has its own reason below)
+        penalty += NO_PROSE_WEIGHT
+        reasons.append(
+            f"no line of the story reads as prose ({DENSE_MIN_WORDS} words or more, a sentence): its bounds are a guess"
+        )
+
+    if short:
         penalty += SHORT_WEIGHT
         reasons.append(f"the story is {_plural(body_words, 'word')}, {body_words / page_words:.0%} of the page's")
 

@@ -561,6 +561,12 @@ THREAD_MIN_REACH = 8
 # a strong one (a name or date with a time) anywhere after the story's start.
 COMMENT_LONE_SIGNATURE_TAIL = 0.3
 COMMENT_LONE_MIN_STORY = 1  # story paragraphs before a strong lone signature
+# A story region that is one comment: it follows a strong signature with a
+# time of day (after the page's byline or date), ends the page (a footer line
+# aside) and holds at most this many words, fewer than the lines above the
+# signature that no rule names (a list of credits with no sentence, say).
+LONE_COMMENT_MAX_WORDS = 60
+LONE_COMMENT_FOOTER_LINES = 1
 COMMENT_THRESHOLD = 0.5
 COMMENT_MIN_LINES = 3  # a thread of reactions has at least this many lines
 COMMENT_MIN_GAIN = 4.0  # and its score sum exceeds the threshold by this much

@@ -734,6 +734,31 @@ def is_pullquote(line: Line, others: list[str]) -> bool:
     return all(any(" " + " ".join(f) + " " in o for o in others) for f in fragments)
 
 
+def _below_headline(lines: list[Line], tags: list[Rule | None], after: int, stop: int) -> int:
+    """The first line in [after, stop) that no rule names, past it when it reads as a headline."""
+    head = next((i for i in range(after, stop) if tags[i] is None), stop)
+    return head + (head < stop and is_headline(lines[head].text))
+
+
+def _lone_comment(
+    lines: list[Line], tags: list[Rule | None], after: int, first: int, stop: int, page: set[int]
+) -> int | None:
+    """The signature heading a story region [first, stop) that is one reader's
+    comment (see ``rules.LONE_COMMENT_MAX_WORDS``), else None."""
+    sig = first - 1
+    if sig <= after or sig not in page or stop < len(lines) - rules.LONE_COMMENT_FOOTER_LINES:
+        return None
+    if "T" not in (signature_shape(lines[sig].text) or "").split() or not is_strong_signature(lines[sig].text):
+        return None
+    if not any(tags[i] in (R.BYLINE, R.NO_PERSON, R.DATE) for i in range(sig)):
+        return None
+    region = sum(word_count(lines[i].text) for i in range(first, len(lines)))
+    above = sum(word_count(lines[i].text) for i in range(after, sig) if tags[i] is None)
+    if region > rules.LONE_COMMENT_MAX_WORDS or region >= above:
+        return None
+    return sig
+
+
 def _story_bounds(lines: list[Line], tags: list[Rule | None], after: int, page_signatures: set[int]) -> tuple[int, int]:
     """The story's first line and the end of its densest part (first, stop)."""
     repeated = _repeated_lines(lines)
@@ -746,6 +771,12 @@ def _story_bounds(lines: list[Line], tags: list[Rule | None], after: int, page_s
         # the story (lists and all), less its chrome
         region_start, _ = _story_region(lines, tags, after, thread, repeated)
         stop = thread
+    if thread is None:
+        thread = _lone_comment(lines, tags, after, region_start, stop, page_signatures)
+        if thread is not None:  # the story is the page above the signature
+            region_start, stop = _below_headline(lines, tags, after, thread), thread
+    if region_start == stop:  # no line reads as running text: the story is what no rule names (recall first)
+        region_start, stop = _below_headline(lines, tags, after, len(lines)), len(lines)
     start = _body_start(lines, tags, region_start, stop)
     if thread is not None and start >= thread:  # the story starts before the thread
         start = _body_start(lines, tags, region_start, thread)
