@@ -80,6 +80,31 @@ def test_the_key_sees_the_story_and_language_not_the_navigation_or_what_follows_
     assert key(marked_after) != base  # a mark after the story is read too
 
 
+def tooltip(definition: str, alt: str = "a photo") -> str:
+    """An article whose story links a term with its definition as the tooltip (as the build's glossary links)."""
+    story = f'Agents of <a href="../glossary/ice/" title="{definition}">ICE</a> came. <img src="p.png" alt="{alt}">'
+    return page("Raid", story)
+
+
+def test_the_key_leaves_out_title_attributes_which_pagefind_does_not_index(tmp_path: Path) -> None:
+    base = index_key(tooltip("A federal agency").encode())
+    assert index_key(tooltip("An edited federal agency").encode()) == base  # a definition edited
+    assert index_key(tooltip("A federal agency", alt="a picture").encode()) != base  # alt text is indexed
+    # a page asking Pagefind to index title attributes has them in its key
+    asked = tooltip("A federal agency").replace(
+        "<div data-pagefind-body>", '<div data-pagefind-body data-pagefind-index-attrs="title">'
+    )
+    assert index_key(asked.encode()) != index_key(asked.replace("A federal", "An edited federal").encode())
+    # the premise, checked on this Pagefind: its bundle is the same whatever the title attribute says
+    written = {}
+    for name, definition in (("one", "A federal agency"), ("two", "An edited federal agency")):
+        pages = write_site(tmp_path / name, {article(1): tooltip(definition)})
+        index_bundles(tmp_path / name, pages)
+        bundle = tmp_path / name / "pagefind"
+        written[name] = {f.relative_to(bundle): f.read_bytes() for f in bundle.rglob("*") if f.is_file()}
+    assert written["one"] == written["two"]
+
+
 def test_bundles_are_indexed_once_then_copied_from_the_cache_until_their_pages_change(tmp_path: Path) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
     stories = {article(n): page(f"Story {n}", f"word{n} council meeting") for n in range(8)}

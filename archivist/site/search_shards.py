@@ -38,6 +38,12 @@ SHARDS_FILE = "shards.json"  # in pagefind/: the other bundles the search worker
 _ARTICLE = re.compile(r"articles/([^/]+)/index\.html")
 _ATTRIBUTE = b"data-pagefind-"  # in a tag: one of Pagefind's marks
 _STORY_END = STORY_END.removesuffix(">").encode()  # "<hr ... />" too
+# Pagefind indexes no title attribute (unless a page names attributes for it
+# with data-pagefind-index-attrs), and each glossary link carries its term's
+# short definition as one, for Material's tooltip: with them left out of the
+# key, editing a definition re-indexes no article's bundle.
+_TITLE_ATTRIBUTE = re.compile(rb'\stitle="[^"]*"')
+_INDEX_ATTRS = b"data-pagefind-index-attrs"
 _BUNDLE_FOLDER = re.compile(rf"{BUNDLE}(?:-\d+)?")
 
 
@@ -74,8 +80,9 @@ def index_key(html: bytes) -> bytes:
     (``search_marks.STORY_END``; the page's end on pages without one), and any
     marked tag after it. The navigation, the head and what follows the story
     (related articles, the citation) are left out: they change without changing
-    the index, when an article is added beside them. (Plain searches, not one
-    regular expression over the page, and on its bytes: this reads every searchable page.)"""
+    the index, when an article is added beside them; so are title attributes,
+    which Pagefind does not read (a glossary link's tooltip). (Plain searches,
+    not one regular expression over the page, and on its bytes: this reads every searchable page.)"""
     first = html.find(_ATTRIBUTE)
     if first < 0:
         return html  # no marks: Pagefind reads the whole page
@@ -89,7 +96,8 @@ def index_key(html: bytes) -> bytes:
         tag_end = html.find(b">", at)
         parts.append(html[html.rfind(b"<", 0, at) : tag_end + 1])
         at = html.find(_ATTRIBUTE, tag_end if tag_end >= 0 else len(html))
-    return b"\n".join(parts)
+    key = b"\n".join(parts)
+    return key if _INDEX_ATTRS in key else _TITLE_ATTRIBUTE.sub(b"", key)
 
 
 def pagefind_version() -> str:
