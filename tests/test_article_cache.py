@@ -93,3 +93,13 @@ def test_a_damaged_or_misplaced_entry_is_rendered_again(archive: Path, tmp_path:
     again = cached(archive, cache)
     assert again.rendered == 3
     assert (again.pages, again.files) == (first.pages, first.files)
+
+
+def test_a_cache_that_cannot_be_written_fails_the_build_and_says_where(archive: Path, tmp_path: Path) -> None:
+    # entries are written beside the render loop: a failed write must still stop the build
+    cache = tmp_path / "cache"
+    cached(archive, cache)
+    shutil.rmtree(cache / "articles")
+    (cache / "articles").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(OSError, match="articles"):
+        cached(archive, cache)

@@ -425,22 +425,22 @@ def build(
         pages[REVIEW_PAGE] = review_page(ordered)
         progress.start("render article pages", len(ordered))
         related = related_index(ordered)
-        rendered = ArticleCache(cache_dir / "articles" if cache_dir is not None else None)
         site = (site_name, site_url, archive_rights, takedown)
         shares: list[ArticleShare] = []
-        for article in ordered:
-            key = article_key(article, related[article.id], glossary, site)
-            share = rendered.get(key, article.id)
-            if share is None:
-                share = ArticleShare(
-                    render_article(article, related[article.id], glossary, site_name, site_url, takedown),
-                    json_line(article_json(article)),
-                    annotation_lines(article, glossary, site_url),
-                )
-                rendered.put(key, share)
-            pages.update(share.pages)
-            shares.append(share)
-            progress.advance()
+        with ArticleCache(cache_dir / "articles" if cache_dir is not None else None) as rendered:
+            for article in ordered:
+                key = article_key(article, related[article.id], glossary, site)
+                share = rendered.get(key, article.id)
+                if share is None:
+                    share = ArticleShare(
+                        render_article(article, related[article.id], glossary, site_name, site_url, takedown),
+                        json_line(article_json(article)),
+                        annotation_lines(article, glossary, site_url),
+                    )
+                    rendered.put(key, share)
+                pages.update(share.pages)
+                shares.append(share)
+                progress.advance()
     with timed(timings, "export"):
         progress.start("export data files")
         files: dict[str, bytes] = {}
