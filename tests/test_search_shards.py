@@ -8,7 +8,7 @@ import gzip
 import json
 from pathlib import Path
 
-from archivist.site.search_shards import SHARD_SIZE, index_bundles, index_key, plan
+from archivist.site.search_shards import OTHERS_APART, SHARD_SIZE, index_bundles, index_key, plan
 
 from .conftest import run_archive
 
@@ -53,8 +53,12 @@ def indexed_urls(bundle: Path) -> list[str]:
 
 
 def test_a_small_archive_has_one_bundle_and_a_large_one_splits_its_articles_only() -> None:
-    small = [article(n) for n in range(SHARD_SIZE)] + ["index.html"]
+    small = [article(n) for n in range(OTHERS_APART)] + ["index.html"]
     assert plan(small) == {"pagefind": sorted(small)}
+    # past OTHERS_APART articles, in one bundle still, the other pages have their own (a glossary edit changes them)
+    middling = [article(n) for n in range(OTHERS_APART + 1)] + ["index.html"]
+    assert plan(middling) == {"pagefind": ["index.html"], "pagefind-1": sorted(middling[:-1])}
+    assert plan(middling, shard_size=0) == {"pagefind": sorted(middling)}  # 0: one bundle, as documented
     pages = [article(n) for n in range(100)] + ["index.html", "glossary/ice/index.html"]
     bundles = plan(pages, shard_size=30)
     assert list(bundles) == ["pagefind", "pagefind-1", "pagefind-2", "pagefind-3", "pagefind-4"]

@@ -6,8 +6,9 @@ indexes every page again on every build. So the articles are split into
 bundles of about ``SHARD_SIZE`` pages each (``pagefind-1/``, ``pagefind-2/``,
 ... beside ``pagefind/``, which holds the other searchable pages), indexed one
 after the other; the search worker merges them in the browser
-(``pagefind.mergeIndex``), and ``pagefind/shards.json`` names them. An
-archive of up to ``SHARD_SIZE`` articles has the one bundle, ``pagefind/``.
+(``pagefind.mergeIndex``), and ``pagefind/shards.json`` names them. Past
+``OTHERS_APART`` articles, the other pages are never in an articles' bundle;
+an archive of up to ``OTHERS_APART`` articles has the one bundle, ``pagefind/``.
 
 An article's bundle follows from its address alone (a hash of it), so adding
 an article changes one bundle. A bundle whose pages show Pagefind what they
@@ -34,6 +35,11 @@ from archivist.render.search_marks import STORY_END
 from archivist.site.pagefind_index import BUNDLE, IndexStats, index_site
 
 SHARD_SIZE = 2_500  # articles a bundle holds, about: at 190 KB a page (measured at 1,000), some 470 MB to write one
+# Past this many articles the other pages (home, glossary, lists) have a bundle
+# of their own: a glossary edit changes them, and then none of the articles'
+# bundles is indexed again (at 1,000 articles: Pagefind 3.4 s -> 1.2 s). Below
+# it, indexing everything again is quick, and one bundle is the smaller download.
+OTHERS_APART = 500
 SHARDS_FILE = "shards.json"  # in pagefind/: the other bundles the search worker merges
 _ARTICLE = re.compile(r"articles/([^/]+)/index\.html")
 _ATTRIBUTE = b"data-pagefind-"  # in a tag: one of Pagefind's marks
@@ -47,18 +53,22 @@ _INDEX_ATTRS = b"data-pagefind-index-attrs"
 _BUNDLE_FOLDER = re.compile(rf"{BUNDLE}(?:-\d+)?")
 
 
-def plan(pages: Sequence[str], shard_size: int = SHARD_SIZE) -> dict[str, list[str]]:
+def plan(pages: Sequence[str], shard_size: int = SHARD_SIZE, apart: int = OTHERS_APART) -> dict[str, list[str]]:
     """Each bundle's folder (site path) and the pages (site paths of HTML files) it indexes, in order.
 
-    Article pages (``articles/<id>/index.html``) past ``shard_size`` of them go to
-    ``pagefind-<k>/`` by a hash of their id; every other page, and every article
+    Article pages (``articles/<id>/index.html``) of an archive of more than
+    ``apart`` of them go to ``pagefind-<k>/`` (one bundle for each
+    ``shard_size``, by a hash of their id); every other page, and every article
     of a smaller archive, to ``pagefind/``, the bundle the search worker loads
-    first (it holds the script and the WebAssembly the others are searched with)."""
+    first (it holds the script and the WebAssembly the others are searched
+    with). A ``shard_size`` of 0 makes one bundle of every page."""
     ordered = sorted(pages)
     article_ids = {page: found.group(1) for page in ordered if (found := _ARTICLE.fullmatch(page))}
-    count = -(-len(article_ids) // shard_size) if shard_size > 0 else 1
+    count = -(-len(article_ids) // shard_size) if shard_size > 0 else 0  # the articles' bundles
+    if count == 1 and len(article_ids) <= apart:
+        count = 0  # a small archive: one bundle of every page
     bundles: dict[str, list[str]] = {BUNDLE: []}
-    if count <= 1:
+    if count == 0:
         bundles[BUNDLE] = ordered
         return bundles
     for k in range(1, count + 1):
